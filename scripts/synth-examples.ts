@@ -1,0 +1,36 @@
+/**
+ * Synthesizes every runnable example app: examples/<name>/main.ts -> dist/examples/<name>/*.k8s.yaml.
+ * Each example is run in its own process, exactly as `cdk8s synth` would run it, with CDK8S_OUTDIR set.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+
+const root = path.resolve(__dirname, '..');
+const examplesDir = path.join(root, 'examples');
+const names = fs.readdirSync(examplesDir)
+  .filter((name) => fs.existsSync(path.join(examplesDir, name, 'main.ts')))
+  .sort();
+
+let failed = 0;
+for (const name of names) {
+  const outdir = path.join(root, 'dist', 'examples', name);
+  fs.rmSync(outdir, { recursive: true, force: true });
+  const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(examplesDir, name, 'main.ts')], {
+    cwd: path.join(examplesDir, name),
+    env: { ...process.env, CDK8S_OUTDIR: outdir, TS_NODE_PROJECT: path.join(root, 'test', 'tsconfig.json') },
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) {
+    failed++;
+    console.error(`✗ examples/${name}: synth failed (exit ${result.status})`);
+    continue;
+  }
+  const files = fs.existsSync(outdir) ? fs.readdirSync(outdir) : [];
+  console.log(`✓ examples/${name} -> ${path.relative(root, outdir)}/ (${files.join(', ')})`);
+}
+if (names.length === 0) {
+  console.error('no examples found under examples/');
+  process.exit(1);
+}
+process.exit(failed === 0 ? 0 : 1);

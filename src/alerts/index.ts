@@ -1,0 +1,2 @@
+// Public API of src/alerts. Owned by the alerts area; filled in as the area lands.
+export {};

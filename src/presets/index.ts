@@ -1,0 +1,2 @@
+// Public API of src/presets. Owned by the presets area; filled in as the area lands.
+export {};

@@ -1,0 +1,2 @@
+// Public API of src/schedule. Owned by the schedule area; filled in as the area lands.
+export {};
