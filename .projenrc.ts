@@ -1,4 +1,4 @@
-import { cdk8s, javascript } from 'projen';
+import { cdk8s, javascript, JsonFile } from 'projen';
 
 const project = new cdk8s.ConstructLibraryCdk8s({
   name: 'cdk8s-batch',
@@ -53,7 +53,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     },
   },
   tsconfigDev: {
-    include: ['examples/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    include: ['../examples/**/*.ts', '../bench/**/*.ts', '../scripts/**/*.ts'],
     compilerOptions: {},
   },
   gitignore: ['/dist/', '/.bench/'],
@@ -82,6 +82,13 @@ project.addTask('import', {
   description: 'Regenerate the typed PrometheusRule from the shared CRD',
   exec: 'cdk8s import --language typescript --output src/imports ../shared/crds/monitoring.coreos.com_prometheusrules.yaml',
 });
+
+// ESLint's project service uses the nearest tsconfig.json: give the dev folders one each.
+for (const dir of ['examples', 'bench', 'scripts']) {
+  new JsonFile(project, `${dir}/tsconfig.json`, {
+    obj: { extends: '../test/tsconfig.json', include: ['**/*.ts', '../src/**/*.ts'] },
+  });
+}
 
 project.addPackageIgnore('/examples/');
 project.addPackageIgnore('/bench/');
