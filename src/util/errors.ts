@@ -42,12 +42,24 @@ export function formatConfigError(details: ConfigErrorDetails): string {
  * @jsii ignore
  */
 export class BatchConfigError extends Error {
+  /** The first problem (the only one, unless several were found at once). */
   public readonly details: ConfigErrorDetails;
+  /** Every problem found, in order. */
+  public readonly problems: ConfigErrorDetails[];
 
-  constructor(details: ConfigErrorDetails) {
-    super(formatConfigError(details));
+  constructor(details: ConfigErrorDetails | ConfigErrorDetails[]) {
+    const problems = Array.isArray(details) ? details : [details];
+    super(problems.length === 1
+      ? formatConfigError(problems[0])
+      : `${problems.length} problems:\n${problems.map((p) => `  - ${formatConfigError(p)}`).join('\n')}`);
     this.name = 'BatchConfigError';
-    this.details = details;
+    this.details = problems[0];
+    this.problems = problems;
     this.stack = `${this.name}: ${this.message}`;
   }
+}
+
+/** Throws one BatchConfigError listing every problem, if there are any. */
+export function throwIfProblems(problems: ConfigErrorDetails[]): void {
+  if (problems.length > 0) throw new BatchConfigError(problems);
 }

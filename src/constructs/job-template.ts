@@ -1,0 +1,258 @@
+import { Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { PodFailurePolicy, PodFailurePolicyRuleSpec } from './pod-failure-policy';
+import { ConfigErrorDetails } from '../util/errors';
+import { BatchFeatureKey, featureProblem, supportsFeature } from '../util/features';
+import { KubernetesVersion } from '../util/k8s-version';
+
+/**
+ * Job-level settings shared by every production construct (a standalone Job or a CronJob's
+ * job template).
+ */
+export interface ProductionJobOptions {
+  /**
+   * How long a run may take before Kubernetes kills it (`activeDeadlineSeconds`).
+   * Required: a run without a deadline can hang forever, and no value is right for every job.
+   */
+  readonly activeDeadline: Duration;
+
+  /**
+   * Retries before the run is marked failed (`backoffLimit`).
+   *
+   * 2 (three attempts) absorbs a transient failure (a node dying, an image pull hiccup) without
+   * the Kubernetes default of 6 retrying non-idempotent work for many minutes. Disruptions
+   * (evictions, preemption, spot reclaim) never count, because the pod failure policy ignores them.
+   *
+   * @default 2
+   */
+  readonly backoffLimit?: number;
+
+  /**
+   * Exit codes that mean "retrying will not help": the run fails at once (a `FailJob` rule).
+   * @default - none
+   */
+  readonly nonRetryableExitCodes?: number[];
+
+  /**
+   * Container whose exit code `nonRetryableExitCodes` applies to.
+   * @default - any container
+   */
+  readonly nonRetryableExitCodesContainer?: string;
+
+  /**
+   * Extra pod failure policy rules, applied after the built-in ones.
+   * @default - only the built-in rules
+   */
+  readonly podFailurePolicy?: PodFailurePolicy;
+
+  /**
+   * Ignore pod failures caused by disruptions (`DisruptionTarget` condition: eviction,
+   * preemption, node drain, spot reclaim), so they do not use up `backoffLimit`.
+   * @default true
+   */
+  readonly ignoreDisruptions?: boolean;
+
+  /**
+   * Mount a writable `emptyDir` at `/tmp` in every container, because root filesystems are
+   * read-only by default.
+   * @default true
+   */
+  readonly writableTmp?: boolean;
+
+  /**
+   * The Kubernetes version the manifests are for. Fields that need a newer version are errors.
+   * @default KubernetesVersion.DEFAULT (1.31)
+   */
+  readonly targetVersion?: KubernetesVersion;
+}
+
+/** Options resolved with their defaults. */
+export interface ResolvedJobOptions {
+  readonly activeDeadlineSeconds: number;
+  readonly backoffLimit?: number;
+  readonly policyRules: PodFailurePolicyRuleSpec[];
+  readonly writableTmp: boolean;
+  readonly targetVersion: KubernetesVersion;
+}
+
+export const DEFAULT_BACKOFF_LIMIT = 2;
+const MAX_INT32 = 2 ** 31 - 1;
+
+/** Secret-looking environment variable names that must come from a Secret, not a literal. */
+export const SECRET_ENV_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH)/i;
+
+/** Validates the job options and resolves their defaults. Returns the problems instead of throwing. */
+export function resolveJobOptions(path: string, fieldPrefix: string, options: ProductionJobOptions,
+  extra: { backoffLimitPerIndex?: number } = {}): { resolved?: ResolvedJobOptions; problems: ConfigErrorDetails[] } {
+  const problems: ConfigErrorDetails[] = [];
+  const targetVersion = options.targetVersion ?? KubernetesVersion.DEFAULT;
+  const field = (name: string) => `${fieldPrefix}${name}`;
+
+  let activeDeadlineSeconds = 0;
+  if (options.activeDeadline === undefined || options.activeDeadline === null) {
+    problems.push({ path, field: field('activeDeadline'), problem: 'is required: a run without a deadline can hang forever', fix: 'pass activeDeadline: Duration.minutes(30) (the longest a healthy run may take, with margin)' });
+  } else {
+    activeDeadlineSeconds = toWholeSeconds(options.activeDeadline);
+    if (!Number.isInteger(activeDeadlineSeconds) || activeDeadlineSeconds <= 0 || activeDeadlineSeconds > MAX_INT32) {
+      problems.push({ path, field: field('activeDeadline'), value: options.activeDeadline.toHumanString?.() ?? activeDeadlineSeconds, problem: 'must be a whole number of seconds greater than 0', fix: 'use e.g. Duration.minutes(30)' });
+    }
+  }
+
+  const backoffLimit = options.backoffLimit ?? (extra.backoffLimitPerIndex !== undefined ? undefined : DEFAULT_BACKOFF_LIMIT);
+  if (backoffLimit !== undefined && (!Number.isInteger(backoffLimit) || backoffLimit < 0 || backoffLimit > MAX_INT32)) {
+    problems.push({ path, field: field('backoffLimit'), value: backoffLimit, problem: 'must be a whole number from 0', fix: 'use a small retry count such as 0 (no retry), 1 or 2' });
+  }
+
+  const rules: PodFailurePolicyRuleSpec[] = [];
+  if (options.ignoreDisruptions ?? true) {
+    rules.push(...PodFailurePolicy.create().ignorePodConditions(['DisruptionTarget']).rules);
+  }
+  if (options.nonRetryableExitCodes && options.nonRetryableExitCodes.length > 0) {
+    try {
+      rules.push(...PodFailurePolicy.create().failJobOnExitCodes(options.nonRetryableExitCodes, { container: options.nonRetryableExitCodesContainer }).rules);
+    } catch (e) {
+      problems.push({ path, field: field('nonRetryableExitCodes'), value: options.nonRetryableExitCodes, problem: errorProblem(e), fix: 'list non-zero exit codes from 1 to 255, each once' });
+    }
+  }
+  if (options.podFailurePolicy) rules.push(...options.podFailurePolicy.rules);
+  if (rules.length > 20) {
+    problems.push({ path, field: field('podFailurePolicy'), value: rules.length, problem: 'must hold at most 20 rules (built-in rules included)', fix: 'merge rules with the same action' });
+  }
+  if (rules.length > 0) gate(problems, path, targetVersion, 'podFailurePolicy', field('podFailurePolicy'));
+  if (rules.some((r) => r.action === 'FailIndex')) {
+    if (extra.backoffLimitPerIndex === undefined) {
+      problems.push({ path, field: field('podFailurePolicy'), value: 'FailIndex', problem: 'uses the FailIndex action, which the API server only accepts with backoffLimitPerIndex', fix: 'use IndexedShardJob with backoffLimitPerIndex, or FailJob instead' });
+    }
+    gate(problems, path, targetVersion, 'failIndexAction', field('podFailurePolicy'));
+  }
+
+  if (problems.length > 0) return { problems };
+  return {
+    problems,
+    resolved: { activeDeadlineSeconds, backoffLimit, policyRules: rules, writableTmp: options.writableTmp ?? true, targetVersion },
+  };
+}
+
+/** Adds a problem when `feature` is newer than the target version. */
+export function gate(problems: ConfigErrorDetails[], path: string, target: KubernetesVersion, feature: BatchFeatureKey, field: string): void {
+  if (!supportsFeature(target, feature)) problems.push({ path, field, ...featureProblem(target, feature) });
+}
+
+/**
+ * Checks a container before it is added and fills in the production defaults: memory limit =
+ * memory request, restricted security context, writable /tmp. cdk8s-plus would otherwise give
+ * every container 1 CPU / 512Mi silently, so requests must be explicit.
+ */
+export function hardenContainerProps(path: string, field: string, props: kplus.ContainerProps, tmpVolume: kplus.Volume | undefined): {
+  props?: kplus.ContainerProps; problems: ConfigErrorDetails[];
+} {
+  const problems: ConfigErrorDetails[] = [];
+  const name = props.name ?? 'main';
+  const where = `${field}[${name}]`;
+  if (typeof props.image !== 'string' || props.image.trim() === '') {
+    problems.push({ path, field: `${where}.image`, value: props.image, problem: 'is required', fix: 'pass the image with a pinned tag or digest, e.g. "registry.example.com/report:1.4.2"' });
+  }
+  const cpuRequest = props.resources?.cpu?.request;
+  const memoryRequest = props.resources?.memory?.request;
+  if (!cpuRequest || !memoryRequest) {
+    const missing = [!cpuRequest ? 'cpu' : undefined, !memoryRequest ? 'memory' : undefined].filter(Boolean).join(' and ');
+    problems.push({
+      path, field: `${where}.resources`, value: describeResources(props.resources),
+      problem: `must request ${missing}: without requests the scheduler packs pods blindly and batch runs get evicted or OOM-killed first`,
+      fix: 'pass resources: { cpu: { request: Cpu.millis(250) }, memory: { request: Size.mebibytes(256) } }',
+    });
+  }
+  for (const [envName, value] of Object.entries(props.envVariables ?? {})) {
+    if (value?.value !== undefined && SECRET_ENV_NAME.test(envName)) {
+      problems.push({ path, field: `${where}.envVariables.${envName}`, value: '<literal value hidden>', problem: 'looks like a secret but is a literal value, which ends up in plain text in the manifest, Git and `kubectl describe`', fix: 'reference a Secret key: EnvValue.fromSecretValue({ secret, key }) or addSecretEnv()' });
+    }
+  }
+  if (props.restartPolicy !== undefined && props.restartPolicy !== kplus.ContainerRestartPolicy.ALWAYS) {
+    problems.push({ path, field: `${where}.restartPolicy`, value: props.restartPolicy, problem: 'may only be Always (which makes an init container a native sidecar)', fix: 'remove restartPolicy, or use addSidecar()' });
+  }
+  if (problems.length > 0) return { problems };
+
+  const memory = props.resources!.memory!;
+  const mounts = [...(props.volumeMounts ?? [])];
+  if (tmpVolume && !mounts.some((m) => m.path === '/tmp')) mounts.push({ path: '/tmp', volume: tmpVolume });
+  return {
+    problems,
+    props: {
+      ...props,
+      resources: { ...props.resources, memory: { request: memory.request, limit: memory.limit ?? memory.request } },
+      securityContext: {
+        ensureNonRoot: true,
+        privileged: false,
+        readOnlyRootFilesystem: true,
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: [kplus.Capability.ALL] },
+        seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
+        ...props.securityContext,
+      },
+      volumeMounts: mounts,
+    },
+  };
+}
+
+/**
+ * The final touches on a rendered Job spec that cdk8s-plus cannot express: the pod failure
+ * policy, pod-level seccomp, and no service account token unless asked.
+ */
+export function finishJobSpec(spec: any, options: ResolvedJobOptions): any {
+  const podSpec = { ...(spec.template?.spec ?? {}) };
+  podSpec.securityContext = { ...(podSpec.securityContext ?? {}) };
+  podSpec.securityContext.seccompProfile ??= { type: 'RuntimeDefault' };
+  podSpec.securityContext.runAsNonRoot ??= true;
+  return {
+    ...spec,
+    activeDeadlineSeconds: options.activeDeadlineSeconds,
+    backoffLimit: options.backoffLimit,
+    ...(options.policyRules.length > 0 ? { podFailurePolicy: { rules: options.policyRules } } : {}),
+    template: { ...spec.template, spec: podSpec },
+  };
+}
+
+/** Problems only visible in the rendered spec: things added after construction. */
+export function renderedSpecProblems(path: string, fieldPrefix: string, spec: any): ConfigErrorDetails[] {
+  const problems: ConfigErrorDetails[] = [];
+  const podSpec = spec?.template?.spec ?? {};
+  if (podSpec.restartPolicy !== 'Never') {
+    problems.push({ path, field: `${fieldPrefix}template.spec.restartPolicy`, value: podSpec.restartPolicy, problem: 'must be Never: the pod failure policy requires it, and OnFailure restarts hide failures from backoffLimit', fix: 'remove the restartPolicy override' });
+  }
+  const groups: Array<[string, any[]]> = [['containers', podSpec.containers ?? []], ['initContainers', podSpec.initContainers ?? []]];
+  if ((podSpec.containers ?? []).length === 0) {
+    problems.push({ path, field: `${fieldPrefix}template.spec.containers`, value: [], problem: 'must hold at least one container', fix: 'pass containers: [{ image, resources }] or call addContainer()' });
+  }
+  for (const [group, containers] of groups) {
+    for (const c of containers) {
+      for (const env of c.env ?? []) {
+        if (env.value !== undefined && SECRET_ENV_NAME.test(env.name)) {
+          problems.push({ path, field: `${fieldPrefix}template.spec.${group}[${c.name}].env.${env.name}`, value: '<literal value hidden>', problem: 'looks like a secret but is a literal value, which ends up in plain text in the manifest', fix: 'reference a Secret key: EnvValue.fromSecretValue({ secret, key }) or addSecretEnv()' });
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+function toWholeSeconds(d: Duration): number {
+  try {
+    return d.toSeconds();
+  } catch {
+    return NaN;
+  }
+}
+
+function describeResources(resources: kplus.ContainerResources | undefined): string {
+  if (!resources) return 'no resources';
+  const parts: string[] = [];
+  if (resources.cpu?.request) parts.push(`cpu request ${resources.cpu.request.amount}`);
+  if (resources.memory?.request) parts.push(`memory request ${resources.memory.request.toMebibytes()}Mi`);
+  return parts.length > 0 ? parts.join(', ') : 'no requests';
+}
+
+function errorProblem(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const m = /: \S+ (.*?)(?: \(got .*\))?\. Fix:/.exec(message);
+  return m ? m[1] : message;
+}

@@ -1,0 +1,210 @@
+import { ApiObject, Cron, Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { finishJobSpec, hardenContainerProps, ProductionJobOptions, renderedSpecProblems, resolveJobOptions, ResolvedJobOptions } from './job-template';
+import { checkWorkloadName } from './names';
+import { checkTtl, childPath, secretEnvTarget, SidecarProps } from './production-job';
+import { CronSchedule } from '../schedule/cron-schedule';
+import { ScheduleError } from '../schedule/errors';
+import { ConfigErrorDetails, throwIfProblems } from '../util/errors';
+import { requireFeature } from '../util/features';
+import { KubernetesVersion } from '../util/k8s-version';
+
+/** Properties of a `ProductionCronJob`. */
+export interface ProductionCronJobProps extends kplus.WorkloadProps, ProductionJobOptions {
+  /**
+   * The schedule in Kubernetes' cron dialect (5 fields, `@daily`-style descriptors, `@every 1h`),
+   * checked exactly as the API server checks it. Use `timeZone` for the zone, never `TZ=` in the schedule.
+   */
+  readonly schedule: string;
+
+  /**
+   * IANA time zone the schedule is read in (`spec.timeZone`). Rendered explicitly so runs do not
+   * depend on the zone the controller manager happens to run in.
+   * @default "Etc/UTC"
+   */
+  readonly timeZone?: string;
+
+  /**
+   * Forbid: a run is skipped while the previous one is still running, so stateful runs never overlap.
+   * @default kplus.ConcurrencyPolicy.FORBID
+   */
+  readonly concurrencyPolicy?: kplus.ConcurrencyPolicy;
+
+  /**
+   * How late a run may start (`startingDeadlineSeconds`), e.g. after a controller outage. Later
+   * runs are skipped instead of starting at a surprising time. Must be at least 10 seconds (the
+   * controller syncs about every 10 s).
+   * @default Duration.minutes(5)
+   */
+  readonly startingDeadline?: Duration;
+
+  /**
+   * Successful Jobs kept (`successfulJobsHistoryLimit`).
+   * @default 3
+   */
+  readonly successfulJobsRetained?: number;
+
+  /**
+   * Failed Jobs kept (`failedJobsHistoryLimit`): the evidence of a failure. Keep at least 1, or
+   * the failed run's pods and logs vanish before anyone looks and the last-run-failed alert cannot fire.
+   * @default 3
+   */
+  readonly failedJobsRetained?: number;
+
+  /**
+   * Rendered explicitly so that a suspension is always a deliberate change.
+   * @default false
+   */
+  readonly suspend?: boolean;
+
+  /**
+   * `ttlSecondsAfterFinished` for each run's Job.
+   * @default - none: the history limits clean up and keep the latest failures as evidence
+   */
+  readonly ttlAfterFinished?: Duration;
+}
+
+/**
+ * A Kubernetes CronJob with production defaults: Forbid, an explicit time zone, a starting
+ * deadline, history limits 3/3, `suspend: false`, and the `ProductionJob` defaults for every run.
+ */
+export class ProductionCronJob extends kplus.CronJob {
+  /** The schedule as written (Kubernetes dialect). */
+  public readonly scheduleExpression: string;
+
+  /** The parsed schedule in the CronJob's time zone: next runs, intervals. */
+  public readonly cronSchedule: CronSchedule;
+
+  /** The time zone rendered as `spec.timeZone`. */
+  public readonly scheduleTimeZone: string;
+
+  /** The Kubernetes version the manifest targets. */
+  public readonly targetVersion: KubernetesVersion;
+
+  /** The CronJob `ApiObject`, for escape hatches, validation and alerts. */
+  public readonly resource: ApiObject;
+
+  private readonly options: ResolvedJobOptions;
+  private readonly ttlSeconds?: number;
+  private readonly tmpVolume?: kplus.Volume;
+
+  constructor(scope: Construct, id: string, props: ProductionCronJobProps) {
+    const path = childPath(scope, id);
+    const p = props ?? ({} as ProductionCronJobProps);
+    const { resolved, problems } = resolveJobOptions(path, '', p);
+    const timeZone = p.timeZone ?? 'Etc/UTC';
+    const schedule = parseSchedule(path, p.schedule, timeZone, problems);
+    problems.push(...checkTtl(path, 'ttlAfterFinished', p.ttlAfterFinished));
+    problems.push(...checkStartingDeadline(path, p.startingDeadline));
+    problems.push(...checkHistory(path, 'successfulJobsRetained', p.successfulJobsRetained));
+    problems.push(...checkHistory(path, 'failedJobsRetained', p.failedJobsRetained));
+    if (p.restartPolicy !== undefined && p.restartPolicy !== kplus.RestartPolicy.NEVER) {
+      problems.push({ path, field: 'restartPolicy', value: p.restartPolicy, problem: 'must be Never for production runs (Always is rejected for Jobs; OnFailure hides failures from backoffLimit)', fix: 'remove restartPolicy' });
+    }
+    throwIfProblems(problems);
+
+    super(scope, id, {
+      ...p,
+      containers: undefined,
+      initContainers: undefined,
+      // cdk8s-plus's Cron cannot hold every Kubernetes schedule (descriptors, @every): the
+      // expression is rendered from scheduleExpression in _toKube instead.
+      schedule: Cron.daily(),
+      timeZone,
+      restartPolicy: kplus.RestartPolicy.NEVER,
+      automountServiceAccountToken: p.automountServiceAccountToken ?? false,
+      concurrencyPolicy: p.concurrencyPolicy ?? kplus.ConcurrencyPolicy.FORBID,
+      startingDeadline: p.startingDeadline ?? Duration.minutes(5),
+      successfulJobsRetained: p.successfulJobsRetained ?? 3,
+      failedJobsRetained: p.failedJobsRetained ?? 3,
+      suspend: p.suspend ?? false,
+      activeDeadline: p.activeDeadline,
+      backoffLimit: resolved!.backoffLimit,
+      ttlAfterFinished: undefined,
+    });
+    this.scheduleExpression = p.schedule;
+    this.cronSchedule = schedule!;
+    this.scheduleTimeZone = timeZone;
+    this.options = resolved!;
+    this.targetVersion = resolved!.targetVersion;
+    this.ttlSeconds = p.ttlAfterFinished?.toSeconds();
+    this.resource = this.apiObject;
+    if (resolved!.writableTmp) this.tmpVolume = kplus.Volume.fromEmptyDir(this, 'tmp', 'tmp');
+    checkWorkloadName(path, 'CronJob', this.name);
+    for (const c of p.initContainers ?? []) this.addInitContainer(c);
+    for (const c of p.containers ?? []) this.addContainer(c);
+    this.node.addValidation({
+      validate: () => {
+        throwIfProblems(renderedSpecProblems(this.node.path, 'spec.jobTemplate.spec.', ApiObject.of(this).toJson().spec.jobTemplate.spec));
+        return [];
+      },
+    });
+  }
+
+  /** Adds a container with the production checks (image, cpu/memory requests) and defaults. */
+  public addContainer(container: kplus.ContainerProps): kplus.Container {
+    return super.addContainer(this.harden('containers', container));
+  }
+
+  /** Adds an init container with the production checks and defaults. */
+  public addInitContainer(container: kplus.ContainerProps): kplus.Container {
+    if (container.restartPolicy === kplus.ContainerRestartPolicy.ALWAYS) {
+      requireFeature(this.targetVersion, 'nativeSidecars', this.node.path, `initContainers[${container.name ?? 'main'}].restartPolicy`);
+    }
+    return super.addInitContainer(this.harden('initContainers', container));
+  }
+
+  /** Adds a native sidecar (init container with `restartPolicy: Always`); see `ProductionJob.addSidecar`. */
+  public addSidecar(sidecar: SidecarProps): kplus.Container {
+    requireFeature(this.targetVersion, 'nativeSidecars', this.node.path, `initContainers[${sidecar.name ?? 'main'}].restartPolicy`);
+    return this.addInitContainer({ ...sidecar, restartPolicy: kplus.ContainerRestartPolicy.ALWAYS });
+  }
+
+  /** Sets env var `name` from a Secret key, by reference. */
+  public addSecretEnv(name: string, secret: kplus.ISecret, key: string, container?: string): void {
+    secretEnvTarget(this, container).env.addVariable(name, kplus.EnvValue.fromSecretValue({ secret, key }));
+  }
+
+  /** @internal */
+  public _toKube(): any {
+    const spec: any = super._toKube();
+    const jobSpec = finishJobSpec(spec.jobTemplate.spec, this.options);
+    if (this.ttlSeconds !== undefined) jobSpec.ttlSecondsAfterFinished = this.ttlSeconds;
+    return { ...spec, schedule: this.scheduleExpression, jobTemplate: { ...spec.jobTemplate, spec: jobSpec } };
+  }
+
+  private harden(group: string, container: kplus.ContainerProps): kplus.ContainerProps {
+    const { props, problems } = hardenContainerProps(this.node.path, `jobTemplate.${group}`, container ?? ({} as kplus.ContainerProps), this.tmpVolume);
+    throwIfProblems(problems);
+    return props!;
+  }
+}
+
+function parseSchedule(path: string, schedule: string, timeZone: string, problems: ConfigErrorDetails[]): CronSchedule | undefined {
+  try {
+    return CronSchedule.parse(schedule, { timeZone });
+  } catch (e) {
+    if (!(e instanceof ScheduleError)) throw e;
+    problems.push({ path, field: e.field, value: e.value, problem: e.problem, fix: e.fix });
+    return undefined;
+  }
+}
+
+function checkStartingDeadline(path: string, d: Duration | undefined): ConfigErrorDetails[] {
+  if (d === undefined) return [];
+  let s = NaN;
+  try {
+    s = d.toSeconds();
+  } catch { /* fractional */ }
+  return Number.isInteger(s) && s >= 10 ? [] : [{
+    path, field: 'startingDeadline', value: Number.isNaN(s) ? d.toHumanString() : s,
+    problem: 'must be a whole number of seconds, at least 10 (the CronJob controller syncs about every 10 seconds; below that runs are skipped, and 0 never starts a run)',
+    fix: 'use e.g. Duration.minutes(5)',
+  }];
+}
+
+function checkHistory(path: string, field: string, n: number | undefined): ConfigErrorDetails[] {
+  if (n === undefined || (Number.isInteger(n) && n >= 0)) return [];
+  return [{ path, field, value: n, problem: 'must be a whole number from 0', fix: 'use 3 (the default)' }];
+}

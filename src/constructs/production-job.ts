@@ -1,0 +1,167 @@
+import { ApiObject, Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { finishJobSpec, hardenContainerProps, ProductionJobOptions, renderedSpecProblems, resolveJobOptions, ResolvedJobOptions } from './job-template';
+import { checkWorkloadName } from './names';
+import { BatchConfigError, ConfigErrorDetails, throwIfProblems } from '../util/errors';
+import { requireFeature } from '../util/features';
+import { KubernetesVersion } from '../util/k8s-version';
+
+/** Properties of a `ProductionJob`. */
+export interface ProductionJobProps extends kplus.WorkloadProps, ProductionJobOptions {
+  /**
+   * How long a finished Job (and its pods and logs) is kept (`ttlSecondsAfterFinished`).
+   * One day keeps a failed run around long enough for the JobFailed alert to be seen and
+   * investigated, and stops finished Jobs from piling up forever.
+   * @default Duration.days(1)
+   */
+  readonly ttlAfterFinished?: Duration;
+}
+
+/** A native sidecar: an init container that runs for the whole pod and is stopped when the main containers exit. */
+export interface SidecarProps extends kplus.ContainerProps {}
+
+/**
+ * A Kubernetes Job with production defaults: a required deadline, few retries, disruptions that
+ * do not use up retries, a TTL, explicit resource requests, Pod Security "restricted".
+ *
+ * ```ts
+ * new ProductionJob(chart, 'migrate', {
+ *   activeDeadline: Duration.minutes(15),
+ *   containers: [{ image: 'registry.example.com/app:1.4.2', command: ['migrate'],
+ *     resources: { cpu: { request: Cpu.millis(200) }, memory: { request: Size.mebibytes(256) } } }],
+ * });
+ * ```
+ */
+export class ProductionJob extends kplus.Job {
+  /** The Kubernetes version the manifest targets. */
+  public readonly targetVersion: KubernetesVersion;
+
+  /** The Job `ApiObject`, for escape hatches, validation and alerts. */
+  public readonly resource: ApiObject;
+
+  /** @internal */
+  protected readonly _options: ResolvedJobOptions;
+  private readonly tmpVolume?: kplus.Volume;
+
+  constructor(scope: Construct, id: string, props: ProductionJobProps) {
+    const path = childPath(scope, id);
+    const { resolved, problems } = resolveJobOptions(path, '', props ?? ({} as ProductionJobProps), ProductionJob.extraOptions(props));
+    problems.push(...checkTtl(path, 'ttlAfterFinished', props?.ttlAfterFinished));
+    if (props?.restartPolicy !== undefined && props.restartPolicy !== kplus.RestartPolicy.NEVER) {
+      problems.push({ path, field: 'restartPolicy', value: props.restartPolicy, problem: 'must be Never for a production Job (Always is rejected by the API server for Jobs; OnFailure restarts in place, hiding failures from backoffLimit and the pod failure policy)', fix: 'remove restartPolicy' });
+    }
+    throwIfProblems(problems);
+
+    // Containers are added after super() so that the production checks and defaults apply to them.
+    super(scope, id, {
+      ...props,
+      containers: undefined,
+      initContainers: undefined,
+      restartPolicy: kplus.RestartPolicy.NEVER,
+      automountServiceAccountToken: props.automountServiceAccountToken ?? false,
+      activeDeadline: props.activeDeadline,
+      backoffLimit: resolved!.backoffLimit,
+      ttlAfterFinished: props.ttlAfterFinished ?? Duration.days(1),
+    });
+    this._options = resolved!;
+    this.targetVersion = resolved!.targetVersion;
+    this.resource = this.apiObject;
+    if (resolved!.writableTmp) {
+      this.tmpVolume = kplus.Volume.fromEmptyDir(this, 'tmp', 'tmp', { sizeLimit: undefined });
+    }
+    checkWorkloadName(path, 'Job', this.name);
+    for (const c of props.initContainers ?? []) this.addInitContainer(c);
+    for (const c of props.containers ?? []) this.addContainer(c);
+
+    this.node.addValidation({ validate: () => this.validateRendered() });
+  }
+
+  /** Adds a container with the production checks (image, cpu/memory requests) and defaults. */
+  public addContainer(container: kplus.ContainerProps): kplus.Container {
+    return super.addContainer(this.harden('containers', container));
+  }
+
+  /** Adds an init container with the production checks and defaults. */
+  public addInitContainer(container: kplus.ContainerProps): kplus.Container {
+    if (container.restartPolicy === kplus.ContainerRestartPolicy.ALWAYS) {
+      requireFeature(this.targetVersion, 'nativeSidecars', this.node.path, `initContainers[${container.name ?? 'main'}].restartPolicy`);
+    }
+    return super.addInitContainer(this.harden('initContainers', container));
+  }
+
+  /**
+   * Adds a native sidecar (an init container with `restartPolicy: Always`): it starts before the
+   * main containers and is stopped when they exit, so the Job completes. A sidecar added as a
+   * regular container keeps running and the Job never completes. Needs Kubernetes 1.29+.
+   */
+  public addSidecar(sidecar: SidecarProps): kplus.Container {
+    requireFeature(this.targetVersion, 'nativeSidecars', this.node.path, `initContainers[${sidecar.name ?? 'main'}].restartPolicy`);
+    return this.addInitContainer({ ...sidecar, restartPolicy: kplus.ContainerRestartPolicy.ALWAYS });
+  }
+
+  /**
+   * Sets environment variable `name` on a container from a Secret key, by reference: the value
+   * never appears in the manifest.
+   * @param container the container's name; the first container when omitted
+   */
+  public addSecretEnv(name: string, secret: kplus.ISecret, key: string, container?: string): void {
+    secretEnvTarget(this, container).env.addVariable(name, kplus.EnvValue.fromSecretValue({ secret, key }));
+  }
+
+  /** @internal */
+  public _toKube(): any {
+    return this._finishSpec(finishJobSpec(super._toKube(), this._options));
+  }
+
+  /**
+   * Hook for subclasses to add to the rendered Job spec.
+   * @internal
+   */
+  protected _finishSpec(spec: any): any {
+    return spec;
+  }
+
+  /** @internal */
+  protected static extraOptions(_props: ProductionJobProps | undefined): { backoffLimitPerIndex?: number } {
+    return {};
+  }
+
+  private harden(group: string, container: kplus.ContainerProps): kplus.ContainerProps {
+    const { props, problems } = hardenContainerProps(this.node.path, group, container ?? ({} as kplus.ContainerProps), this.tmpVolume);
+    throwIfProblems(problems);
+    return props!;
+  }
+
+  private validateRendered(): string[] {
+    throwIfProblems(renderedSpecProblems(this.node.path, 'spec.', ApiObject.of(this).toJson().spec));
+    return [];
+  }
+}
+
+/** The construct path a child with this id will get (for errors raised before it exists). */
+export function childPath(scope: Construct, id: string): string {
+  return scope.node.path ? `${scope.node.path}/${id}` : id;
+}
+
+/** TTL must be a whole number of seconds ≥ 0. */
+export function checkTtl(path: string, field: string, ttl: Duration | undefined): ConfigErrorDetails[] {
+  if (ttl === undefined) return [];
+  let seconds = NaN;
+  try {
+    seconds = ttl.toSeconds();
+  } catch { /* fractional seconds */ }
+  return Number.isInteger(seconds) && seconds >= 0 ? [] : [{ path, field, value: seconds, problem: 'must be a whole number of seconds from 0', fix: 'use e.g. Duration.days(1)' }];
+}
+
+/** The container a secret env var goes to: by name, or the first one. */
+export function secretEnvTarget(workload: kplus.AbstractPod, container: string | undefined): kplus.Container {
+  const found = container === undefined ? workload.containers[0] : workload.containers.find((c) => c.name === container);
+  if (!found) {
+    throw new BatchConfigError({
+      path: workload.node.path, field: 'containers', value: container ?? '(first container)',
+      problem: 'has no such container for addSecretEnv', fix: 'add the container first, or pass the name of an existing container',
+    });
+  }
+  return found;
+}
