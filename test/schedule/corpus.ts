@@ -16,6 +16,7 @@ export interface NextCase {
   controllerSpec: string | null; controllerError: string | null; next: Array<string | null>; note?: string;
 }
 
+/** RFC3339 as Go prints it: no fractional part when whole, else trailing zeros trimmed. */
 export function iso(d: Date | undefined | null): string | null {
-  return d ? d.toISOString().replace('.000Z', 'Z') : null;
+  return d ? d.toISOString().replace(/\.000Z$/, 'Z').replace(/(\.\d*?)0+Z$/, '$1Z') : null;
 }
