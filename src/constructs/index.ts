@@ -1,2 +1,6 @@
-// Public API of src/constructs. Owned by the constructs area; filled in as the area lands.
-export {};
+export * from './pod-failure-policy';
+export { ProductionJobOptions } from './job-template';
+export * from './production-job';
+export * from './production-cron-job';
+export * from './indexed-shard-job';
+export * from './spot-tolerant-job';

@@ -46,7 +46,9 @@ export class ProductionJob extends kplus.Job {
 
   constructor(scope: Construct, id: string, props: ProductionJobProps) {
     const path = childPath(scope, id);
-    const { resolved, problems } = resolveJobOptions(path, '', props ?? ({} as ProductionJobProps), ProductionJob.extraOptions(props));
+    // IndexedShardJob passes backoffLimitPerIndex, which changes the backoffLimit default and allows FailIndex.
+    const perIndex = (props as { backoffLimitPerIndex?: number } | undefined)?.backoffLimitPerIndex;
+    const { resolved, problems } = resolveJobOptions(path, '', props ?? ({} as ProductionJobProps), { backoffLimitPerIndex: perIndex });
     problems.push(...checkTtl(path, 'ttlAfterFinished', props?.ttlAfterFinished));
     if (props?.restartPolicy !== undefined && props.restartPolicy !== kplus.RestartPolicy.NEVER) {
       problems.push({ path, field: 'restartPolicy', value: props.restartPolicy, problem: 'must be Never for a production Job (Always is rejected by the API server for Jobs; OnFailure restarts in place, hiding failures from backoffLimit and the pod failure policy)', fix: 'remove restartPolicy' });
@@ -120,11 +122,6 @@ export class ProductionJob extends kplus.Job {
    */
   protected _finishSpec(spec: any): any {
     return spec;
-  }
-
-  /** @internal */
-  protected static extraOptions(_props: ProductionJobProps | undefined): { backoffLimitPerIndex?: number } {
-    return {};
   }
 
   private harden(group: string, container: kplus.ContainerProps): kplus.ContainerProps {

@@ -16,7 +16,18 @@ export function wallOf(t: number, zone: Zone): Wall {
   const local = t + zone.offsetAt(t);
   const days = Math.floor(local / 86400);
   const secs = local - days * 86400;
-  // Civil date from days (proleptic Gregorian).
+  const { year, month, day } = civilFromDays(days);
+  return {
+    year, month, day,
+    hour: Math.floor(secs / 3600),
+    minute: Math.floor((secs % 3600) / 60),
+    second: secs % 60,
+    weekday: ((days + 4) % 7 + 7) % 7,
+  };
+}
+
+/** The proleptic Gregorian date of a day number (days since 1970-01-01). */
+export function civilFromDays(days: number): { year: number; month: number; day: number } {
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -26,13 +37,7 @@ export function wallOf(t: number, zone: Zone): Wall {
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
   const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  return {
-    year, month, day,
-    hour: Math.floor(secs / 3600),
-    minute: Math.floor((secs % 3600) / 60),
-    second: secs % 60,
-    weekday: ((days + 4) % 7 + 7) % 7,
-  };
+  return { year, month, day };
 }
 
 /**

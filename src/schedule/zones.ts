@@ -21,7 +21,7 @@ export class Zone {
   }
 
   /** @internal */
-  public static create(name: string, icuName: string | undefined): Zone {
+  public static _create(name: string, icuName: string | undefined): Zone {
     return new Zone(name, icuName);
   }
 
@@ -97,7 +97,7 @@ export function loadLocation(name: string): { zone: Zone } | { error: string } {
   if (!zone) {
     const base = name.replace(/^(posix|right)\//, '');
     const icu = Object.prototype.hasOwnProperty.call(ICU_ALIASES, base) ? ICU_ALIASES[base] : base;
-    zone = Zone.create(name, icu);
+    zone = Zone._create(name, icu);
     cache.set(name, zone);
   }
   return { zone };

@@ -1,0 +1,121 @@
+import { Construct } from 'constructs';
+import { ProductionJob, ProductionJobProps, childPath } from './production-job';
+import { BatchConfigError } from '../util/errors';
+
+/** How a cloud marks spot / preemptible nodes: a node label to select and an optional taint to tolerate. */
+export class SpotProvider {
+  /** Karpenter (AWS and others): label `karpenter.sh/capacity-type=spot`. */
+  public static readonly KARPENTER = new SpotProvider('karpenter.sh/capacity-type', 'spot');
+  /** EKS managed node groups: label `eks.amazonaws.com/capacityType=SPOT`. */
+  public static readonly EKS = new SpotProvider('eks.amazonaws.com/capacityType', 'SPOT');
+  /** GKE Spot VMs: label and taint `cloud.google.com/gke-spot=true:NoSchedule`. */
+  public static readonly GKE = new SpotProvider('cloud.google.com/gke-spot', 'true', 'NoSchedule');
+  /** GKE preemptible VMs (legacy): label and taint `cloud.google.com/gke-preemptible=true:NoSchedule`. */
+  public static readonly GKE_PREEMPTIBLE = new SpotProvider('cloud.google.com/gke-preemptible', 'true', 'NoSchedule');
+  /** AKS spot node pools: label and taint `kubernetes.azure.com/scalesetpriority=spot:NoSchedule`. */
+  public static readonly AKS = new SpotProvider('kubernetes.azure.com/scalesetpriority', 'spot', 'NoSchedule');
+
+  /** Any other label/taint convention. */
+  public static custom(labelKey: string, labelValue: string, taintEffect?: string): SpotProvider {
+    return new SpotProvider(labelKey, labelValue, taintEffect);
+  }
+
+  private constructor(
+    /** Node label key. */
+    public readonly labelKey: string,
+    /** Node label value. */
+    public readonly labelValue: string,
+    /** If set, the nodes carry a taint with the same key/value and this effect, which the pods tolerate. */
+    public readonly taintEffect?: string,
+  ) {}
+}
+
+/** Checkpointing for work that spot reclaims can interrupt. */
+export interface CheckpointOptions {
+  /** PersistentVolumeClaim holding checkpoints (must outlive pods: not an emptyDir). */
+  readonly claimName: string;
+  /**
+   * Where it is mounted; also exported to the containers as `CHECKPOINT_DIR`.
+   * @default "/checkpoint"
+   */
+  readonly mountPath?: string;
+}
+
+/** Properties of a `SpotTolerantJob`. */
+export interface SpotTolerantJobProps extends ProductionJobProps {
+  /** The spot node convention of your cluster. */
+  readonly spot: SpotProvider;
+
+  /**
+   * Require spot nodes (`true`) or only prefer them (`false`, falls back to on-demand capacity).
+   * @default true
+   */
+  readonly requireSpot?: boolean;
+
+  /**
+   * Resume from checkpoints after a reclaim instead of starting over.
+   * @default - no checkpoint volume
+   */
+  readonly checkpoint?: CheckpointOptions;
+}
+
+/**
+ * A Job for spot / preemptible nodes: node affinity and toleration for the provider's spot
+ * nodes, and a pod failure policy that ignores `DisruptionTarget`, so a reclaimed node does not
+ * use up `backoffLimit` (the pod is simply recreated). Give long work a `checkpoint` so a
+ * recreated pod resumes instead of starting over.
+ */
+export class SpotTolerantJob extends ProductionJob {
+  /** The spot convention used. */
+  public readonly spot: SpotProvider;
+
+  private readonly requireSpot: boolean;
+  private readonly checkpoint?: CheckpointOptions;
+
+  constructor(scope: Construct, id: string, props: SpotTolerantJobProps) {
+    if (!props?.spot) {
+      throw new BatchConfigError({ path: childPath(scope, id), field: 'spot', value: props?.spot, problem: 'is required', fix: 'pass spot: SpotProvider.KARPENTER (or EKS, GKE, AKS, SpotProvider.custom(...))' });
+    }
+    if (props.ignoreDisruptions === false) {
+      throw new BatchConfigError({ path: childPath(scope, id), field: 'ignoreDisruptions', value: false, problem: 'must stay true on spot nodes: every reclaim would use up backoffLimit and fail the Job', fix: 'remove ignoreDisruptions' });
+    }
+    if (props.checkpoint && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(props.checkpoint.claimName)) {
+      throw new BatchConfigError({ path: childPath(scope, id), field: 'checkpoint.claimName', value: props.checkpoint.claimName, problem: 'must be a PersistentVolumeClaim name (DNS-1123 subdomain)', fix: 'pass the name of an existing PVC' });
+    }
+    super(scope, id, props);
+    this.spot = props.spot;
+    this.requireSpot = props.requireSpot ?? true;
+    this.checkpoint = props.checkpoint;
+  }
+
+  /** @internal */
+  protected _finishSpec(spec: any): any {
+    const pod = { ...spec.template.spec };
+    const term = { matchExpressions: [{ key: this.spot.labelKey, operator: 'In', values: [this.spot.labelValue] }] };
+    const nodeAffinity = { ...(pod.affinity?.nodeAffinity ?? {}) };
+    if (this.requireSpot) {
+      const existing = nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+      nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution = {
+        nodeSelectorTerms: existing.length === 0 ? [term] : existing.map((t: any) => ({ ...t, matchExpressions: [...(t.matchExpressions ?? []), ...term.matchExpressions] })),
+      };
+    } else {
+      nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution = [
+        ...(nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution ?? []), { weight: 100, preference: term },
+      ];
+    }
+    pod.affinity = { ...(pod.affinity ?? {}), nodeAffinity };
+    if (this.spot.taintEffect) {
+      pod.tolerations = [...(pod.tolerations ?? []), { key: this.spot.labelKey, operator: 'Equal', value: this.spot.labelValue, effect: this.spot.taintEffect }];
+    }
+    if (this.checkpoint) {
+      const mountPath = this.checkpoint.mountPath ?? '/checkpoint';
+      pod.volumes = [...(pod.volumes ?? []), { name: 'checkpoint', persistentVolumeClaim: { claimName: this.checkpoint.claimName } }];
+      pod.containers = (pod.containers ?? []).map((c: any) => ({
+        ...c,
+        volumeMounts: [...(c.volumeMounts ?? []), { name: 'checkpoint', mountPath }],
+        env: [...(c.env ?? []), { name: 'CHECKPOINT_DIR', value: mountPath }],
+      }));
+    }
+    return { ...spec, template: { ...spec.template, spec: pod } };
+  }
+}

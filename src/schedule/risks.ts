@@ -1,0 +1,193 @@
+import { CronSchedule } from './cron-schedule';
+import { civilFromDays, goDate, wallOf } from './go-time';
+import { dayPattern, DEFAULT_INTERVAL_FROM, scheduleIntervals } from './intervals';
+import { dayMatches } from './next';
+import { Zone } from './zones';
+
+/** A schedule risk found by `checkScheduleRisks`; the validation rules report these. */
+export interface ScheduleRisk {
+  /** Rule id, e.g. `schedule-dst-gap`. */
+  readonly code: string;
+  /** `error` (can never work), `warning` (known-dangerous) or `info`. */
+  readonly severity: string;
+  /** Manifest field the finding is about. */
+  readonly field: string;
+  readonly message: string;
+  readonly fix: string;
+}
+
+/** The CronJob settings the schedule checks look at. */
+export interface ScheduleRiskInput {
+  /** `spec.schedule` (must already be accepted by the API server). */
+  readonly schedule: string;
+  /** `spec.timeZone`. @default - the controller's zone (UTC) */
+  readonly timeZone?: string;
+  /** `spec.startingDeadlineSeconds`. @default - none */
+  readonly startingDeadlineSeconds?: number;
+  /** The job template's `activeDeadlineSeconds`. @default - none */
+  readonly activeDeadlineSeconds?: number;
+  /** `spec.concurrencyPolicy`. @default "Allow" (the Kubernetes default) */
+  readonly concurrencyPolicy?: string;
+  /** Start of the analysed year. @default 2026-01-01T00:00:00Z */
+  readonly from?: Date;
+}
+
+/** Schedules that run more often than this per day are not warned about DST (a skipped or doubled run among many is harmless). */
+const DST_WARN_MAX_RUNS_PER_DAY = 6;
+
+/**
+ * Checks a CronJob's schedule against its deadlines and its time zone: schedules that never fire,
+ * runs that DST skips or doubles, starting deadlines the controller cannot meet, active deadlines
+ * longer than the gap between runs, and how long a controller outage can last before runs are lost.
+ *
+ * @jsii ignore
+ */
+export function checkScheduleRisks(input: ScheduleRiskInput): ScheduleRisk[] {
+  const risks: ScheduleRisk[] = [];
+  let schedule: CronSchedule;
+  try {
+    schedule = CronSchedule.parse(input.schedule, { timeZone: input.timeZone });
+  } catch {
+    return risks; // rejected schedules are reported by the API-server rules
+  }
+  const from = input.from ?? DEFAULT_INTERVAL_FROM;
+  const intervals = scheduleIntervals(schedule, { from });
+  const policy = input.concurrencyPolicy ?? 'Allow';
+  const sds = input.startingDeadlineSeconds;
+  const ads = input.activeDeadlineSeconds;
+
+  if (intervals.neverFires) {
+    risks.push({
+      code: 'schedule-never-fires', severity: 'error', field: 'spec.schedule',
+      message: `schedule "${input.schedule}" never fires: no date matches it (the API server accepts it, and the controller reports InvalidSchedule)`,
+      fix: 'check the day-of-month/month combination (e.g. February has no day 30) and list items',
+    });
+    return risks;
+  }
+
+  if (sds !== undefined && sds < 10) {
+    risks.push(sds === 0 ? {
+      code: 'starting-deadline-too-short', severity: 'error', field: 'spec.startingDeadlineSeconds',
+      message: 'startingDeadlineSeconds 0 means the controller never starts a run: a run is only started when it is less than startingDeadlineSeconds late, and the controller is always a little late',
+      fix: 'remove startingDeadlineSeconds or set it to at least 10 (e.g. 300)',
+    } : {
+      code: 'starting-deadline-too-short', severity: 'warning', field: 'spec.startingDeadlineSeconds',
+      message: `startingDeadlineSeconds ${sds} is below 10: the CronJob controller syncs about every 10 seconds, so runs are often skipped as too late`,
+      fix: 'set startingDeadlineSeconds to at least 10 (e.g. 300)',
+    });
+  }
+
+  if (ads !== undefined && intervals.runs >= 2 && ads > intervals.shortestSeconds) {
+    const gap = human(intervals.shortestSeconds);
+    if (policy === 'Forbid') {
+      risks.push({
+        code: 'deadline-exceeds-interval-forbid', severity: 'warning', field: 'spec.jobTemplate.spec.activeDeadlineSeconds',
+        message: `activeDeadlineSeconds ${ads} (${human(ads)}) is longer than the shortest gap between runs (${gap}): with concurrencyPolicy Forbid a run that takes that long makes the next run be skipped`,
+        fix: `keep activeDeadlineSeconds below ${intervals.shortestSeconds} or run less often`,
+      });
+    } else if (policy === 'Replace') {
+      risks.push({
+        code: 'deadline-exceeds-interval-replace', severity: 'warning', field: 'spec.jobTemplate.spec.activeDeadlineSeconds',
+        message: `activeDeadlineSeconds ${ads} (${human(ads)}) is longer than the shortest gap between runs (${gap}): with concurrencyPolicy Replace a long run is killed when the next one starts`,
+        fix: `keep activeDeadlineSeconds below ${intervals.shortestSeconds} or run less often`,
+      });
+    } else {
+      risks.push({
+        code: 'deadline-exceeds-interval-allow', severity: 'warning', field: 'spec.jobTemplate.spec.activeDeadlineSeconds',
+        message: `activeDeadlineSeconds ${ads} (${human(ads)}) is longer than the shortest gap between runs (${gap}): with concurrencyPolicy ${policy} runs will overlap`,
+        fix: `use concurrencyPolicy Forbid, or keep activeDeadlineSeconds below ${intervals.shortestSeconds}`,
+      });
+    }
+  }
+
+  risks.push(...dstRisks(schedule, from));
+
+  if (schedule.isEvery && intervals.shortestSeconds < 60) {
+    risks.push({
+      code: 'schedule-too-frequent', severity: 'warning', field: 'spec.schedule',
+      message: `"${input.schedule}" fires every ${intervals.shortestSeconds} s: the CronJob controller syncs about every 10 s and creates a Job per run, so runs are late, skipped or pile up`,
+      fix: 'run at most once a minute, or use a long-running worker (Deployment) instead of a CronJob',
+    });
+  }
+
+  if (sds === 0) return risks;
+  risks.push({
+    code: 'missed-run-horizon', severity: 'info', field: 'spec.startingDeadlineSeconds',
+    message: sds !== undefined
+      ? `if the CronJob controller is down for more than ${human(sds)} (startingDeadlineSeconds) around a run, that run is skipped; after a longer outage only the most recent missed run can start, and only if it is less than ${human(sds)} late`
+      : `without startingDeadlineSeconds, after a controller outage the most recent missed run starts whenever the controller comes back, however late (runs are ${human(intervals.shortestSeconds)} to ${human(intervals.longestSeconds)} apart); earlier missed runs are not made up`,
+    fix: sds !== undefined ? 'raise startingDeadlineSeconds if late runs are still useful' : 'set startingDeadlineSeconds to how late a run may still start (e.g. 300)',
+  });
+  return risks;
+}
+
+/** Local run times that fall into a DST gap (skipped) or overlap (run twice) on transition days in the year. */
+function dstRisks(schedule: CronSchedule, from: Date): ScheduleRisk[] {
+  const g = schedule._schedule;
+  if (g.kind !== 'spec' || !g.zone || g.zone === Zone.UTC) return [];
+  const zone = g.zone;
+  const { minutes } = dayPattern(g);
+  if (minutes.length === 0 || minutes.length > DST_WARN_MAX_RUNS_PER_DAY) return [];
+  const skipped: string[] = [];
+  const doubled: string[] = [];
+  const fromSec = Math.floor(from.getTime() / 1000);
+  const firstDay = Math.floor((fromSec + zone.offsetAt(fromSec)) / 86400);
+  for (let day = firstDay; day < firstDay + 366; day++) {
+    const { year, month, day: dom } = civilFromDays(day);
+    const start = goDate(year, month, dom, 0, 0, 0, zone);
+    const end = goDate(year, month, dom + 1, 0, 0, 0, zone);
+    const before = zone.offsetAt(start - 3600);
+    const after = zone.offsetAt(end + 3600);
+    if (before === after) continue;
+    const weekday = ((day + 4) % 7 + 7) % 7;
+    if (!g.month[month] || !dayMatches(g, { year, month, day: dom, hour: 0, minute: 0, second: 0, weekday })) continue;
+    for (const m of minutes) {
+      const h = Math.floor(m / 60);
+      const mi = m % 60;
+      const label = `${year}-${pad(month)}-${pad(dom)} ${pad(h)}:${pad(mi)}`;
+      // Wall time read with each offset in force that day: it exists if some reading maps back to it.
+      const readings = [before, after].map((o) => daysOf(year, month, dom) * 86400 + m * 60 - o)
+        .filter((t) => { const w = wallOf(t, zone); return w.hour === h && w.minute === mi && w.day === dom; });
+      const distinct = new Set(readings);
+      if (distinct.size === 0) skipped.push(label);
+      else if (distinct.size > 1) doubled.push(label);
+    }
+  }
+  const risks: ScheduleRisk[] = [];
+  const zoneName = schedule.timeZone ?? 'UTC';
+  if (skipped.length > 0) {
+    risks.push({
+      code: 'schedule-dst-gap', severity: 'warning', field: 'spec.schedule',
+      message: `local time ${list(skipped)} does not exist in ${zoneName} (clocks jump forward): Kubernetes skips that run, it does not move it`,
+      fix: 'schedule outside the DST change hours (e.g. not between 01:00 and 03:59), or use timeZone "Etc/UTC"',
+    });
+  }
+  if (doubled.length > 0) {
+    risks.push({
+      code: 'schedule-dst-ambiguous', severity: 'warning', field: 'spec.schedule',
+      message: `local time ${list(doubled)} happens twice in ${zoneName} (clocks go back): Kubernetes runs the job twice that night`,
+      fix: 'schedule outside the DST change hours (e.g. not between 01:00 and 03:59), make the job idempotent, or use timeZone "Etc/UTC"',
+    });
+  }
+  return risks;
+}
+
+function daysOf(year: number, month: number, day: number): number {
+  return Math.floor(Date.UTC(year, month - 1, day) / 86400000);
+}
+
+function list(items: string[]): string {
+  return items.length <= 3 ? items.join(', ') : `${items.slice(0, 3).join(', ')} and ${items.length - 3} more`;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function human(seconds: number): string {
+  if (seconds === 0) return '0s';
+  if (seconds % 86400 === 0) return `${seconds / 86400}d`;
+  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
+  if (seconds % 60 === 0) return `${seconds / 60}m`;
+  return `${seconds}s`;
+}
