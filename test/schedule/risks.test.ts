@@ -1,0 +1,42 @@
+import { checkScheduleRisks } from '../../src';
+
+const codes = (input: Parameters<typeof checkScheduleRisks>[0]) => checkScheduleRisks(input).map((r) => `${r.severity}:${r.code}`);
+
+describe('checkScheduleRisks', () => {
+  test('a well-behaved schedule only gets the outage note', () => {
+    expect(codes({ schedule: '0 4 * * *', timeZone: 'Europe/Berlin', startingDeadlineSeconds: 300, activeDeadlineSeconds: 1800, concurrencyPolicy: 'Forbid' }))
+      .toEqual(['info:missed-run-horizon']);
+  });
+  test('never fires', () => expect(codes({ schedule: '0 0 31 4 *' })).toEqual(['error:schedule-never-fires']));
+  test('DST gap and overlap in Berlin at 02:30, with the dates', () => {
+    const risks = checkScheduleRisks({ schedule: '30 2 * * *', timeZone: 'Europe/Berlin' });
+    expect(risks.find((r) => r.code === 'schedule-dst-gap')?.message).toContain('2026-03-29 02:30 does not exist in Europe/Berlin');
+    expect(risks.find((r) => r.code === 'schedule-dst-ambiguous')?.message).toContain('2026-10-25 02:30 happens twice in Europe/Berlin');
+  });
+  test('no DST warning in UTC, for frequent schedules, or outside the change hours', () => {
+    expect(codes({ schedule: '30 2 * * *', timeZone: 'Etc/UTC' })).not.toContain('warning:schedule-dst-gap');
+    expect(codes({ schedule: '*/5 * * * *', timeZone: 'Europe/Berlin' })).not.toContain('warning:schedule-dst-gap');
+    expect(codes({ schedule: '30 5 * * *', timeZone: 'Europe/Berlin' }).filter((c) => c.includes('dst'))).toEqual([]);
+  });
+  test('starting deadline 0 never starts; under 10 s is late', () => {
+    expect(codes({ schedule: '0 * * * *', startingDeadlineSeconds: 0 })).toContain('error:starting-deadline-too-short');
+    expect(codes({ schedule: '0 * * * *', startingDeadlineSeconds: 5 })).toContain('warning:starting-deadline-too-short');
+    expect(codes({ schedule: '0 * * * *', startingDeadlineSeconds: 10 })).not.toContain('warning:starting-deadline-too-short');
+  });
+  test('active deadline longer than the shortest gap, per concurrency policy', () => {
+    const base = { schedule: '*/10 * * * *', activeDeadlineSeconds: 1800 };
+    expect(codes({ ...base, concurrencyPolicy: 'Forbid' })).toContain('warning:deadline-exceeds-interval-forbid');
+    expect(codes({ ...base, concurrencyPolicy: 'Allow' })).toContain('warning:deadline-exceeds-interval-allow');
+    expect(codes({ ...base })).toContain('warning:deadline-exceeds-interval-allow');
+    expect(codes({ ...base, concurrencyPolicy: 'Replace' })).toContain('warning:deadline-exceeds-interval-replace');
+    expect(codes({ ...base, activeDeadlineSeconds: 600, concurrencyPolicy: 'Forbid' }).filter((c) => c.includes('deadline-exceeds'))).toEqual([]);
+  });
+  test('irregular schedules use the shortest gap (weekdays 09:00: 1 day)', () => {
+    expect(codes({ schedule: '0 9 * * 1-5', activeDeadlineSeconds: 2 * 86400, concurrencyPolicy: 'Forbid' })).toContain('warning:deadline-exceeds-interval-forbid');
+  });
+  test('sub-minute @every', () => {
+    expect(codes({ schedule: '@every 30s' })).toContain('warning:schedule-too-frequent');
+    expect(codes({ schedule: '@every 1m' })).not.toContain('warning:schedule-too-frequent');
+  });
+  test('schedules the API server rejects are left to the API-server rules', () => expect(checkScheduleRisks({ schedule: '0 0 * * 7' })).toEqual([]));
+});
