@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { ProductionJob, ProductionJobProps, childPath } from './production-job';
-import { ConfigErrorDetails, throwIfProblems } from '../util/errors';
+import { SpotProvider, withSpotScheduling } from './spot-tolerant-job';
+import { BatchConfigError, ConfigErrorDetails, throwIfProblems } from '../util/errors';
 import { featureProblem, supportsFeature } from '../util/features';
 import { KubernetesVersion } from '../util/k8s-version';
 
@@ -27,6 +28,13 @@ export interface IndexedShardJobProps extends ProductionJobProps {
    * @default - every shard is tried
    */
   readonly maxFailedIndexes?: number;
+
+  /**
+   * Run the shards on spot / preemptible nodes (required node affinity and toleration). Reclaims
+   * never use up retries: the pod failure policy ignores `DisruptionTarget`.
+   * @default - any node
+   */
+  readonly spot?: SpotProvider;
 }
 
 /** Completions above this need maxFailedIndexes ≤ 10^4 with backoffLimitPerIndex (API server rule). */
@@ -44,6 +52,7 @@ export class IndexedShardJob extends ProductionJob {
   private readonly shardParallelism: number;
   private readonly perIndex?: number;
   private readonly maxFailed?: number;
+  private readonly spot?: SpotProvider;
 
   constructor(scope: Construct, id: string, props: IndexedShardJobProps) {
     const path = childPath(scope, id);
@@ -72,6 +81,10 @@ export class IndexedShardJob extends ProductionJob {
     this.shardParallelism = props.parallelism ?? props.shards;
     this.perIndex = props.backoffLimitPerIndex;
     this.maxFailed = props.maxFailedIndexes;
+    this.spot = props.spot;
+    if (props.spot && props.ignoreDisruptions === false) {
+      throw new BatchConfigError({ path, field: 'ignoreDisruptions', value: false, problem: 'must stay true on spot nodes: every reclaim would use up retries', fix: 'remove ignoreDisruptions' });
+    }
   }
 
   /** @internal */
@@ -80,6 +93,7 @@ export class IndexedShardJob extends ProductionJob {
       ...c,
       env: [...(c.env ?? []).filter((e: any) => e.name !== 'TOTAL_SHARDS'), { name: 'TOTAL_SHARDS', value: String(this.shards) }],
     }));
+    const podSpec = { ...spec.template.spec, containers };
     return {
       ...spec,
       completionMode: 'Indexed',
@@ -87,7 +101,7 @@ export class IndexedShardJob extends ProductionJob {
       parallelism: this.shardParallelism,
       ...(this.perIndex !== undefined ? { backoffLimitPerIndex: this.perIndex } : {}),
       ...(this.maxFailed !== undefined ? { maxFailedIndexes: this.maxFailed } : {}),
-      template: { ...spec.template, spec: { ...spec.template.spec, containers } },
+      template: { ...spec.template, spec: this.spot ? withSpotScheduling(podSpec, this.spot, true) : podSpec },
     };
   }
 }

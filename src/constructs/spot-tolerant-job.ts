@@ -90,23 +90,7 @@ export class SpotTolerantJob extends ProductionJob {
 
   /** @internal */
   protected _finishSpec(spec: any): any {
-    const pod = { ...spec.template.spec };
-    const term = { matchExpressions: [{ key: this.spot.labelKey, operator: 'In', values: [this.spot.labelValue] }] };
-    const nodeAffinity = { ...(pod.affinity?.nodeAffinity ?? {}) };
-    if (this.requireSpot) {
-      const existing = nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
-      nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution = {
-        nodeSelectorTerms: existing.length === 0 ? [term] : existing.map((t: any) => ({ ...t, matchExpressions: [...(t.matchExpressions ?? []), ...term.matchExpressions] })),
-      };
-    } else {
-      nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution = [
-        ...(nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution ?? []), { weight: 100, preference: term },
-      ];
-    }
-    pod.affinity = { ...(pod.affinity ?? {}), nodeAffinity };
-    if (this.spot.taintEffect) {
-      pod.tolerations = [...(pod.tolerations ?? []), { key: this.spot.labelKey, operator: 'Equal', value: this.spot.labelValue, effect: this.spot.taintEffect }];
-    }
+    const pod = withSpotScheduling(spec.template.spec, this.spot, this.requireSpot);
     if (this.checkpoint) {
       const mountPath = this.checkpoint.mountPath ?? '/checkpoint';
       pod.volumes = [...(pod.volumes ?? []), { name: 'checkpoint', persistentVolumeClaim: { claimName: this.checkpoint.claimName } }];
@@ -118,4 +102,26 @@ export class SpotTolerantJob extends ProductionJob {
     }
     return { ...spec, template: { ...spec.template, spec: pod } };
   }
+}
+
+/** Adds the provider's node affinity (required or preferred) and toleration to a rendered pod spec. */
+export function withSpotScheduling(podSpec: any, spot: SpotProvider, requireSpot: boolean): any {
+  const pod = { ...podSpec };
+  const term = { matchExpressions: [{ key: spot.labelKey, operator: 'In', values: [spot.labelValue] }] };
+  const nodeAffinity = { ...(pod.affinity?.nodeAffinity ?? {}) };
+  if (requireSpot) {
+    const existing = nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+    nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution = {
+      nodeSelectorTerms: existing.length === 0 ? [term] : existing.map((t: any) => ({ ...t, matchExpressions: [...(t.matchExpressions ?? []), ...term.matchExpressions] })),
+    };
+  } else {
+    nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution = [
+      ...(nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution ?? []), { weight: 100, preference: term },
+    ];
+  }
+  pod.affinity = { ...(pod.affinity ?? {}), nodeAffinity };
+  if (spot.taintEffect) {
+    pod.tolerations = [...(pod.tolerations ?? []), { key: spot.labelKey, operator: 'Equal', value: spot.labelValue, effect: spot.taintEffect }];
+  }
+  return pod;
 }

@@ -21,7 +21,18 @@ describe('IndexedShardJob', () => {
     expect(m.spec.podFailurePolicy.rules[1]).toEqual({ action: 'FailIndex', onExitCodes: { operator: 'In', values: [2] } });
     expectProductionReady([m]);
   });
+  test('on spot nodes: required affinity, toleration, disruptions ignored', () => {
+    const m = make({ spot: SpotProvider.AKS });
+    const pod = m.spec.template.spec;
+    expect(pod.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0])
+      .toEqual({ key: 'kubernetes.azure.com/scalesetpriority', operator: 'In', values: ['spot'] });
+    expect(pod.tolerations).toEqual([{ key: 'kubernetes.azure.com/scalesetpriority', operator: 'Equal', value: 'spot', effect: 'NoSchedule' }]);
+    expect(pod.containers[0].env).toEqual([{ name: 'TOTAL_SHARDS', value: '8' }]);
+    expect(m.spec.podFailurePolicy.rules[0].action).toBe('Ignore');
+  });
+  test('no spot scheduling by default', () => expect(make().spec.template.spec.affinity).toBeUndefined());
   test.each([
+    [{ spot: SpotProvider.EKS, ignoreDisruptions: false }, 'ignoreDisruptions must stay true on spot nodes'],
     [{ shards: 0 }, 'test/shards: shards must be a whole number from 1 to 100000 (got 0)'],
     [{ shards: 2.5 }, 'shards must be a whole number'],
     [{ maxFailedIndexes: 1 }, 'maxFailedIndexes can only be set together with backoffLimitPerIndex'],

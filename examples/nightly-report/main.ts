@@ -1,0 +1,32 @@
+/**
+ * Nightly report: a CronJob at 02:15 Berlin time (outside the DST change hour), never overlapping,
+ * killed after 45 minutes, skipped if it cannot start within 10 minutes.
+ */
+import { App, Chart, Duration, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { ProductionCronJob } from '../../src';
+
+export function build(app: App): Chart {
+  const chart = new Chart(app, 'nightly-report', { namespace: 'reporting', disableResourceNameHashes: true });
+  const report = new ProductionCronJob(chart, 'nightly-report', {
+    metadata: { name: 'nightly-report' },
+    schedule: '15 2 * * *',
+    timeZone: 'Europe/Berlin',
+    activeDeadline: Duration.minutes(45),
+    startingDeadline: Duration.minutes(10),
+    containers: [{
+      name: 'report',
+      image: 'registry.example.com/reports/nightly:2.3.1',
+      args: ['--date', 'yesterday', '--out', 's3://reports/nightly/'],
+      resources: { cpu: { request: kplus.Cpu.millis(500) }, memory: { request: Size.mebibytes(512) } },
+    }],
+  });
+  report.addSecretEnv('WAREHOUSE_PASSWORD', kplus.Secret.fromSecretName(chart, 'warehouse', 'warehouse-credentials'), 'password');
+  return chart;
+}
+
+if (require.main === module) {
+  const app = new App();
+  build(app);
+  app.synth();
+}

@@ -1,0 +1,24 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Testing } from 'cdk8s';
+import { expectProductionReady, synthManifests, toYaml } from '../support/manifests';
+
+// Every runnable app under examples/ exports build(app) (and may export more builders); each is
+// synthesized in-process, checked and snapshotted, so a new example is covered by adding its folder.
+const examplesDir = path.join(__dirname, '..', '..', 'examples');
+const examples = fs.readdirSync(examplesDir).filter((d) => fs.existsSync(path.join(examplesDir, d, 'main.ts'))).sort();
+
+describe.each(examples)('examples/%s', (name) => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require(path.join(examplesDir, name, 'main.ts'));
+  const app: App = Testing.app();
+  for (const [key, builder] of Object.entries(mod)) {
+    if (typeof builder === 'function' && key.startsWith('build')) (builder as (a: App) => unknown)(app);
+  }
+  const manifests = synthManifests(app);
+
+  test('every Job and CronJob passes the OpenAPI schema and Pod Security restricted', () => expectProductionReady(manifests));
+  test('output snapshot', () => expect(toYaml(manifests)).toMatchSnapshot());
+});
+
+test('there are examples to test', () => expect(examples.length).toBeGreaterThanOrEqual(3));
