@@ -1,11 +1,11 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { describeSchedule } from '../schedule/describe';
 import { CronSchedule } from '../schedule/cron-schedule';
+import { describeSchedule } from '../schedule/describe';
 import { ScheduleError } from '../schedule/errors';
+import { wallOf } from '../schedule/go-time';
 import { scheduleIntervals } from '../schedule/intervals';
 import { checkScheduleRisks } from '../schedule/risks';
 import { Zone, loadLocation } from '../schedule/zones';
-import { wallOf } from '../schedule/go-time';
 
 interface ScheduleOptions {
   timeZone?: string;
@@ -53,8 +53,10 @@ export function runSchedule(expression: string, options: ScheduleOptions, out: (
   const runs = schedule.next(from, options.count);
   const intervals = scheduleIntervals(schedule);
   const risks = checkScheduleRisks({
-    schedule: expression, timeZone: options.timeZone,
-    startingDeadlineSeconds: options.startingDeadlineSeconds, activeDeadlineSeconds: options.activeDeadlineSeconds,
+    schedule: expression,
+    timeZone: options.timeZone,
+    startingDeadlineSeconds: options.startingDeadlineSeconds,
+    activeDeadlineSeconds: options.activeDeadlineSeconds,
     concurrencyPolicy: options.concurrencyPolicy,
   });
   const zoneName = options.timeZone ?? 'UTC';
@@ -63,9 +65,15 @@ export function runSchedule(expression: string, options: ScheduleOptions, out: (
   const description = describeSchedule(schedule);
   if (options.json) {
     out(`${JSON.stringify({
-      schedule: expression, timeZone: options.timeZone ?? null, description,
+      schedule: expression,
+      timeZone: options.timeZone ?? null,
+      description,
       next: runs.map((r) => ({ utc: r.toISOString(), local: localTime(r, zone) })),
-      intervals: { shortestSeconds: intervals.shortestSeconds, longestSeconds: intervals.longestSeconds, window: { from: intervals.from.toISOString(), to: intervals.to.toISOString() } },
+      intervals: {
+        shortestSeconds: intervals.shortestSeconds,
+        longestSeconds: intervals.longestSeconds,
+        window: { from: intervals.from.toISOString(), to: intervals.to.toISOString() },
+      },
       findings: risks.map((r) => ({ ruleId: r.code, severity: r.severity, path: r.field, message: r.message, fix: r.fix })),
     }, null, 2)}\n`);
     return 0;

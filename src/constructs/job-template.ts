@@ -109,7 +109,9 @@ export function resolveJobOptions(path: string, fieldPrefix: string, options: Pr
   }
   if (options.nonRetryableExitCodes && options.nonRetryableExitCodes.length > 0) {
     try {
-      rules.push(...PodFailurePolicy.create().failJobOnExitCodes(options.nonRetryableExitCodes, { container: options.nonRetryableExitCodesContainer }).rules);
+      const container = options.nonRetryableExitCodesContainer;
+      const failFast = PodFailurePolicy.create().failJobOnExitCodes(options.nonRetryableExitCodes, { container });
+      rules.push(...failFast.rules);
     } catch (e) {
       problems.push({ path, field: field('nonRetryableExitCodes'), value: options.nonRetryableExitCodes, problem: errorProblem(e), fix: 'list non-zero exit codes from 1 to 255, each once' });
     }
@@ -157,7 +159,9 @@ export function hardenContainerProps(path: string, field: string, props: kplus.C
   if (!cpuRequest || !memoryRequest) {
     const missing = [!cpuRequest ? 'cpu' : undefined, !memoryRequest ? 'memory' : undefined].filter(Boolean).join(' and ');
     problems.push({
-      path, field: `${where}.resources`, value: describeResources(props.resources),
+      path,
+      field: `${where}.resources`,
+      value: describeResources(props.resources),
       problem: `must request ${missing}: without requests the scheduler packs pods blindly and batch runs get evicted or OOM-killed first`,
       fix: 'pass resources: { cpu: { request: Cpu.millis(250) }, memory: { request: Size.mebibytes(256) } }',
     });

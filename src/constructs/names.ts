@@ -15,7 +15,9 @@ export function checkWorkloadName(path: string, kind: 'Job' | 'CronJob', name: s
   const max = kind === 'Job' ? MAX_JOB_NAME : MAX_CRONJOB_NAME;
   if (!DNS1123_SUBDOMAIN.test(name)) {
     throw new BatchConfigError({
-      path, field: 'metadata.name', value: name,
+      path,
+      field: 'metadata.name',
+      value: name,
       problem: 'must be a DNS-1123 subdomain (lower case letters, digits, "-" and ".", starting and ending with a letter or digit)',
       fix: 'set metadata.name to e.g. "nightly-report", or rename the construct id',
     });
@@ -25,9 +27,11 @@ export function checkWorkloadName(path: string, kind: 'Job' | 'CronJob', name: s
       ? 'the name becomes the pods\' batch.kubernetes.io/job-name label value, which is limited to 63 characters'
       : 'the CronJob controller appends an 11-character suffix to name each Job, and Job names must fit in 63 characters';
     throw new BatchConfigError({
-      path, field: 'metadata.name', value: name,
+      path,
+      field: 'metadata.name',
+      value: name,
       problem: `must be at most ${max} characters (${why}); it has ${name.length}`,
-      fix: `set a shorter metadata.name (cdk8s adds an 8-character hash to generated names, so keep ids short or set metadata.name explicitly)`,
+      fix: 'set a shorter metadata.name (cdk8s adds an 8-character hash to generated names, so keep ids short or set metadata.name explicitly)',
     });
   }
 }

@@ -198,7 +198,9 @@ function checkStartingDeadline(path: string, d: Duration | undefined): ConfigErr
     s = d.toSeconds();
   } catch { /* fractional */ }
   return Number.isInteger(s) && s >= 10 ? [] : [{
-    path, field: 'startingDeadline', value: Number.isNaN(s) ? d.toHumanString() : s,
+    path,
+    field: 'startingDeadline',
+    value: Number.isNaN(s) ? d.toHumanString() : s,
     problem: 'must be a whole number of seconds, at least 10 (the CronJob controller syncs about every 10 seconds; below that runs are skipped, and 0 never starts a run)',
     fix: 'use e.g. Duration.minutes(5)',
   }];

@@ -156,8 +156,11 @@ export function secretEnvTarget(workload: kplus.AbstractPod, container: string |
   const found = container === undefined ? workload.containers[0] : workload.containers.find((c) => c.name === container);
   if (!found) {
     throw new BatchConfigError({
-      path: workload.node.path, field: 'containers', value: container ?? '(first container)',
-      problem: 'has no such container for addSecretEnv', fix: 'add the container first, or pass the name of an existing container',
+      path: workload.node.path,
+      field: 'containers',
+      value: container ?? '(first container)',
+      problem: 'has no such container for addSecretEnv',
+      fix: 'add the container first, or pass the name of an existing container',
     });
   }
   return found;

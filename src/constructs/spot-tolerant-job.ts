@@ -112,7 +112,9 @@ export function withSpotScheduling(podSpec: any, spot: SpotProvider, requireSpot
   if (requireSpot) {
     const existing = nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
     nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution = {
-      nodeSelectorTerms: existing.length === 0 ? [term] : existing.map((t: any) => ({ ...t, matchExpressions: [...(t.matchExpressions ?? []), ...term.matchExpressions] })),
+      nodeSelectorTerms: existing.length === 0
+        ? [term]
+        : existing.map((t: any) => ({ ...t, matchExpressions: [...(t.matchExpressions ?? []), ...term.matchExpressions] })),
     };
   } else {
     nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution = [

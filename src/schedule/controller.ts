@@ -140,9 +140,11 @@ export class CronJobController {
     } else {
       tooLate = input.startingDeadlineSeconds !== undefined && scheduled + input.startingDeadlineSeconds * 1000 < now;
       alreadyProcessed = status.lastScheduleTime === scheduled;
-      if (tooLate) action = ControllerAction.MISSED_STARTING_WINDOW;
-      else if (alreadyProcessed) action = ControllerAction.ALREADY_PROCESSED;
-      else {
+      if (tooLate) {
+        action = ControllerAction.MISSED_STARTING_WINDOW;
+      } else if (alreadyProcessed) {
+        action = ControllerAction.ALREADY_PROCESSED;
+      } else {
         action = ControllerAction.START_JOB;
         lastAfter = scheduled;
       }
@@ -197,7 +199,9 @@ interface LookBack {
 }
 
 /** The controller's `mostRecentScheduleTime` (times in ms). */
-function lookBack(schedule: GoSchedule, input: CronJobControllerInput, lastScheduleTime: number | undefined, now: number, includeDeadline: boolean): LookBack {
+function lookBack(
+  schedule: GoSchedule, input: CronJobControllerInput, lastScheduleTime: number | undefined, now: number, includeDeadline: boolean,
+): LookBack {
   let earliest = lastScheduleTime ?? ms(input.creationTimestamp);
   if (includeDeadline && input.startingDeadlineSeconds !== undefined) {
     const deadline = now - input.startingDeadlineSeconds * 1000;
@@ -236,7 +240,9 @@ function lookBack(schedule: GoSchedule, input: CronJobControllerInput, lastSched
 }
 
 /** The controller's `nextScheduleTimeDuration`: ms until the next sync. */
-function requeueAfter(schedule: GoSchedule, input: CronJobControllerInput, lastScheduleTime: number | undefined, now: number): { afterMs: number; lookBack: LookBack } {
+function requeueAfter(
+  schedule: GoSchedule, input: CronJobControllerInput, lastScheduleTime: number | undefined, now: number,
+): { afterMs: number; lookBack: LookBack } {
   const lb = lookBack(schedule, input, lastScheduleTime, now, false);
   let mostRecent = lb.mostRecent;
   // On an error or when runs were missed but none found, aim for the next slot from now.

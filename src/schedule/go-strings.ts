@@ -61,8 +61,8 @@ export function goTimeQuote(s: string): string {
   return `${out}"`;
 }
 
-const INT64_MAX = (1n << 63n) - 1n;
-const UINT64_MAX = (1n << 64n) - 1n;
+const INT64_MAX = (2n ** 63n) - 1n;
+const UINT64_MAX = (2n ** 64n) - 1n;
 
 /** strconv.Atoi on a 64-bit platform: the value, or Go's error text. */
 export function goAtoi(s: string): { value: bigint } | { error: string } {

@@ -18,7 +18,9 @@ export function wallOf(t: number, zone: Zone): Wall {
   const secs = local - days * 86400;
   const { year, month, day } = civilFromDays(days);
   return {
-    year, month, day,
+    year,
+    month,
+    day,
     hour: Math.floor(secs / 3600),
     minute: Math.floor((secs % 3600) / 60),
     second: secs % 60,

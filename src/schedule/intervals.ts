@@ -53,7 +53,8 @@ export function scheduleIntervals(schedule: CronSchedule, options: IntervalOptio
   const fromSec = Math.floor(from.getTime() / 1000);
   if (g.kind === 'every') {
     const runs = Math.floor((horizonDays * 86400) / g.seconds);
-    return { shortestSeconds: g.seconds, longestSeconds: g.seconds, runs, neverFires: false, from, to: new Date((fromSec + horizonDays * 86400) * 1000) };
+    const to = new Date((fromSec + horizonDays * 86400) * 1000);
+    return { shortestSeconds: g.seconds, longestSeconds: g.seconds, runs, neverFires: false, from, to };
   }
   return specIntervals(g, fromSec, horizonDays);
 }

@@ -36,7 +36,11 @@ interface Bounds { readonly min: number; readonly max: number; readonly names?: 
 const MINUTES: Bounds = { min: 0, max: 59 };
 const HOURS: Bounds = { min: 0, max: 23 };
 const DOM: Bounds = { min: 1, max: 31 };
-const MONTHS: Bounds = { min: 1, max: 12, names: { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 } };
+const MONTHS: Bounds = {
+  min: 1,
+  max: 12,
+  names: { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 },
+};
 const DOW: Bounds = { min: 0, max: 6, names: { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 } };
 
 class ParseError extends Error {}
@@ -197,10 +201,16 @@ function allBits(bounds: Bounds): Uint8Array {
 }
 
 const UNITS: Record<string, bigint> = {
-  'ns': 1n, 'us': 1_000n, '\u00b5s': 1_000n, '\u03bcs': 1_000n, 'ms': 1_000_000n,
-  's': 1_000_000_000n, 'm': 60_000_000_000n, 'h': 3_600_000_000_000n,
+  ns: 1n,
+  us: 1_000n,
+  µs: 1_000n,
+  μs: 1_000n,
+  ms: 1_000_000n,
+  s: 1_000_000_000n,
+  m: 60_000_000_000n,
+  h: 3_600_000_000_000n,
 };
-const OVERFLOW = 1n << 63n;
+const OVERFLOW = 2n ** 63n;
 
 /** time.ParseDuration: nanoseconds (negative allowed), or Go's error text. */
 export function parseGoDuration(orig: string): { nanos: bigint } | { error: string } {
@@ -237,12 +247,11 @@ export function parseGoDuration(orig: string): { nanos: bigint } | { error: stri
       let overflow = false;
       while (j < s.length && s[j] >= '0' && s[j] <= '9') {
         if (!overflow) {
-          if (frac > ((1n << 63n) - 1n) / 10n) {
+          if (frac > ((2n ** 63n) - 1n) / 10n) {
             overflow = true;
           } else {
             const next = frac * 10n + BigInt(s.charCodeAt(j) - 48);
-            if (next < 0n || next > (1n << 63n) - 1n) overflow = true;
-            else {
+            if (next < 0n || next > (2n ** 63n) - 1n) {overflow = true;} else {
               frac = next;
               scale *= 10;
             }

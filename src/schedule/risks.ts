@@ -58,7 +58,9 @@ export function checkScheduleRisks(input: ScheduleRiskInput): ScheduleRisk[] {
 
   if (intervals.neverFires) {
     risks.push({
-      code: 'schedule-never-fires', severity: 'error', field: 'spec.schedule',
+      code: 'schedule-never-fires',
+      severity: 'error',
+      field: 'spec.schedule',
       message: `schedule "${input.schedule}" never fires: no date matches it (the API server accepts it, and the controller reports InvalidSchedule)`,
       fix: 'check the day-of-month/month combination (e.g. February has no day 30) and list items',
     });
@@ -67,11 +69,15 @@ export function checkScheduleRisks(input: ScheduleRiskInput): ScheduleRisk[] {
 
   if (sds !== undefined && sds < 10) {
     risks.push(sds === 0 ? {
-      code: 'starting-deadline-too-short', severity: 'error', field: 'spec.startingDeadlineSeconds',
+      code: 'starting-deadline-too-short',
+      severity: 'error',
+      field: 'spec.startingDeadlineSeconds',
       message: 'startingDeadlineSeconds 0 means the controller never starts a run: a run is only started when it is less than startingDeadlineSeconds late, and the controller is always a little late',
       fix: 'remove startingDeadlineSeconds or set it to at least 10 (e.g. 300)',
     } : {
-      code: 'starting-deadline-too-short', severity: 'warning', field: 'spec.startingDeadlineSeconds',
+      code: 'starting-deadline-too-short',
+      severity: 'warning',
+      field: 'spec.startingDeadlineSeconds',
       message: `startingDeadlineSeconds ${sds} is below 10: the CronJob controller syncs about every 10 seconds, so runs are often skipped as too late`,
       fix: 'set startingDeadlineSeconds to at least 10 (e.g. 300)',
     });
@@ -81,19 +87,25 @@ export function checkScheduleRisks(input: ScheduleRiskInput): ScheduleRisk[] {
     const gap = human(intervals.shortestSeconds);
     if (policy === 'Forbid') {
       risks.push({
-        code: 'deadline-exceeds-interval-forbid', severity: 'warning', field: 'spec.jobTemplate.spec.activeDeadlineSeconds',
+        code: 'deadline-exceeds-interval-forbid',
+        severity: 'warning',
+        field: 'spec.jobTemplate.spec.activeDeadlineSeconds',
         message: `activeDeadlineSeconds ${ads} (${human(ads)}) is longer than the shortest gap between runs (${gap}): with concurrencyPolicy Forbid a run that takes that long makes the next run be skipped`,
         fix: `keep activeDeadlineSeconds below ${intervals.shortestSeconds} or run less often`,
       });
     } else if (policy === 'Replace') {
       risks.push({
-        code: 'deadline-exceeds-interval-replace', severity: 'warning', field: 'spec.jobTemplate.spec.activeDeadlineSeconds',
+        code: 'deadline-exceeds-interval-replace',
+        severity: 'warning',
+        field: 'spec.jobTemplate.spec.activeDeadlineSeconds',
         message: `activeDeadlineSeconds ${ads} (${human(ads)}) is longer than the shortest gap between runs (${gap}): with concurrencyPolicy Replace a long run is killed when the next one starts`,
         fix: `keep activeDeadlineSeconds below ${intervals.shortestSeconds} or run less often`,
       });
     } else {
       risks.push({
-        code: 'deadline-exceeds-interval-allow', severity: 'warning', field: 'spec.jobTemplate.spec.activeDeadlineSeconds',
+        code: 'deadline-exceeds-interval-allow',
+        severity: 'warning',
+        field: 'spec.jobTemplate.spec.activeDeadlineSeconds',
         message: `activeDeadlineSeconds ${ads} (${human(ads)}) is longer than the shortest gap between runs (${gap}): with concurrencyPolicy ${policy} runs will overlap`,
         fix: `use concurrencyPolicy Forbid, or keep activeDeadlineSeconds below ${intervals.shortestSeconds}`,
       });
@@ -104,7 +116,9 @@ export function checkScheduleRisks(input: ScheduleRiskInput): ScheduleRisk[] {
 
   if (schedule.isEvery && intervals.shortestSeconds < 60) {
     risks.push({
-      code: 'schedule-too-frequent', severity: 'warning', field: 'spec.schedule',
+      code: 'schedule-too-frequent',
+      severity: 'warning',
+      field: 'spec.schedule',
       message: `"${input.schedule}" fires every ${intervals.shortestSeconds} s: the CronJob controller syncs about every 10 s and creates a Job per run, so runs are late, skipped or pile up`,
       fix: 'run at most once a minute, or use a long-running worker (Deployment) instead of a CronJob',
     });
@@ -112,7 +126,9 @@ export function checkScheduleRisks(input: ScheduleRiskInput): ScheduleRisk[] {
 
   if (sds === 0) return risks;
   risks.push({
-    code: 'missed-run-horizon', severity: 'info', field: 'spec.startingDeadlineSeconds',
+    code: 'missed-run-horizon',
+    severity: 'info',
+    field: 'spec.startingDeadlineSeconds',
     message: sds !== undefined
       ? `if the CronJob controller is down for more than ${human(sds)} (startingDeadlineSeconds) around a run, that run is skipped; after a longer outage only the most recent missed run can start, and only if it is less than ${human(sds)} late`
       : `without startingDeadlineSeconds, after a controller outage the most recent missed run starts whenever the controller comes back, however late (runs are ${human(intervals.shortestSeconds)} to ${human(intervals.longestSeconds)} apart); earlier missed runs are not made up`,
@@ -157,14 +173,18 @@ function dstRisks(schedule: CronSchedule, from: Date): ScheduleRisk[] {
   const zoneName = schedule.timeZone ?? 'UTC';
   if (skipped.length > 0) {
     risks.push({
-      code: 'schedule-dst-gap', severity: 'warning', field: 'spec.schedule',
+      code: 'schedule-dst-gap',
+      severity: 'warning',
+      field: 'spec.schedule',
       message: `local time ${list(skipped)} does not exist in ${zoneName} (clocks jump forward): Kubernetes skips that run, it does not move it`,
       fix: 'schedule outside the DST change hours (e.g. not between 01:00 and 03:59), or use timeZone "Etc/UTC"',
     });
   }
   if (doubled.length > 0) {
     risks.push({
-      code: 'schedule-dst-ambiguous', severity: 'warning', field: 'spec.schedule',
+      code: 'schedule-dst-ambiguous',
+      severity: 'warning',
+      field: 'spec.schedule',
       message: `local time ${list(doubled)} happens twice in ${zoneName} (clocks go back): Kubernetes runs the job twice that night`,
       fix: 'schedule outside the DST change hours (e.g. not between 01:00 and 03:59), make the job idempotent, or use timeZone "Etc/UTC"',
     });

@@ -8,21 +8,28 @@ export class Zone {
   /** The UTC zone (also "Local": the controller's zone, which this library takes as UTC). */
   public static readonly UTC = new Zone('UTC', undefined);
 
+  /** @internal */
+  public static _create(name: string, icuName: string | undefined): Zone {
+    return new Zone(name, icuName);
+  }
+
   private readonly formatter?: Intl.DateTimeFormat;
   private readonly days = new Map<number, DayOffsets>();
 
   private constructor(public readonly name: string, icuName: string | undefined) {
     if (icuName !== undefined) {
       this.formatter = new Intl.DateTimeFormat('en-US', {
-        timeZone: icuName, hourCycle: 'h23', era: 'short',
-        year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+        timeZone: icuName,
+        hourCycle: 'h23',
+        era: 'short',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
       });
     }
-  }
-
-  /** @internal */
-  public static _create(name: string, icuName: string | undefined): Zone {
-    return new Zone(name, icuName);
   }
 
   /** UTC offset in seconds at the instant `t` (Unix seconds). */

@@ -15,8 +15,13 @@ describe('ProductionCronJob defaults', () => {
   test('is production ready', () => expectProductionReady(Testing.synth(c)));
   test('CronJob settings', () => {
     expect(spec).toMatchObject({
-      schedule: '0 2 * * *', timeZone: 'Etc/UTC', concurrencyPolicy: 'Forbid', startingDeadlineSeconds: 300,
-      successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 3, suspend: false,
+      schedule: '0 2 * * *',
+      timeZone: 'Etc/UTC',
+      concurrencyPolicy: 'Forbid',
+      startingDeadlineSeconds: 300,
+      successfulJobsHistoryLimit: 3,
+      failedJobsHistoryLimit: 3,
+      suspend: false,
     });
   });
   test('the job template has the ProductionJob defaults but no TTL (history limits clean up)', () => {
@@ -38,12 +43,23 @@ describe('ProductionCronJob overrides', () => {
   });
   test('time zone, policy, deadlines, history, suspend, ttl', () => {
     const { m } = cron({
-      timeZone: 'Europe/Berlin', concurrencyPolicy: kplus.ConcurrencyPolicy.REPLACE, startingDeadline: Duration.minutes(1),
-      successfulJobsRetained: 1, failedJobsRetained: 5, suspend: true, ttlAfterFinished: Duration.days(2), backoffLimit: 0,
+      timeZone: 'Europe/Berlin',
+      concurrencyPolicy: kplus.ConcurrencyPolicy.REPLACE,
+      startingDeadline: Duration.minutes(1),
+      successfulJobsRetained: 1,
+      failedJobsRetained: 5,
+      suspend: true,
+      ttlAfterFinished: Duration.days(2),
+      backoffLimit: 0,
     });
     expect(m().spec).toMatchObject({
-      timeZone: 'Europe/Berlin', concurrencyPolicy: 'Replace', startingDeadlineSeconds: 60, successfulJobsHistoryLimit: 1,
-      failedJobsHistoryLimit: 5, suspend: true, jobTemplate: { spec: { ttlSecondsAfterFinished: 172800, backoffLimit: 0 } },
+      timeZone: 'Europe/Berlin',
+      concurrencyPolicy: 'Replace',
+      startingDeadlineSeconds: 60,
+      successfulJobsHistoryLimit: 1,
+      failedJobsHistoryLimit: 5,
+      suspend: true,
+      jobTemplate: { spec: { ttlSecondsAfterFinished: 172800, backoffLimit: 0 } },
     });
   });
   test('sidecars and secrets', () => {

@@ -27,8 +27,12 @@ describe('ProductionJob defaults', () => {
   test('restricted security context on the pod and the container', () => {
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
     expect(main.securityContext).toEqual({
-      allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, privileged: false,
-      readOnlyRootFilesystem: true, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' },
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      privileged: false,
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+      seccompProfile: { type: 'RuntimeDefault' },
     });
   });
   test('memory limit equals the memory request; no CPU limit (no throttling)', () => {
@@ -53,7 +57,8 @@ describe('ProductionJob overrides', () => {
   });
 
   test('an explicit memory limit is kept', () => {
-    const { spec } = job(undefined, { containers: [container({ resources: { ...requests(), memory: { request: Size.mebibytes(128), limit: Size.mebibytes(512) } } })] });
+    const resources = { ...requests(), memory: { request: Size.mebibytes(128), limit: Size.mebibytes(512) } };
+    const { spec } = job(undefined, { containers: [container({ resources })] });
     expect(spec().template.spec.containers[0].resources.limits).toEqual({ memory: '512Mi' });
   });
 

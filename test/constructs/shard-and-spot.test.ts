@@ -15,7 +15,8 @@ describe('IndexedShardJob', () => {
     expectProductionReady([m]);
   });
   test('parallelism and per-index retries (no shared backoffLimit default then)', () => {
-    const m = make({ parallelism: 2, backoffLimitPerIndex: 1, maxFailedIndexes: 3, podFailurePolicy: PodFailurePolicy.create().failIndexOnExitCodes([2]) });
+    const podFailurePolicy = PodFailurePolicy.create().failIndexOnExitCodes([2]);
+    const m = make({ parallelism: 2, backoffLimitPerIndex: 1, maxFailedIndexes: 3, podFailurePolicy });
     expect(m.spec).toMatchObject({ parallelism: 2, backoffLimitPerIndex: 1, maxFailedIndexes: 3 });
     expect(m.spec.backoffLimit).toBeUndefined();
     expect(m.spec.podFailurePolicy.rules[1]).toEqual({ action: 'FailIndex', onExitCodes: { operator: 'In', values: [2] } });

@@ -11,9 +11,20 @@ export function loadSample<T>(file: string): { meta: any; cases: T[] } {
 }
 
 export interface NextCase {
-  id: string; category: string; schedule: string; timeZone: string | null; from: string;
-  valid: boolean; error: string | null; panic: boolean; k8sAccepted: boolean; k8sErrors: string[];
-  controllerSpec: string | null; controllerError: string | null; next: Array<string | null>; note?: string;
+  id: string;
+  category: string;
+  schedule: string;
+  timeZone: string | null;
+  from: string;
+  valid: boolean;
+  error: string | null;
+  panic: boolean;
+  k8sAccepted: boolean;
+  k8sErrors: string[];
+  controllerSpec: string | null;
+  controllerError: string | null;
+  next: Array<string | null>;
+  note?: string;
 }
 
 /** RFC3339 as Go prints it: no fractional part when whole, else trailing zeros trimmed. */

@@ -34,8 +34,14 @@ function evaluate(c: NextCase) {
 describe(`cron-next corpus sample (${cases.length} cases from robfig/cron v3.0.1 and the API server)`, () => {
   test.each(cases.map((c) => [c.id, c.category, c] as const))('%s (%s)', (_id, _category, c) => {
     expect(evaluate(c)).toEqual({
-      valid: c.valid, error: c.error, panic: c.panic, k8sAccepted: c.k8sAccepted, k8sErrors: c.k8sErrors,
-      controllerSpec: c.controllerSpec, controllerError: c.controllerError, next: c.next,
+      valid: c.valid,
+      error: c.error,
+      panic: c.panic,
+      k8sAccepted: c.k8sAccepted,
+      k8sErrors: c.k8sErrors,
+      controllerSpec: c.controllerSpec,
+      controllerError: c.controllerError,
+      next: c.next,
     });
   });
 });
