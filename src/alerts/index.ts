@@ -1,2 +1,4 @@
-// Public API of src/alerts. Owned by the alerts area; filled in as the area lands.
-export {};
+// Prometheus alerts for batch workloads: thresholds from the rendered spec, a PrometheusRule per workload.
+export { BatchAlert, AlertSeverity } from './rules';
+export * from './batch-alerts';
+export { CronJobAlertInputs, CronJobThresholds, JobAlertInputs, JobThresholds, cronJobThresholds, jobThresholds, promDuration } from './thresholds';

@@ -1,0 +1,154 @@
+import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { AlertSeverity, BatchAlert, cronJobRules, jobRules, RenderedGroup, RuleRenderOptions } from './rules';
+import { cronJobThresholds, jobThresholds } from './thresholds';
+import { PrometheusRule, PrometheusRuleSpecGroups, PrometheusRuleSpecGroupsRulesExpr } from '../imports/monitoring.coreos.com';
+import { CronSchedule } from '../schedule/cron-schedule';
+import { scheduleIntervals } from '../schedule/intervals';
+import { BatchConfigError } from '../util/errors';
+
+/** Alert options, shared by the production constructs (`alerts` prop) and `BatchAlerts`. */
+export interface AlertOptions {
+  /**
+   * Generate the PrometheusRule.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * Alerts to leave out.
+   * @default - none
+   */
+  readonly disabledAlerts?: BatchAlert[];
+  /**
+   * Severity per alert name, e.g. `{ CronJobLastRunFailed: 'critical' }`.
+   * @default - critical for CronJobNotSucceededRecently and JobFailed, info for the housekeeping alerts, warning otherwise
+   */
+  readonly severityOverrides?: { [alert: string]: AlertSeverity };
+  /**
+   * Labels added to every alert for routing (team, service...). A label named `job` is rejected:
+   * it would clash with the scrape job label.
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * Labels on the PrometheusRule object itself, e.g. `{ release: 'kube-prometheus-stack' }` so
+   * the operator's ruleSelector picks it up.
+   * @default - none
+   */
+  readonly ruleLabels?: { [key: string]: string };
+  /**
+   * Base URL of the runbooks: each alert gets `runbook_url: <base>#<AlertName>`.
+   * @default - no runbook_url annotation
+   */
+  readonly runbookBaseUrl?: string;
+  /**
+   * Extra matchers for every kube-state-metrics selector, e.g. `job="kube-state-metrics"`.
+   * @default - none
+   */
+  readonly kubeStateMetricsSelector?: string;
+  /**
+   * A label (e.g. `cluster`) kept in every aggregation, for Prometheus/Thanos that see several clusters.
+   * @default - none
+   */
+  readonly clusterLabel?: string;
+  /**
+   * Failed runs in a row tolerated before CronJobNotSucceededRecently fires.
+   * @default 1
+   */
+  readonly toleratedFailures?: number;
+  /**
+   * Expected longest run when the spec has no activeDeadlineSeconds (CronJobRunTooLong, JobNotFinished).
+   * @default - the longest gap between runs (CronJob), 1 hour (Job)
+   */
+  readonly maxRunSeconds?: number;
+}
+
+/** Properties of `BatchAlerts`. */
+export interface BatchAlertsProps extends AlertOptions {
+  /** The Job or CronJob to watch: from this library, cdk8s-plus, or a plain `ApiObject`. */
+  readonly target: ApiObject;
+}
+
+/**
+ * A Prometheus Operator `PrometheusRule` for one Job or CronJob, in the workload's namespace,
+ * with thresholds computed at synth time from the rendered spec (schedule gaps in its time zone,
+ * deadlines, history limits, TTL). Works on any Job/CronJob `ApiObject`.
+ */
+export class BatchAlerts extends Construct {
+  /** The PrometheusRule (undefined when alerts are disabled). */
+  public readonly rule?: PrometheusRule;
+
+  constructor(scope: Construct, id: string, props: BatchAlertsProps) {
+    super(scope, id);
+    const target = props.target;
+    if (target.kind !== 'Job' && target.kind !== 'CronJob') {
+      throw new BatchConfigError({ path: this.node.path, field: 'target', value: `${target.apiVersion}/${target.kind}`, problem: 'must be a batch/v1 Job or CronJob', fix: 'pass the ApiObject of a Job or CronJob (ApiObject.of(construct))' });
+    }
+    for (const key of Object.keys(props.labels ?? {})) {
+      if (key === 'job' || key === 'severity' || key === 'namespace' || key === 'cronjob' || key === 'job_name') {
+        throw new BatchConfigError({ path: this.node.path, field: `labels.${key}`, value: props.labels![key], problem: 'clashes with a label the alerts need (job is the scrape job; severity, namespace, cronjob and job_name identify the alert)', fix: 'use another label name, e.g. team' });
+      }
+    }
+    if (props.enabled === false) return;
+    const namespace = target.metadata.namespace ?? Chart.of(target).namespace;
+    this.rule = new PrometheusRule(this, 'Rule', {
+      metadata: {
+        name: `${target.name}-alerts`,
+        ...(namespace ? { namespace } : {}),
+        ...(props.ruleLabels ? { labels: props.ruleLabels } : {}),
+      },
+      spec: Lazy.any({ produce: () => ({ groups: [typedGroup(renderGroup(target, namespace ?? 'default', props))] }) }),
+    });
+  }
+}
+
+/** Renders the alert group for a Job/CronJob manifest (pure; used at synth and by tests). */
+export function renderGroup(target: ApiObject, namespace: string, options: AlertOptions): RenderedGroup {
+  const manifest = target.toJson();
+  const o: RuleRenderOptions = {
+    namespace,
+    name: manifest.metadata.name,
+    disabled: new Set(options.disabledAlerts ?? []),
+    severities: options.severityOverrides ?? {},
+    extraLabels: options.labels ?? {},
+    runbookBaseUrl: options.runbookBaseUrl,
+    kubeStateMetricsSelector: options.kubeStateMetricsSelector,
+    clusterLabel: options.clusterLabel,
+  };
+  if (manifest.kind === 'CronJob') {
+    const spec = manifest.spec ?? {};
+    const jobSpec = spec.jobTemplate?.spec ?? {};
+    const intervals = scheduleIntervals(CronSchedule.parse(spec.schedule, { timeZone: spec.timeZone }));
+    const thresholds = cronJobThresholds({
+      maxIntervalSeconds: intervals.longestSeconds,
+      minIntervalSeconds: intervals.shortestSeconds,
+      startingDeadlineSeconds: spec.startingDeadlineSeconds,
+      activeDeadlineSeconds: jobSpec.activeDeadlineSeconds,
+      successfulJobsHistoryLimit: spec.successfulJobsHistoryLimit,
+      failedJobsHistoryLimit: spec.failedJobsHistoryLimit,
+      concurrencyPolicy: spec.concurrencyPolicy,
+      toleratedFailures: options.toleratedFailures,
+      maxRunSeconds: options.maxRunSeconds,
+    });
+    return cronJobRules(o, thresholds, { suspendRenderedFalse: spec.suspend === false, activeDeadlineSeconds: jobSpec.activeDeadlineSeconds });
+  }
+  const spec = manifest.spec ?? {};
+  const thresholds = jobThresholds({
+    activeDeadlineSeconds: spec.activeDeadlineSeconds, ttlSecondsAfterFinished: spec.ttlSecondsAfterFinished, maxRunSeconds: options.maxRunSeconds,
+  });
+  return jobRules(o, thresholds, { activeDeadlineSeconds: spec.activeDeadlineSeconds, ttlSecondsAfterFinished: spec.ttlSecondsAfterFinished });
+}
+
+/** The rendered group in the imported CRD's typed shape (its `expr` is int-or-string). */
+function typedGroup(group: RenderedGroup): PrometheusRuleSpecGroups {
+  return {
+    name: group.name,
+    rules: group.rules.map((r) => ({
+      alert: r.alert,
+      expr: PrometheusRuleSpecGroupsRulesExpr.fromString(r.expr),
+      ...(r.for ? { for: r.for } : {}),
+      labels: r.labels,
+      annotations: r.annotations,
+    })),
+  };
+}

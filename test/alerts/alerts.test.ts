@@ -1,0 +1,190 @@
+import { ApiObject, Chart, Cron, Duration, Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import * as yaml from 'yaml';
+import { promqlErrors } from './fixtures';
+import { AlertSeverity, BatchAlert, BatchAlerts, cronJobThresholds, jobThresholds, ProductionCronJob, ProductionJob, promDuration } from '../../src';
+
+const resources = { cpu: { request: kplus.Cpu.millis(100) }, memory: { request: Size.mebibytes(128) } };
+const containers = [{ name: 'main', image: 'registry.example.com/app:1.0.0', resources }];
+
+function rulesOf(manifests: any[]): any[] {
+  return manifests.filter((m) => m.kind === 'PrometheusRule').flatMap((m) => m.spec.groups.flatMap((g: any) => g.rules));
+}
+
+function report(props: any = {}) {
+  const chart = new Chart(Testing.app(), 'test', { namespace: 'batch' });
+  new ProductionCronJob(chart, 'report', {
+    metadata: { name: 'report' }, schedule: '0 * * * *', activeDeadline: Duration.minutes(30), failedJobsRetained: 1, containers, ...props,
+  });
+  return Testing.synth(chart);
+}
+
+function migrate(props: any = {}) {
+  const chart = new Chart(Testing.app(), 'test', { namespace: 'batch' });
+  new ProductionJob(chart, 'migrate', { metadata: { name: 'migrate' }, activeDeadline: Duration.minutes(10), containers, ...props });
+  return Testing.synth(chart);
+}
+
+describe('thresholds (pure)', () => {
+  test('hourly, Forbid, SDS 300, ADS 1800, history 3/1 (the reference example)', () => {
+    expect(cronJobThresholds({
+      maxIntervalSeconds: 3600,
+      minIntervalSeconds: 3600,
+      startingDeadlineSeconds: 300,
+      activeDeadlineSeconds: 1800,
+      successfulJobsHistoryLimit: 3,
+      failedJobsHistoryLimit: 1,
+      concurrencyPolicy: 'Forbid',
+    })).toEqual({ successSeconds: 9000, graceSeconds: 600, windowSeconds: 4200, runSeconds: 2100, suspendedSeconds: 86400, maxJobs: 5 });
+  });
+  test('irregular schedule: the longest gap drives NotSucceededRecently (weekdays: 3 days)', () => {
+    expect(cronJobThresholds({ maxIntervalSeconds: 259200, minIntervalSeconds: 86400 }).successSeconds).toBe(2 * 259200 + 259200);
+  });
+  test('no deadline: maxRunSeconds or the interval; Allow counts overlapping runs', () => {
+    const t = cronJobThresholds({ maxIntervalSeconds: 600, minIntervalSeconds: 600, maxRunSeconds: 1500, concurrencyPolicy: 'Allow' });
+    expect(t.runSeconds).toBe(1500);
+    expect(t.maxJobs).toBe(3 + 1 + 3);
+    expect(cronJobThresholds({ maxIntervalSeconds: 600, minIntervalSeconds: 600 }).runSeconds).toBe(600);
+  });
+  test('toleratedFailures and no starting deadline', () => {
+    const t = cronJobThresholds({ maxIntervalSeconds: 3600, minIntervalSeconds: 3600, toleratedFailures: 2, activeDeadlineSeconds: 600 });
+    expect(t.successSeconds).toBe(3 * 3600 + 600);
+    expect(t.graceSeconds).toBe(600);
+  });
+  test('jobs', () => {
+    expect(jobThresholds({ activeDeadlineSeconds: 600, ttlSecondsAfterFinished: 86400 })).toEqual({ runSeconds: 900, ttlSeconds: 90000 });
+    expect(jobThresholds({})).toEqual({ runSeconds: 3600, ttlSeconds: undefined });
+  });
+  test('Prometheus durations', () => {
+    expect([promDuration(9000), promDuration(90), promDuration(86400), promDuration(0)]).toEqual(['2h30m', '1m30s', '1d', '0s']);
+  });
+});
+
+describe('CronJob alerts', () => {
+  const manifests = report();
+  const rules = rulesOf(manifests);
+  const rule = manifests.find((m) => m.kind === 'PrometheusRule');
+
+  test('one PrometheusRule in the workload namespace with the seven alerts', () => {
+    expect(rule.metadata).toEqual({ name: 'report-alerts', namespace: 'batch' });
+    expect(rules.map((r) => r.alert)).toEqual(['CronJobLastRunFailed', 'CronJobNotSucceededRecently', 'CronJobMissedSchedule',
+      'CronJobRunTooLong', 'CronJobSuspendedTooLong', 'CronJobTooManyJobs', 'CronJobMetricsAbsent']);
+  });
+  test('every expression parses as PromQL', () => {
+    for (const r of rules) expect({ alert: r.alert, errors: promqlErrors(r.expr) }).toEqual({ alert: r.alert, errors: [] });
+  });
+  test('every alert has a severity, none has a static job label, every one is scoped to its namespace and CronJob', () => {
+    for (const r of rules) {
+      expect(r.labels.severity).toMatch(/^(critical|warning|info)$/);
+      expect(r.labels.job).toBeUndefined();
+      expect(r.expr).toContain('namespace="batch"');
+      expect(r.expr).toMatch(/cronjob="report"|owner_name="report"/);
+      // namespace and cronjob come from the expression's grouping or from static labels
+      expect(r.labels.cronjob === 'report' || /by \(namespace, cronjob\)|absent\(/.test(r.expr)).toBe(true);
+    }
+  });
+  test('every operand is deduplicated with max by (robust to duplicate kube-state-metrics targets)', () => {
+    for (const r of rules.filter((x) => !x.expr.startsWith('absent'))) expect(r.expr).toMatch(/max by \(/);
+  });
+  test('thresholds come from the rendered spec', () => {
+    const by = (name: string) => rules.find((r) => r.alert === name);
+    expect(by('CronJobNotSucceededRecently').expr).toContain('> 9000');
+    expect(by('CronJobMissedSchedule').expr).toContain('> 600');
+    expect(by('CronJobMissedSchedule').expr).toContain('[4200s]');
+    expect(by('CronJobRunTooLong').expr).toContain('> 2100');
+    expect(by('CronJobSuspendedTooLong').expr).toContain('> 86400');
+    expect(by('CronJobTooManyJobs').expr).toContain('> 5');
+  });
+  test('a Berlin weekday schedule uses its longest gap: the weekend across the October DST change is 73 hours', () => {
+    const r = rulesOf(report({ schedule: '0 9 * * 1-5', timeZone: 'Europe/Berlin', activeDeadline: Duration.hours(1) }));
+    expect(r.find((x) => x.alert === 'CronJobNotSucceededRecently').expr).toContain(`> ${2 * (259200 + 3600) + 3600}`);
+  });
+  test('CronJobSuspendedTooLong only when suspend is rendered false', () => {
+    expect(rulesOf(report({ suspend: true })).map((r) => r.alert)).not.toContain('CronJobSuspendedTooLong');
+  });
+  test('snapshot', () => expect(yaml.stringify(rule)).toMatchSnapshot());
+});
+
+describe('Job alerts', () => {
+  test('JobFailed, JobNotFinished, JobNotCleanedUp with thresholds from the spec', () => {
+    const rules = rulesOf(migrate());
+    expect(rules.map((r) => r.alert)).toEqual(['JobFailed', 'JobNotFinished', 'JobNotCleanedUp']);
+    expect(rules[1].expr).toContain('> 900');
+    expect(rules[2].expr).toContain('> 90000');
+    for (const r of rules) {
+      expect(promqlErrors(r.expr)).toEqual([]);
+      expect(r.expr).toContain('job_name="migrate"');
+      expect(r.expr).toMatch(/by \(namespace, job_name\)/);
+    }
+  });
+  test('no TTL, no JobNotCleanedUp', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'batch' });
+    const job = new kplus.Job(chart, 'plain', { metadata: { name: 'plain' }, containers: [{ image: 'a:1' }] });
+    new BatchAlerts(chart, 'alerts', { target: ApiObject.of(job) });
+    expect(rulesOf(Testing.synth(chart)).map((r) => r.alert)).toEqual(['JobFailed', 'JobNotFinished']);
+  });
+  test('snapshot', () => expect(yaml.stringify(migrate().find((m) => m.kind === 'PrometheusRule'))).toMatchSnapshot());
+});
+
+describe('options', () => {
+  const all = report({
+    alerts: {
+      disabledAlerts: [BatchAlert.CRONJOB_METRICS_ABSENT],
+      severityOverrides: { CronJobLastRunFailed: AlertSeverity.CRITICAL },
+      labels: { team: 'data' },
+      ruleLabels: { release: 'kube-prometheus-stack' },
+      runbookBaseUrl: 'https://runbooks.example.com/batch',
+      kubeStateMetricsSelector: 'job="kube-state-metrics"',
+      clusterLabel: 'cluster',
+      toleratedFailures: 2,
+    },
+  });
+  const rule = all.find((m) => m.kind === 'PrometheusRule');
+  const rules = rulesOf(all);
+  test('applied', () => {
+    expect(rule.metadata.labels).toEqual({ release: 'kube-prometheus-stack' });
+    expect(rules.map((r) => r.alert)).not.toContain('CronJobMetricsAbsent');
+    expect(rules[0].labels).toEqual({ team: 'data', cronjob: 'report', severity: 'critical' });
+    expect(rules[0].annotations.runbook_url).toBe('https://runbooks.example.com/batch#CronJobLastRunFailed');
+    for (const r of rules) {
+      expect(r.labels.team).toBe('data');
+      expect(promqlErrors(r.expr)).toEqual([]);
+      expect(r.expr).toContain('job="kube-state-metrics"');
+      expect(r.expr).toContain('by (cluster, namespace');
+    }
+    expect(rules.find((r) => r.alert === 'CronJobNotSucceededRecently').expr).toContain(`> ${3 * 3600 + 1800}`);
+  });
+  test('snapshot with every option', () => expect(yaml.stringify(rule)).toMatchSnapshot());
+  test('disabled', () => expect(report({ alerts: { enabled: false } }).map((m) => m.kind)).toEqual(['CronJob']));
+  test('a label named job is rejected', () => {
+    expect(() => report({ alerts: { labels: { job: 'x' } } })).toThrow('alerts: labels.job clashes with a label the alerts need');
+  });
+});
+
+describe('BatchAlerts on workloads made without this library', () => {
+  test('a cdk8s-plus CronJob', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'ops' });
+    const cj = new kplus.CronJob(chart, 'cleanup', { metadata: { name: 'cleanup' }, schedule: Cron.daily(), containers: [{ image: 'a:1' }] });
+    new BatchAlerts(chart, 'alerts', { target: ApiObject.of(cj) });
+    const rules = rulesOf(Testing.synth(chart));
+    expect(rules.map((r) => r.alert)).toContain('CronJobNotSucceededRecently');
+    expect(rules.find((r) => r.alert === 'CronJobNotSucceededRecently').expr).toContain(`> ${3 * 86400}`);
+  });
+  test('a raw ApiObject CronJob without a namespace: the chart namespace or "default"', () => {
+    const chart = new Chart(Testing.app(), 'test');
+    const raw = new ApiObject(chart, 'raw', {
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'raw' },
+      spec: { schedule: '@hourly', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'm', image: 'a:1' }] } } } } },
+    });
+    new BatchAlerts(chart, 'alerts', { target: raw });
+    const rules = rulesOf(Testing.synth(chart));
+    expect(rules[0].expr).toContain('namespace="default"');
+  });
+  test('a target that is not a Job or CronJob', () => {
+    const chart = new Chart(Testing.app(), 'test');
+    const cm = new ApiObject(chart, 'cm', { apiVersion: 'v1', kind: 'ConfigMap' });
+    expect(() => new BatchAlerts(chart, 'alerts', { target: cm })).toThrow('test/alerts: target must be a batch/v1 Job or CronJob (got "v1/ConfigMap")');
+  });
+});

@@ -1,0 +1,278 @@
+import { Chart, Duration, Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { duplicated, promtool, renderTemplate, RuleGroup, series } from './fixtures';
+import { cronJobThresholds, jobThresholds, ProductionCronJob, ProductionJob } from '../../src';
+
+// The workloads under test, rendered by the library: hourly CronJob batch/report (Forbid, SDS 300,
+// ADS 1800, history 3/1) and Job batch/migrate (ADS 600, TTL 1 day).
+const resources = { cpu: { request: kplus.Cpu.millis(100) }, memory: { request: Size.mebibytes(128) } };
+const chart = new Chart(Testing.app(), 'test', { namespace: 'batch' });
+new ProductionCronJob(chart, 'report', { metadata: { name: 'report' }, schedule: '0 * * * *', activeDeadline: Duration.minutes(30), failedJobsRetained: 1, containers: [{ image: 'a:1', resources }] });
+new ProductionJob(chart, 'migrate', { metadata: { name: 'migrate' }, activeDeadline: Duration.minutes(10), containers: [{ image: 'a:1', resources }] });
+const groups: RuleGroup[] = Testing.synth(chart).filter((m) => m.kind === 'PrometheusRule').flatMap((m) => m.spec.groups);
+const ruleOf = (alert: string) => groups.flatMap((g) => g.rules).find((r) => r.alert === alert)!;
+
+// The same parameters the rules were rendered from.
+const T = cronJobThresholds({ maxIntervalSeconds: 3600, minIntervalSeconds: 3600, startingDeadlineSeconds: 300, activeDeadlineSeconds: 1800, successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1, concurrencyPolicy: 'Forbid' });
+const J = jobThresholds({ activeDeadlineSeconds: 600, ttlSecondsAfterFinished: 86400 });
+const min = (s: number) => s / 60;
+
+const cj = { namespace: 'batch', cronjob: 'report' };
+const job = (name: string) => ({ namespace: 'batch', job_name: name });
+const owner = (name: string, cronjob = 'report') => ({ ...job(name), owner_kind: 'CronJob', owner_name: cronjob, owner_is_controller: 'true' });
+
+/** An expected firing alert: labels, and the rule's annotations rendered with the value. */
+function firing(alert: string, value: number, outputLabels: Record<string, string>) {
+  const r = ruleOf(alert);
+  const labels = { ...outputLabels, ...r.labels };
+  const annotations = Object.fromEntries(Object.entries(r.annotations).map(([k, v]) => [k, renderTemplate(v, value, labels)]));
+  return { exp_labels: labels, exp_annotations: annotations };
+}
+const at = (eval_time: number, alertname: string, exp_alerts: any[] = []) => ({ eval_time: `${eval_time}m`, alertname, exp_alerts });
+
+/** A run of CronJob report: owned, started at `start` (minute), finishing `how` at `end`. */
+function run(name: string, start: number, until: number, end?: number, how?: 'complete' | 'failed', instanceDup = false) {
+  const out = [
+    series('kube_job_owner', owner(name), [[start, until, 1]]),
+    series('kube_job_status_start_time', job(name), [[start, until, start * 60]]),
+    ...(end !== undefined ? [series(`kube_job_${how}`, { ...job(name), condition: 'true' }, [[end, until, 1]])] : []),
+  ];
+  return instanceDup ? out.flatMap(duplicated) : out;
+}
+
+const tests: any[] = [
+  {
+    name: 'CronJobLastRunFailed: fails, stays firing while a retry runs, resolves when a newer run succeeds; another CronJob never leaks in',
+    interval: '1m',
+    input_series: [
+      ...run('report-1', 1, 200, 3, 'complete'),
+      ...run('report-2', 61, 200, 66, 'failed'),
+      ...run('report-3', 121, 200, 126, 'failed'),
+      ...run('report-4', 181, 200, 184, 'complete'),
+      series('kube_job_owner', owner('other-1', 'other'), [[0, 200, 1]]),
+      series('kube_job_status_start_time', job('other-1'), [[0, 200, 99999]]),
+      series('kube_job_failed', { ...job('other-1'), condition: 'true' }, [[0, 200, 1]]),
+    ],
+    alert_rule_test: [
+      at(30, 'CronJobLastRunFailed'),
+      at(64, 'CronJobLastRunFailed'),
+      at(70, 'CronJobLastRunFailed'), // pending (for: 5m)
+      at(72, 'CronJobLastRunFailed', [firing('CronJobLastRunFailed', 3660, { namespace: 'batch' })]),
+      at(123, 'CronJobLastRunFailed', [firing('CronJobLastRunFailed', 3660, { namespace: 'batch' })]),
+      at(130, 'CronJobLastRunFailed', [firing('CronJobLastRunFailed', 7260, { namespace: 'batch' })]),
+      at(190, 'CronJobLastRunFailed'),
+    ],
+  },
+  {
+    name: 'CronJobLastRunFailed: a run that retried and then succeeded is quiet',
+    interval: '1m',
+    input_series: [
+      ...run('report-1', 1, 30, 10, 'complete'),
+      series('kube_job_status_failed', job('report-1'), [[5, 30, 1]]),
+      series('kube_job_failed', { ...job('report-1'), condition: 'true' }, [[1, 30, 0]]),
+    ],
+    alert_rule_test: [at(20, 'CronJobLastRunFailed')],
+  },
+  {
+    name: 'CronJobLastRunFailed and CronJobRunTooLong: duplicate kube-state-metrics targets give one alert, no evaluation error',
+    interval: '1m',
+    input_series: [...run('report-2', 1, 100, 6, 'failed', true), ...run('report-9', 1, 100, undefined, undefined, true)],
+    alert_rule_test: [
+      at(20, 'CronJobLastRunFailed', [firing('CronJobLastRunFailed', 60, { namespace: 'batch' })]),
+      at(min(T.runSeconds) + 5, 'CronJobRunTooLong', [firing('CronJobRunTooLong', (min(T.runSeconds) + 5) * 60 - 60, { namespace: 'batch', job_name: 'report-9' })]),
+    ],
+  },
+  {
+    name: 'CronJobNotSucceededRecently: stale success fires after the threshold; a never-succeeded CronJob falls back to its creation time',
+    interval: '1m',
+    input_series: [
+      series('kube_cronjob_created', cj, [[0, 200, 0]]),
+      series('kube_cronjob_spec_suspend', cj, [[0, 200, 0]]),
+      series('kube_cronjob_status_last_successful_time', cj, [[3, 200, 180]]),
+      series('kube_cronjob_created', { namespace: 'batch', cronjob: 'never' }, [[0, 200, 0]]),
+    ],
+    alert_rule_test: [
+      at(min(T.successSeconds), 'CronJobNotSucceededRecently'),
+      at(min(T.successSeconds) + 10, 'CronJobNotSucceededRecently', [firing('CronJobNotSucceededRecently', T.successSeconds + 600 - 180, cj)]),
+    ],
+  },
+  {
+    name: 'CronJobNotSucceededRecently: never succeeded',
+    interval: '1m',
+    input_series: [series('kube_cronjob_created', cj, [[0, 200, 0]]), series('kube_cronjob_spec_suspend', cj, [[0, 200, 0]])],
+    alert_rule_test: [at(min(T.successSeconds) + 10, 'CronJobNotSucceededRecently', [firing('CronJobNotSucceededRecently', T.successSeconds + 600, cj)])],
+  },
+  {
+    name: 'CronJobNotSucceededRecently: suspended CronJobs do not page',
+    interval: '1m',
+    input_series: [
+      series('kube_cronjob_created', cj, [[0, 200, 0]]),
+      series('kube_cronjob_spec_suspend', cj, [[0, 99, 0], [100, 200, 1]]),
+      series('kube_cronjob_status_last_successful_time', cj, [[3, 200, 180]]),
+    ],
+    alert_rule_test: [at(min(T.successSeconds) + 10, 'CronJobNotSucceededRecently')],
+  },
+  {
+    name: 'CronJobMissedSchedule: the 01:00 run was never created',
+    interval: '1m',
+    input_series: [
+      series('kube_cronjob_next_schedule_time', cj, [[0, 100, 3600]]),
+      series('kube_cronjob_status_active', cj, [[0, 100, 0]]),
+      series('kube_cronjob_spec_suspend', cj, [[0, 100, 0]]),
+    ],
+    alert_rule_test: [
+      at(60 + min(T.graceSeconds) - 5, 'CronJobMissedSchedule'),
+      at(60 + min(T.graceSeconds) + 10, 'CronJobMissedSchedule', [firing('CronJobMissedSchedule', T.graceSeconds + 600, cj)]),
+    ],
+  },
+  {
+    name: 'CronJobMissedSchedule: quiet with Forbid and a run still active, when suspended, and when healthy',
+    interval: '1m',
+    input_series: [
+      series('kube_cronjob_next_schedule_time', cj, [[0, 100, 3600]]),
+      series('kube_cronjob_status_active', cj, [[0, 100, 1]]),
+      series('kube_cronjob_spec_suspend', cj, [[0, 100, 0]]),
+      series('kube_cronjob_next_schedule_time', { namespace: 'batch', cronjob: 'healthy' }, [[0, 60, 3600], [61, 120, 7200]]),
+    ],
+    alert_rule_test: [at(80, 'CronJobMissedSchedule')],
+  },
+  {
+    name: 'CronJobMissedSchedule: quiet while suspended',
+    interval: '1m',
+    input_series: [
+      series('kube_cronjob_next_schedule_time', cj, [[0, 100, 3600]]),
+      series('kube_cronjob_status_active', cj, [[0, 100, 0]]),
+      series('kube_cronjob_spec_suspend', cj, [[0, 100, 1]]),
+    ],
+    alert_rule_test: [at(80, 'CronJobMissedSchedule')],
+  },
+  {
+    name: 'CronJobRunTooLong: a run that never finishes fires (even with no active pods); a long run that completed does not',
+    interval: '1m',
+    input_series: [...run('report-5', 1, 60), ...run('report-6', 1, 60, 30, 'complete')],
+    alert_rule_test: [
+      at(min(T.runSeconds) - 1, 'CronJobRunTooLong'),
+      at(min(T.runSeconds) + 5, 'CronJobRunTooLong', [firing('CronJobRunTooLong', (min(T.runSeconds) + 5) * 60 - 60, { namespace: 'batch', job_name: 'report-5' })]),
+    ],
+  },
+  {
+    name: 'CronJobSuspendedTooLong: suspended out of band for over a day',
+    interval: '1m',
+    input_series: [
+      series('kube_cronjob_spec_suspend', cj, [[0, 1600, 1]]),
+      series('kube_cronjob_status_last_schedule_time', cj, [[0, 1600, 0]]),
+      series('kube_cronjob_spec_suspend', { namespace: 'batch', cronjob: 'active' }, [[0, 1600, 0]]),
+      series('kube_cronjob_status_last_schedule_time', { namespace: 'batch', cronjob: 'active' }, [[0, 1600, 0]]),
+    ],
+    alert_rule_test: [
+      at(min(T.suspendedSeconds) - 10, 'CronJobSuspendedTooLong'),
+      at(min(T.suspendedSeconds) + 10, 'CronJobSuspendedTooLong', [firing('CronJobSuspendedTooLong', T.suspendedSeconds + 600, cj)]),
+    ],
+  },
+  {
+    name: 'CronJobTooManyJobs: Jobs piling up beyond the history limits (another CronJob\'s Jobs do not count)',
+    interval: '1m',
+    input_series: [
+      ...Array.from({ length: T.maxJobs + 2 }, (_v, i) => series('kube_job_owner', owner(`report-${i}`), [[0, 100, 1]])),
+      ...Array.from({ length: 4 }, (_v, i) => series('kube_job_owner', owner(`other-${i}`, 'other'), [[0, 100, 1]])),
+    ],
+    alert_rule_test: [
+      at(30, 'CronJobTooManyJobs'),
+      at(70, 'CronJobTooManyJobs', [firing('CronJobTooManyJobs', T.maxJobs + 2, { namespace: 'batch' })]),
+    ],
+  },
+  {
+    name: 'CronJobTooManyJobs: at the history limits is fine',
+    interval: '1m',
+    input_series: Array.from({ length: T.maxJobs }, (_v, i) => series('kube_job_owner', owner(`report-${i}`), [[0, 100, 1]])),
+    alert_rule_test: [at(70, 'CronJobTooManyJobs')],
+  },
+  {
+    name: 'CronJobMetricsAbsent: kube-state-metrics does not export this CronJob',
+    interval: '1m',
+    input_series: [series('kube_cronjob_info', { namespace: 'batch', cronjob: 'other' }, [[0, 30, 1]])],
+    alert_rule_test: [at(20, 'CronJobMetricsAbsent', [firing('CronJobMetricsAbsent', 1, cj)])],
+  },
+  {
+    name: 'CronJobMetricsAbsent: exported (twice, by two replicas) is fine',
+    interval: '1m',
+    input_series: duplicated(series('kube_cronjob_info', cj, [[0, 30, 1]])),
+    alert_rule_test: [at(20, 'CronJobMetricsAbsent')],
+  },
+  {
+    name: 'JobFailed: Failed=True on two kube-state-metrics targets gives one alert; a retried-then-succeeded Job is quiet',
+    interval: '1m',
+    input_series: [
+      ...duplicated(series('kube_job_failed', { ...job('migrate'), condition: 'true' }, [[5, 20, 1]])),
+    ],
+    alert_rule_test: [
+      at(5, 'JobFailed'),
+      at(8, 'JobFailed', [firing('JobFailed', 1, job('migrate'))]),
+    ],
+  },
+  {
+    name: 'JobFailed: retried then succeeded',
+    interval: '1m',
+    input_series: [
+      series('kube_job_status_failed', job('migrate'), [[2, 20, 1]]),
+      series('kube_job_failed', { ...job('migrate'), condition: 'true' }, [[0, 20, 0]]),
+      series('kube_job_complete', { ...job('migrate'), condition: 'true' }, [[6, 20, 1]]),
+    ],
+    alert_rule_test: [at(10, 'JobFailed'), at(10, 'JobNotFinished')],
+  },
+  {
+    name: 'JobNotFinished: a Job that never started, counted from its creation',
+    interval: '1m',
+    input_series: [series('kube_job_created', job('migrate'), [[0, 30, 0]])],
+    alert_rule_test: [
+      at(min(J.runSeconds), 'JobNotFinished'),
+      at(min(J.runSeconds) + 5, 'JobNotFinished', [firing('JobNotFinished', J.runSeconds + 300, job('migrate'))]),
+    ],
+  },
+  {
+    name: 'JobNotFinished: a failed Job is JobFailed\'s, not this one\'s',
+    interval: '1m',
+    input_series: [
+      series('kube_job_created', job('migrate'), [[0, 30, 0]]),
+      series('kube_job_status_start_time', job('migrate'), [[0, 30, 0]]),
+      series('kube_job_failed', { ...job('migrate'), condition: 'true' }, [[10, 30, 1]]),
+    ],
+    alert_rule_test: [at(min(J.runSeconds) + 5, 'JobNotFinished')],
+  },
+  {
+    name: 'JobNotCleanedUp: a finished Job outlives its TTL',
+    interval: '1m',
+    input_series: [series('kube_job_status_completion_time', job('migrate'), [[0, 1600, 60]])],
+    alert_rule_test: [
+      at(min(J.ttlSeconds!) - 10, 'JobNotCleanedUp'),
+      at(min(J.ttlSeconds!) + 40, 'JobNotCleanedUp', [firing('JobNotCleanedUp', J.ttlSeconds! + 2400 - 60, job('migrate'))]),
+    ],
+  },
+];
+
+describe('promtool (Debian prometheus 2.42): the generated rules and their unit tests', () => {
+  test('the thresholds used here are the ones in the rules', () => {
+    expect(ruleOf('CronJobNotSucceededRecently').expr).toContain(`> ${T.successSeconds}`);
+    expect(ruleOf('JobNotFinished').expr).toContain(`> ${J.runSeconds}`);
+  });
+
+  test('every alert is covered by a firing case and a quiet case', () => {
+    const alerts = groups.flatMap((g) => g.rules.map((r) => r.alert));
+    const cases = tests.flatMap((t) => t.alert_rule_test);
+    for (const alert of alerts) {
+      expect({ alert, fires: cases.some((c) => c.alertname === alert && c.exp_alerts.length > 0) }).toEqual({ alert, fires: true });
+      expect({ alert, quiet: cases.some((c) => c.alertname === alert && c.exp_alerts.length === 0) }).toEqual({ alert, quiet: true });
+    }
+  });
+
+  test('promtool check rules and promtool test rules pass', () => {
+    const result = promtool(groups, tests);
+    expect({ check: result.check, test: result.test, output: result.check === 0 && result.test === 0 ? 'ok' : result.output })
+      .toEqual({ check: 0, test: 0, output: 'ok' });
+  });
+
+  test('the promtool harness can fail: a wrong expectation is reported', () => {
+    const wrong = [{ ...tests[0], alert_rule_test: [at(30, 'CronJobLastRunFailed', [firing('CronJobLastRunFailed', 1, { namespace: 'batch' })])] }];
+    expect(promtool(groups, wrong).test).not.toBe(0);
+  });
+});
