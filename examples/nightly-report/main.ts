@@ -1,5 +1,5 @@
 /**
- * Nightly report: a CronJob at 02:15 Berlin time (outside the DST change hour), never overlapping,
+ * Nightly report: a CronJob at 04:15 Berlin time (outside the 02:00-03:59 DST change hours), never overlapping,
  * killed after 45 minutes, skipped if it cannot start within 10 minutes.
  */
 import { App, Chart, Duration, Size } from 'cdk8s';
@@ -10,7 +10,7 @@ export function build(app: App): Chart {
   const chart = new Chart(app, 'nightly-report', { namespace: 'reporting', disableResourceNameHashes: true });
   const report = new ProductionCronJob(chart, 'nightly-report', {
     metadata: { name: 'nightly-report' },
-    schedule: '15 2 * * *',
+    schedule: '15 4 * * *',
     timeZone: 'Europe/Berlin',
     activeDeadline: Duration.minutes(45),
     startingDeadline: Duration.minutes(10),

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { finishJobSpec, hardenContainerProps, ProductionJobOptions, renderedSpecProblems, resolveJobOptions, ResolvedJobOptions } from './job-template';
 import { checkWorkloadName } from './names';
 import { checkTtl, childPath, secretEnvTarget, SidecarProps } from './production-job';
+import { AlertOptions, BatchAlerts } from '../alerts/batch-alerts';
 import { CronSchedule } from '../schedule/cron-schedule';
 import { ScheduleError } from '../schedule/errors';
 import { ConfigErrorDetails, throwIfProblems } from '../util/errors';
@@ -63,6 +64,14 @@ export interface ProductionCronJobProps extends kplus.WorkloadProps, ProductionJ
    * @default - none: the history limits clean up and keep the latest failures as evidence
    */
   readonly ttlAfterFinished?: Duration;
+
+  /**
+   * The PrometheusRule for this CronJob (last run failed, not succeeded recently, missed schedule,
+   * run too long, suspended too long, too many Jobs, metrics absent), with thresholds from the
+   * schedule's gaps in its time zone and the deadlines. `{ enabled: false }` turns it off.
+   * @default - alerts on, default options
+   */
+  readonly alerts?: AlertOptions;
 }
 
 /**
@@ -84,6 +93,9 @@ export class ProductionCronJob extends kplus.CronJob {
 
   /** The CronJob `ApiObject`, for escape hatches, validation and alerts. */
   public readonly resource: ApiObject;
+
+  /** The PrometheusRule generator for this CronJob. */
+  public readonly alerts: BatchAlerts;
 
   private readonly options: ResolvedJobOptions;
   private readonly ttlSeconds?: number;
@@ -140,6 +152,7 @@ export class ProductionCronJob extends kplus.CronJob {
         return [];
       },
     });
+    this.alerts = new BatchAlerts(this, 'alerts', { ...p.alerts, target: this.apiObject });
   }
 
   /** Adds a container with the production checks (image, cpu/memory requests) and defaults. */

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { finishJobSpec, hardenContainerProps, ProductionJobOptions, renderedSpecProblems, resolveJobOptions, ResolvedJobOptions } from './job-template';
 import { checkWorkloadName } from './names';
+import { AlertOptions, BatchAlerts } from '../alerts/batch-alerts';
 import { BatchConfigError, ConfigErrorDetails, throwIfProblems } from '../util/errors';
 import { requireFeature } from '../util/features';
 import { KubernetesVersion } from '../util/k8s-version';
@@ -16,6 +17,13 @@ export interface ProductionJobProps extends kplus.WorkloadProps, ProductionJobOp
    * @default Duration.days(1)
    */
   readonly ttlAfterFinished?: Duration;
+
+  /**
+   * The PrometheusRule for this Job (JobFailed, JobNotFinished, JobNotCleanedUp), with thresholds
+   * from its deadline and TTL. `{ enabled: false }` turns it off.
+   * @default - alerts on, default options
+   */
+  readonly alerts?: AlertOptions;
 }
 
 /** A native sidecar: an init container that runs for the whole pod and is stopped when the main containers exit. */
@@ -39,6 +47,9 @@ export class ProductionJob extends kplus.Job {
 
   /** The Job `ApiObject`, for escape hatches, validation and alerts. */
   public readonly resource: ApiObject;
+
+  /** The PrometheusRule generator for this Job. */
+  public readonly alerts: BatchAlerts;
 
   /** @internal */
   protected readonly _options: ResolvedJobOptions;
@@ -77,6 +88,7 @@ export class ProductionJob extends kplus.Job {
     for (const c of props.containers ?? []) this.addContainer(c);
 
     this.node.addValidation({ validate: () => this.validateRendered() });
+    this.alerts = new BatchAlerts(this, 'alerts', { ...props.alerts, target: this.apiObject });
   }
 
   /** Adds a container with the production checks (image, cpu/memory requests) and defaults. */

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Testing } from 'cdk8s';
+import { promqlErrors } from '../alerts/fixtures';
 import { expectProductionReady, synthManifests, toYaml } from '../support/manifests';
 
 // Every runnable app under examples/ exports build(app) (and may export more builders); each is
@@ -18,6 +19,14 @@ describe.each(examples)('examples/%s', (name) => {
   const manifests = synthManifests(app);
 
   test('every Job and CronJob passes the OpenAPI schema and Pod Security restricted', () => expectProductionReady(manifests));
+  test('every Job and CronJob has its PrometheusRule, and every expression parses', () => {
+    const rules = manifests.filter((m) => m.kind === 'PrometheusRule');
+    for (const w of manifests.filter((m) => m.kind === 'Job' || m.kind === 'CronJob')) {
+      const rule = rules.find((r) => r.metadata.name === `${w.metadata.name}-alerts`);
+      expect(rule?.metadata.namespace).toBe(w.metadata.namespace);
+      for (const r of rule.spec.groups[0].rules) expect({ alert: r.alert, errors: promqlErrors(r.expr) }).toEqual({ alert: r.alert, errors: [] });
+    }
+  });
   test('output snapshot', () => expect(toYaml(manifests)).toMatchSnapshot());
 });
 
