@@ -1,2 +1,4 @@
-// Public API of src/validation. Owned by the validation area; filled in as the area lands.
-export {};
+// Validation: the rule engine shared by synth-time checks and the `cdk8s-batch lint` CLI.
+export { Severity, Finding, RuleInfo } from './types';
+export { BatchRules, LintOptions, SUPPRESSIONS_ANNOTATION, lintManifest } from './engine';
+export * from './batch-validation';

@@ -1,0 +1,204 @@
+import { arr, containersOf, obj, show } from './helpers';
+import { Hit, Rule, RuleContext, Severity } from './types';
+import { apiServerScheduleErrors } from '../schedule/cron-schedule';
+import { checkScheduleRisks } from '../schedule/risks';
+import { podSecurityViolations } from '../util/pod-security';
+
+const W = Severity.WARNING;
+const I = Severity.INFO;
+const both: Array<'Job' | 'CronJob'> = ['Job', 'CronJob'];
+
+const SPOT_KEYS = ['karpenter.sh/capacity-type', 'eks.amazonaws.com/capacityType', 'cloud.google.com/gke-spot', 'cloud.google.com/gke-preemptible', 'kubernetes.azure.com/scalesetpriority'];
+const SIDECAR_NAME = /(proxy|sidecar|agent|envoy|istio|linkerd|fluent|vector|promtail|filebeat|vault|cloudsql|cloud-sql|otel|collector|datadog)/i;
+const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL)/i;
+
+/** Schedule risks from the schedule module, as rules with the same ids. */
+function scheduleRisk(id: string, severity: Severity, description: string): Rule {
+  return {
+    id,
+    severity,
+    description,
+    kinds: ['CronJob'],
+    fix: 'see the message',
+    check: (ctx) => scheduleRisks(ctx).filter((r) => r.code === id)
+      .map((r) => ({ path: r.field, message: r.message, fix: r.fix, severity: r.severity as Severity })),
+  };
+}
+
+const riskCache = new WeakMap<object, ReturnType<typeof checkScheduleRisks>>();
+const byInput = new Map<string, ReturnType<typeof checkScheduleRisks>>();
+function scheduleRisks(ctx: RuleContext): ReturnType<typeof checkScheduleRisks> {
+  const cached = riskCache.get(ctx.manifest);
+  if (cached) return cached;
+  const s = obj(ctx.manifest.spec);
+  const ok = typeof s.schedule === 'string' && (s.timeZone === undefined || typeof s.timeZone === 'string') && apiServerScheduleErrors(s.schedule, s.timeZone).length === 0;
+  const input = {
+    schedule: s.schedule,
+    timeZone: s.timeZone,
+    startingDeadlineSeconds: numberOr(s.startingDeadlineSeconds),
+    activeDeadlineSeconds: numberOr(obj(ctx.job).activeDeadlineSeconds),
+    concurrencyPolicy: typeof s.concurrencyPolicy === 'string' ? s.concurrencyPolicy : undefined,
+  };
+  // Fleets repeat the same schedules: the year-long analysis is done once per distinct input.
+  const key = JSON.stringify(input);
+  let risks = ok ? byInput.get(key) : [];
+  if (risks === undefined) {
+    risks = checkScheduleRisks(input);
+    if (byInput.size > 10_000) byInput.clear();
+    byInput.set(key, risks);
+  }
+  riskCache.set(ctx.manifest, risks);
+  return risks;
+}
+const numberOr = (v: any) => (typeof v === 'number' ? v : undefined);
+
+/** Known-dangerous settings: every pitfall of batch workloads in production. */
+export const BEST_PRACTICE_RULES: Rule[] = [
+  {
+    id: 'no-active-deadline',
+    severity: W,
+    kinds: both,
+    description: 'Without activeDeadlineSeconds a hung run holds its node forever (and, with Forbid, blocks every later run).',
+    fix: 'set activeDeadlineSeconds to the longest a healthy run may take, with margin',
+    check: (ctx) => (obj(ctx.job).activeDeadlineSeconds === undefined ? [{ path: `${ctx.jobPath}activeDeadlineSeconds`, message: 'no activeDeadlineSeconds: a run that hangs is never stopped' }] : []),
+  },
+  {
+    id: 'backoff-limit-default',
+    severity: W,
+    kinds: both,
+    description: 'backoffLimit unset (6) retries non-idempotent work six times over many minutes.',
+    fix: 'set backoffLimit explicitly (0 for "never retry", 1-2 otherwise) and ignore disruptions with a podFailurePolicy',
+    check: (ctx) => {
+      const j = obj(ctx.job);
+      if (j.backoffLimitPerIndex !== undefined) return [];
+      return j.backoffLimit === undefined || j.backoffLimit === 6
+        ? [{ path: `${ctx.jobPath}backoffLimit`, message: `backoffLimit is ${j.backoffLimit === undefined ? 'unset (Kubernetes uses 6)' : '6'}: a failing run is retried six times with growing back-off` }]
+        : [];
+    },
+  },
+  {
+    id: 'concurrency-allow',
+    severity: W,
+    kinds: ['CronJob'],
+    description: 'concurrencyPolicy Allow (the default) lets a slow run overlap the next one.',
+    fix: 'set concurrencyPolicy: Forbid (skip a run while the previous one is still running)',
+    check: (ctx) => {
+      const v = obj(ctx.manifest.spec).concurrencyPolicy;
+      if (v === undefined || v === 'Allow') return [{ path: 'spec.concurrencyPolicy', message: `concurrencyPolicy is ${v === undefined ? 'unset (Allow)' : 'Allow'}: runs can overlap and work on the same data at once` }];
+      if (v === 'Replace') return [{ path: 'spec.concurrencyPolicy', message: 'concurrencyPolicy Replace kills a running run when the next one is due', severity: I }];
+      return [];
+    },
+  },
+  {
+    id: 'no-ttl',
+    severity: W,
+    kinds: ['Job'],
+    description: 'A standalone Job without ttlSecondsAfterFinished stays forever, with its pods.',
+    fix: 'set ttlSecondsAfterFinished (e.g. 86400: a day to look at a failure)',
+    check: (ctx) => (obj(ctx.job).ttlSecondsAfterFinished === undefined ? [{ path: `${ctx.jobPath}ttlSecondsAfterFinished`, message: 'no ttlSecondsAfterFinished: finished Jobs and their pods pile up' }] : []),
+  },
+  {
+    id: 'missing-resource-requests',
+    severity: W,
+    kinds: both,
+    description: 'Containers without cpu and memory requests are scheduled blindly and evicted or OOM-killed first.',
+    fix: 'set resources.requests.cpu and resources.requests.memory (and a memory limit)',
+    check: (ctx) => containersOf(ctx.pod, ctx.podPath).flatMap(({ c, path }) => {
+      const req = obj(obj(c.resources).requests);
+      const missing = ['cpu', 'memory'].filter((k) => req[k] === undefined);
+      const hits: Hit[] = missing.length ? [{ path: `${path}.resources.requests`, message: `container ${show(c.name)} requests no ${missing.join(' and ')}` }] : [];
+      if (obj(obj(c.resources).limits).memory === undefined) hits.push({ path: `${path}.resources.limits.memory`, message: `container ${show(c.name)} has no memory limit`, severity: I });
+      return hits;
+    }),
+  },
+  {
+    id: 'no-starting-deadline',
+    severity: W,
+    kinds: ['CronJob'],
+    description: 'Without startingDeadlineSeconds a run missed during an outage starts whenever the controller comes back, however late.',
+    fix: 'set startingDeadlineSeconds (e.g. 300)',
+    check: (ctx) => (obj(ctx.manifest.spec).startingDeadlineSeconds === undefined ? [{ path: 'spec.startingDeadlineSeconds', message: 'no startingDeadlineSeconds: a missed run can start hours late' }] : []),
+  },
+  {
+    id: 'spot-without-pod-failure-policy',
+    severity: W,
+    kinds: both,
+    description: 'Pods on spot/preemptible nodes without a podFailurePolicy that ignores DisruptionTarget use up backoffLimit on every reclaim.',
+    fix: 'add a podFailurePolicy rule { action: Ignore, onPodConditions: [{ type: DisruptionTarget }] }',
+    check: (ctx) => {
+      const pod = obj(ctx.pod);
+      const text = JSON.stringify([pod.nodeSelector, pod.affinity, pod.tolerations]);
+      if (!SPOT_KEYS.some((k) => text.includes(k))) return [];
+      const ignores = arr(obj(obj(ctx.job).podFailurePolicy).rules).some((r) => obj(r).action === 'Ignore' && arr(obj(r).onPodConditions).some((c) => obj(c).type === 'DisruptionTarget'));
+      return ignores ? [] : [{ path: `${ctx.jobPath}podFailurePolicy`, message: 'pods target spot/preemptible nodes but disruptions are not ignored: every reclaim counts against backoffLimit' }];
+    },
+  },
+  {
+    id: 'sidecar-as-container',
+    severity: W,
+    kinds: both,
+    description: 'A sidecar (proxy, log or metrics agent) added as a regular container keeps running, so the Job never completes.',
+    fix: 'make it a native sidecar: an init container with restartPolicy: Always (Kubernetes 1.29+)',
+    check: (ctx) => {
+      const cs = arr(obj(ctx.pod).containers).map(obj);
+      if (cs.length < 2) return [];
+      return cs.flatMap((c, i) => (typeof c.name === 'string' && SIDECAR_NAME.test(`${c.name} ${c.image ?? ''}`) ? [{ path: `${ctx.podPath}containers[${i}]`, message: `container ${show(c.name)} looks like a sidecar: as a regular container it keeps the Job from completing` }] : []));
+    },
+  },
+  {
+    id: 'plaintext-secret-env',
+    severity: W,
+    kinds: both,
+    description: 'A secret-looking environment variable with a literal value puts the secret in the manifest, Git and kubectl describe.',
+    fix: 'use valueFrom.secretKeyRef',
+    check: (ctx) => containersOf(ctx.pod, ctx.podPath).flatMap(({ c, path }) => arr(c.env).flatMap((e, k) => (
+      typeof obj(e).name === 'string' && obj(e).value !== undefined && SECRET_NAME.test(obj(e).name) ? [{ path: `${path}.env[${k}]`, message: `${obj(e).name} looks like a secret but has a literal value` }] : []))),
+  },
+  {
+    id: 'history-limit-zero',
+    severity: W,
+    kinds: ['CronJob'],
+    description: 'A history limit of 0 deletes finished runs at once: failures leave no pods or logs, and the last-run-failed alert cannot fire.',
+    fix: 'keep failedJobsHistoryLimit >= 1 (3 is a good default)',
+    check: (ctx) => ['successfulJobsHistoryLimit', 'failedJobsHistoryLimit'].filter((k) => obj(ctx.manifest.spec)[k] === 0)
+      .map((k) => ({ path: `spec.${k}`, message: `${k} is 0: finished runs are deleted immediately, with their evidence` })),
+  },
+  {
+    id: 'image-latest-or-untagged',
+    severity: W,
+    kinds: both,
+    description: 'An image without a tag or with :latest changes under you between runs.',
+    fix: 'pin a version tag or a digest',
+    check: (ctx) => containersOf(ctx.pod, ctx.podPath).flatMap(({ c, path }) => {
+      if (typeof c.image !== 'string' || c.image.includes('@sha256:')) return [];
+      const last = c.image.split('/').pop()!;
+      const tag = last.includes(':') ? last.split(':').pop() : undefined;
+      return tag === undefined || tag === 'latest' ? [{ path: `${path}.image`, message: `image ${show(c.image)} ${tag ? 'uses :latest' : 'has no tag'}` }] : [];
+    }),
+  },
+  {
+    id: 'pod-security-restricted',
+    severity: W,
+    kinds: both,
+    description: 'The pod is weaker than Pod Security "restricted" (rejected by restricted namespaces, more privilege than batch work needs).',
+    fix: 'runAsNonRoot, allowPrivilegeEscalation: false, capabilities drop ALL, seccompProfile RuntimeDefault',
+    check: (ctx) => podSecurityViolations(ctx.pod, ctx.podPath.slice(0, -1)).map((v) => ({ path: v.field, message: `${v.problem} (Pod Security ${v.level})`, fix: v.fix })),
+  },
+  {
+    id: 'no-time-zone',
+    severity: W,
+    kinds: ['CronJob'],
+    description: 'Without spec.timeZone the schedule runs in the controller manager\'s zone, which you do not control.',
+    fix: 'set spec.timeZone (e.g. "Etc/UTC")',
+    check: (ctx) => (obj(ctx.manifest.spec).timeZone === undefined ? [{ path: 'spec.timeZone', message: 'no timeZone: runs follow the kube-controller-manager\'s zone' }] : []),
+  },
+  scheduleRisk('schedule-never-fires', Severity.ERROR, 'The schedule matches no date (e.g. February 30): the CronJob never runs.'),
+  scheduleRisk('starting-deadline-too-short', W, 'startingDeadlineSeconds below 10 s skips runs; 0 never starts one.'),
+  scheduleRisk('deadline-exceeds-interval-forbid', W, 'activeDeadlineSeconds longer than the shortest gap between runs: with Forbid, runs are skipped.'),
+  scheduleRisk('deadline-exceeds-interval-allow', W, 'activeDeadlineSeconds longer than the shortest gap between runs: with Allow, runs overlap.'),
+  scheduleRisk('deadline-exceeds-interval-replace', W, 'activeDeadlineSeconds longer than the shortest gap between runs: with Replace, long runs are killed.'),
+  scheduleRisk('schedule-dst-gap', W, 'A local run time falls in a DST gap and is skipped that day.'),
+  scheduleRisk('schedule-dst-ambiguous', W, 'A local run time happens twice on the DST fall-back day and runs twice.'),
+  scheduleRisk('schedule-too-frequent', W, '@every under a minute: runs are late, skipped or pile up.'),
+  scheduleRisk('missed-run-horizon', I, 'How long a controller outage can last before runs are lost.'),
+];
