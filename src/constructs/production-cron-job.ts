@@ -10,6 +10,7 @@ import { ScheduleError } from '../schedule/errors';
 import { ConfigErrorDetails, throwIfProblems } from '../util/errors';
 import { requireFeature } from '../util/features';
 import { KubernetesVersion } from '../util/k8s-version';
+import { BatchValidation } from '../validation/batch-validation';
 
 /** Properties of a `ProductionCronJob`. */
 export interface ProductionCronJobProps extends kplus.WorkloadProps, ProductionJobOptions {
@@ -153,6 +154,8 @@ export class ProductionCronJob extends kplus.CronJob {
       },
     });
     this.alerts = new BatchAlerts(this, 'alerts', { ...p.alerts, target: this.apiObject });
+    // The library's own constructs are always checked by the same rules as BatchValidation.of(app).
+    BatchValidation.of(this, { targetVersion: this.targetVersion });
   }
 
   /** Adds a container with the production checks (image, cpu/memory requests) and defaults. */

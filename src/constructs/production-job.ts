@@ -7,6 +7,7 @@ import { AlertOptions, BatchAlerts } from '../alerts/batch-alerts';
 import { BatchConfigError, ConfigErrorDetails, throwIfProblems } from '../util/errors';
 import { requireFeature } from '../util/features';
 import { KubernetesVersion } from '../util/k8s-version';
+import { BatchValidation } from '../validation/batch-validation';
 
 /** Properties of a `ProductionJob`. */
 export interface ProductionJobProps extends kplus.WorkloadProps, ProductionJobOptions {
@@ -89,6 +90,8 @@ export class ProductionJob extends kplus.Job {
 
     this.node.addValidation({ validate: () => this.validateRendered() });
     this.alerts = new BatchAlerts(this, 'alerts', { ...props.alerts, target: this.apiObject });
+    // The library's own constructs are always checked by the same rules as BatchValidation.of(app).
+    BatchValidation.of(this, { targetVersion: this.targetVersion });
   }
 
   /** Adds a container with the production checks (image, cpu/memory requests) and defaults. */
