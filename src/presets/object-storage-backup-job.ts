@@ -1,0 +1,39 @@
+import { Duration } from 'cdk8s';
+import { Construct } from 'constructs';
+import { PresetProps, presetContainer, presetMetadata, presetServiceAccount, requireProp, useKueueQueue } from './common';
+import { childPath, ProductionJob } from '../constructs/production-job';
+import { BatchConfigError } from '../util/errors';
+
+/** Properties of an `ObjectStorageBackupJob`. */
+export interface ObjectStorageBackupJobProps extends PresetProps {
+  /** Where backups go, e.g. "s3://backups/shop/" (exported as BACKUP_TARGET). */
+  readonly target: string;
+  /** @default Duration.hours(3) */
+  readonly activeDeadline?: Duration;
+}
+
+/**
+ * A backup to object storage: credentials by Secret reference (`secretEnv`) or workload identity
+ * (`serviceAccountName`, which mounts the service account token), two retries, a deadline, a
+ * day's TTL. Pitfalls prevented: credentials in the manifest, a stuck backup nobody notices.
+ */
+export class ObjectStorageBackupJob extends ProductionJob {
+  constructor(scope: Construct, id: string, props: ObjectStorageBackupJobProps) {
+    const path = childPath(scope, id);
+    requireProp(path, 'image', props?.image, 'pass the backup image');
+    requireProp(path, 'target', props?.target, 'pass the bucket URL, e.g. "s3://backups/shop/"');
+    if (!props.serviceAccountName && Object.keys(props.secretEnv ?? {}).length === 0) {
+      throw new BatchConfigError({ path, field: 'secretEnv', problem: 'or serviceAccountName is required: the backup needs credentials for the bucket', fix: 'pass serviceAccountName (workload identity / IRSA) or secretEnv with the access keys' });
+    }
+    super(scope, id, {
+      metadata: presetMetadata(props),
+      serviceAccount: presetServiceAccount(scope, props),
+      automountServiceAccountToken: props.serviceAccountName !== undefined,
+      activeDeadline: props.activeDeadline ?? Duration.hours(3),
+      alerts: props.alerts,
+      targetVersion: props.targetVersion,
+    });
+    this.addContainer(presetContainer(this, 'backup', { ...props, env: { ...props.env, BACKUP_TARGET: props.target } }));
+    if (props.queueName) useKueueQueue(this, props.queueName);
+  }
+}

@@ -1,0 +1,64 @@
+import { ApiObject, ApiObjectProps, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { AlertOptions, BatchAlerts } from '../alerts/batch-alerts';
+import { BatchConfigError } from '../util/errors';
+
+/** Options for `OneOffJob.fromCronJob`. */
+export interface OneOffJobOptions {
+  /**
+   * The Job's name (must be unique in the namespace; at most 63 characters).
+   * @default "<cronjob name>-manual"
+   */
+  readonly name?: string;
+  /**
+   * Alerts for the run (JobFailed, JobNotFinished; JobNotCleanedUp when the template has a TTL).
+   * @default - alerts on
+   */
+  readonly alerts?: AlertOptions;
+}
+
+/**
+ * A one-off run of a CronJob's template, in code: what `kubectl create job --from=cronjob/<name>`
+ * does (same job template, annotation `cronjob.kubernetes.io/instantiate: manual`, no owner).
+ */
+export class OneOffJob {
+  /** A Job with the CronJob's rendered job template (works for this library's, cdk8s-plus or ApiObject CronJobs). */
+  public static fromCronJob(scope: Construct, id: string, cronJob: Construct, options: OneOffJobOptions = {}): ApiObject {
+    const source = ApiObject.of(cronJob);
+    if (source.kind !== 'CronJob') {
+      throw new BatchConfigError({ path: cronJob.node.path, field: 'cronJob', value: source.kind, problem: 'must be a CronJob', fix: 'pass the CronJob construct' });
+    }
+    const name = options.name ?? `${source.name}-manual`;
+    if (name.length > 63 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(name)) {
+      throw new BatchConfigError({ path: `${scope.node.path}/${id}`, field: 'name', value: name, problem: 'must be a DNS-1123 subdomain of at most 63 characters', fix: 'pass a shorter name' });
+    }
+    const template = () => source.toJson().spec.jobTemplate;
+    const job = new OneOffJobObject(scope, id, template, {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: {
+        name,
+        ...(source.metadata.namespace ? { namespace: source.metadata.namespace } : {}),
+        annotations: { 'cronjob.kubernetes.io/instantiate': 'manual' },
+      },
+      spec: Lazy.any({ produce: () => template().spec }),
+    });
+    new BatchAlerts(scope, `${id}-alerts`, { ...options.alerts, target: job });
+    return job;
+  }
+
+  private constructor() {}
+}
+
+/** The Job, with the job template's labels (e.g. a Kueue queue) copied at synth, as kubectl does. */
+class OneOffJobObject extends ApiObject {
+  constructor(scope: Construct, id: string, private readonly template: () => any, props: ApiObjectProps) {
+    super(scope, id, props);
+  }
+
+  public toJson(): any {
+    const json = super.toJson();
+    const labels = this.template().metadata?.labels;
+    return labels ? { ...json, metadata: { ...json.metadata, labels: { ...labels, ...json.metadata.labels } } } : json;
+  }
+}

@@ -1,0 +1,45 @@
+import { Duration } from 'cdk8s';
+import { Construct } from 'constructs';
+import { PresetProps, presetContainer, presetMetadata, presetServiceAccount, requireProp, useKueueQueue } from './common';
+import { IndexedShardJob } from '../constructs/indexed-shard-job';
+import { childPath } from '../constructs/production-job';
+import { SpotProvider } from '../constructs/spot-tolerant-job';
+
+/** Properties of a `ShardedSpotJob`. */
+export interface ShardedSpotJobProps extends PresetProps {
+  /** Number of shards (`completions`); each pod reads JOB_COMPLETION_INDEX and TOTAL_SHARDS. */
+  readonly shards: number;
+  /** Your cluster's spot nodes. */
+  readonly spot: SpotProvider;
+  /** @default 10, or fewer when there are fewer shards */
+  readonly parallelism?: number;
+  /** Retries per shard. @default 2 */
+  readonly backoffLimitPerIndex?: number;
+  /** @default Duration.hours(6) */
+  readonly activeDeadline?: Duration;
+}
+
+/**
+ * Sharded processing on spot nodes: Indexed, TOTAL_SHARDS, a failing shard retried on its own,
+ * spot reclaims ignored (they never use up retries). Make each shard idempotent and checkpoint
+ * inside a shard if one takes long (see SpotTolerantJob's checkpoint option and the README).
+ */
+export class ShardedSpotJob extends IndexedShardJob {
+  constructor(scope: Construct, id: string, props: ShardedSpotJobProps) {
+    requireProp(childPath(scope, id), 'image', props?.image, 'pass the worker image');
+    requireProp(childPath(scope, id), 'spot', props?.spot, 'pass spot: SpotProvider.KARPENTER (or EKS, GKE, AKS, custom)');
+    super(scope, id, {
+      metadata: presetMetadata(props),
+      serviceAccount: presetServiceAccount(scope, props),
+      shards: props.shards,
+      parallelism: props.parallelism ?? Math.min(10, props.shards ?? 1),
+      backoffLimitPerIndex: props.backoffLimitPerIndex ?? 2,
+      spot: props.spot,
+      activeDeadline: props.activeDeadline ?? Duration.hours(6),
+      alerts: props.alerts,
+      targetVersion: props.targetVersion,
+    });
+    this.addContainer(presetContainer(this, 'worker', props));
+    if (props.queueName) useKueueQueue(this, props.queueName);
+  }
+}
