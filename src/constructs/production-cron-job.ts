@@ -1,16 +1,15 @@
 import { ApiObject, Cron, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { finishJobSpec, hardenContainerProps, ProductionJobOptions, renderedSpecProblems, resolveJobOptions, ResolvedJobOptions } from './job-template';
+import { finishJobSpec, ProductionJobOptions, resolveJobOptions, ResolvedJobOptions } from './job-template';
 import { checkWorkloadName } from './names';
-import { checkTtl, childPath, secretEnvTarget, SidecarProps } from './production-job';
+import { checkTtl, childPath, SidecarProps } from './production-job';
+import { ProductionPodPolicy } from './production-pod-policy';
 import { AlertOptions, BatchAlerts } from '../alerts/batch-alerts';
 import { CronSchedule } from '../schedule/cron-schedule';
 import { ScheduleError } from '../schedule/errors';
 import { ConfigErrorDetails, throwIfProblems } from '../util/errors';
-import { requireFeature } from '../util/features';
 import { KubernetesVersion } from '../util/k8s-version';
-import { BatchValidation } from '../validation/batch-validation';
 
 /** Properties of a `ProductionCronJob`. */
 export interface ProductionCronJobProps extends kplus.WorkloadProps, ProductionJobOptions {
@@ -100,7 +99,7 @@ export class ProductionCronJob extends kplus.CronJob {
 
   private readonly options: ResolvedJobOptions;
   private readonly ttlSeconds?: number;
-  private readonly tmpVolume?: kplus.Volume;
+  private readonly policy: ProductionPodPolicy;
 
   constructor(scope: Construct, id: string, props: ProductionCronJobProps) {
     const path = childPath(scope, id);
@@ -143,43 +142,32 @@ export class ProductionCronJob extends kplus.CronJob {
     this.targetVersion = resolved!.targetVersion;
     this.ttlSeconds = p.ttlAfterFinished?.toSeconds();
     this.resource = this.apiObject;
-    if (resolved!.writableTmp) this.tmpVolume = kplus.Volume.fromEmptyDir(this, 'tmp', 'tmp');
+    const tmp = resolved!.writableTmp ? kplus.Volume.fromEmptyDir(this, 'tmp', 'tmp') : undefined;
+    this.policy = new ProductionPodPolicy(this, this.targetVersion, 'jobTemplate.', tmp);
     checkWorkloadName(path, 'CronJob', this.name);
     for (const c of p.initContainers ?? []) this.addInitContainer(c);
     for (const c of p.containers ?? []) this.addContainer(c);
-    this.node.addValidation({
-      validate: () => {
-        throwIfProblems(renderedSpecProblems(this.node.path, 'spec.jobTemplate.spec.', ApiObject.of(this).toJson().spec.jobTemplate.spec));
-        return [];
-      },
-    });
-    this.alerts = new BatchAlerts(this, 'alerts', { ...p.alerts, target: this.apiObject });
-    // The library's own constructs are always checked by the same rules as BatchValidation.of(app).
-    BatchValidation.of(this, { targetVersion: this.targetVersion });
+    this.alerts = this.policy.attach(this.apiObject, 'spec.jobTemplate.spec.', (m) => m.spec.jobTemplate.spec, p.alerts);
   }
 
   /** Adds a container with the production checks (image, cpu/memory requests) and defaults. */
   public addContainer(container: kplus.ContainerProps): kplus.Container {
-    return super.addContainer(this.harden('containers', container));
+    return super.addContainer(this.policy.container(container));
   }
 
   /** Adds an init container with the production checks and defaults. */
   public addInitContainer(container: kplus.ContainerProps): kplus.Container {
-    if (container.restartPolicy === kplus.ContainerRestartPolicy.ALWAYS) {
-      requireFeature(this.targetVersion, 'nativeSidecars', this.node.path, `initContainers[${container.name ?? 'main'}].restartPolicy`);
-    }
-    return super.addInitContainer(this.harden('initContainers', container));
+    return super.addInitContainer(this.policy.initContainer(container));
   }
 
   /** Adds a native sidecar (init container with `restartPolicy: Always`); see `ProductionJob.addSidecar`. */
   public addSidecar(sidecar: SidecarProps): kplus.Container {
-    requireFeature(this.targetVersion, 'nativeSidecars', this.node.path, `initContainers[${sidecar.name ?? 'main'}].restartPolicy`);
-    return this.addInitContainer({ ...sidecar, restartPolicy: kplus.ContainerRestartPolicy.ALWAYS });
+    return this.addInitContainer(this.policy.sidecar(sidecar));
   }
 
   /** Sets env var `name` from a Secret key, by reference. */
   public addSecretEnv(name: string, secret: kplus.ISecret, key: string, container?: string): void {
-    secretEnvTarget(this, container).env.addVariable(name, kplus.EnvValue.fromSecretValue({ secret, key }));
+    this.policy.secretEnv(name, secret, key, container);
   }
 
   /** @internal */
@@ -190,11 +178,6 @@ export class ProductionCronJob extends kplus.CronJob {
     return { ...spec, schedule: this.scheduleExpression, jobTemplate: { ...spec.jobTemplate, spec: jobSpec } };
   }
 
-  private harden(group: string, container: kplus.ContainerProps): kplus.ContainerProps {
-    const { props, problems } = hardenContainerProps(this.node.path, `jobTemplate.${group}`, container ?? ({} as kplus.ContainerProps), this.tmpVolume);
-    throwIfProblems(problems);
-    return props!;
-  }
 }
 
 function parseSchedule(path: string, schedule: string, timeZone: string, problems: ConfigErrorDetails[]): CronSchedule | undefined {

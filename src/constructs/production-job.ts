@@ -1,13 +1,12 @@
 import { ApiObject, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { finishJobSpec, hardenContainerProps, ProductionJobOptions, renderedSpecProblems, resolveJobOptions, ResolvedJobOptions } from './job-template';
+import { finishJobSpec, ProductionJobOptions, resolveJobOptions, ResolvedJobOptions } from './job-template';
 import { checkWorkloadName } from './names';
+import { ProductionPodPolicy } from './production-pod-policy';
 import { AlertOptions, BatchAlerts } from '../alerts/batch-alerts';
-import { BatchConfigError, ConfigErrorDetails, throwIfProblems } from '../util/errors';
-import { requireFeature } from '../util/features';
+import { ConfigErrorDetails, throwIfProblems } from '../util/errors';
 import { KubernetesVersion } from '../util/k8s-version';
-import { BatchValidation } from '../validation/batch-validation';
 
 /** Properties of a `ProductionJob`. */
 export interface ProductionJobProps extends kplus.WorkloadProps, ProductionJobOptions {
@@ -54,7 +53,7 @@ export class ProductionJob extends kplus.Job {
 
   /** @internal */
   protected readonly _options: ResolvedJobOptions;
-  private readonly tmpVolume?: kplus.Volume;
+  private readonly policy: ProductionPodPolicy;
 
   constructor(scope: Construct, id: string, props: ProductionJobProps) {
     const path = childPath(scope, id);
@@ -81,30 +80,22 @@ export class ProductionJob extends kplus.Job {
     this._options = resolved!;
     this.targetVersion = resolved!.targetVersion;
     this.resource = this.apiObject;
-    if (resolved!.writableTmp) {
-      this.tmpVolume = kplus.Volume.fromEmptyDir(this, 'tmp', 'tmp', { sizeLimit: undefined });
-    }
+    const tmp = resolved!.writableTmp ? kplus.Volume.fromEmptyDir(this, 'tmp', 'tmp') : undefined;
+    this.policy = new ProductionPodPolicy(this, this.targetVersion, '', tmp);
     checkWorkloadName(path, 'Job', this.name);
     for (const c of props.initContainers ?? []) this.addInitContainer(c);
     for (const c of props.containers ?? []) this.addContainer(c);
-
-    this.node.addValidation({ validate: () => this.validateRendered() });
-    this.alerts = new BatchAlerts(this, 'alerts', { ...props.alerts, target: this.apiObject });
-    // The library's own constructs are always checked by the same rules as BatchValidation.of(app).
-    BatchValidation.of(this, { targetVersion: this.targetVersion });
+    this.alerts = this.policy.attach(this.apiObject, 'spec.', (m) => m.spec, props.alerts);
   }
 
   /** Adds a container with the production checks (image, cpu/memory requests) and defaults. */
   public addContainer(container: kplus.ContainerProps): kplus.Container {
-    return super.addContainer(this.harden('containers', container));
+    return super.addContainer(this.policy.container(container));
   }
 
   /** Adds an init container with the production checks and defaults. */
   public addInitContainer(container: kplus.ContainerProps): kplus.Container {
-    if (container.restartPolicy === kplus.ContainerRestartPolicy.ALWAYS) {
-      requireFeature(this.targetVersion, 'nativeSidecars', this.node.path, `initContainers[${container.name ?? 'main'}].restartPolicy`);
-    }
-    return super.addInitContainer(this.harden('initContainers', container));
+    return super.addInitContainer(this.policy.initContainer(container));
   }
 
   /**
@@ -113,8 +104,7 @@ export class ProductionJob extends kplus.Job {
    * regular container keeps running and the Job never completes. Needs Kubernetes 1.29+.
    */
   public addSidecar(sidecar: SidecarProps): kplus.Container {
-    requireFeature(this.targetVersion, 'nativeSidecars', this.node.path, `initContainers[${sidecar.name ?? 'main'}].restartPolicy`);
-    return this.addInitContainer({ ...sidecar, restartPolicy: kplus.ContainerRestartPolicy.ALWAYS });
+    return this.addInitContainer(this.policy.sidecar(sidecar));
   }
 
   /**
@@ -123,7 +113,7 @@ export class ProductionJob extends kplus.Job {
    * @param container the container's name; the first container when omitted
    */
   public addSecretEnv(name: string, secret: kplus.ISecret, key: string, container?: string): void {
-    secretEnvTarget(this, container).env.addVariable(name, kplus.EnvValue.fromSecretValue({ secret, key }));
+    this.policy.secretEnv(name, secret, key, container);
   }
 
   /** @internal */
@@ -139,16 +129,7 @@ export class ProductionJob extends kplus.Job {
     return spec;
   }
 
-  private harden(group: string, container: kplus.ContainerProps): kplus.ContainerProps {
-    const { props, problems } = hardenContainerProps(this.node.path, group, container ?? ({} as kplus.ContainerProps), this.tmpVolume);
-    throwIfProblems(problems);
-    return props!;
-  }
 
-  private validateRendered(): string[] {
-    throwIfProblems(renderedSpecProblems(this.node.path, 'spec.', ApiObject.of(this).toJson().spec));
-    return [];
-  }
 }
 
 /** The construct path a child with this id will get (for errors raised before it exists). */
@@ -166,17 +147,3 @@ export function checkTtl(path: string, field: string, ttl: Duration | undefined)
   return Number.isInteger(seconds) && seconds >= 0 ? [] : [{ path, field, value: seconds, problem: 'must be a whole number of seconds from 0', fix: 'use e.g. Duration.days(1)' }];
 }
 
-/** The container a secret env var goes to: by name, or the first one. */
-export function secretEnvTarget(workload: kplus.AbstractPod, container: string | undefined): kplus.Container {
-  const found = container === undefined ? workload.containers[0] : workload.containers.find((c) => c.name === container);
-  if (!found) {
-    throw new BatchConfigError({
-      path: workload.node.path,
-      field: 'containers',
-      value: container ?? '(first container)',
-      problem: 'has no such container for addSecretEnv',
-      fix: 'add the container first, or pass the name of an existing container',
-    });
-  }
-  return found;
-}
