@@ -52,8 +52,40 @@ function scheduleRisks(ctx: RuleContext): ReturnType<typeof checkScheduleRisks> 
 }
 const numberOr = (v: any) => (typeof v === 'number' ? v : undefined);
 
+const KNOWN: Record<string, Set<string>> = {
+  object: new Set(['apiVersion', 'kind', 'metadata', 'spec', 'status']),
+  job: new Set(['parallelism', 'completions', 'activeDeadlineSeconds', 'podFailurePolicy', 'successPolicy', 'backoffLimit', 'backoffLimitPerIndex',
+    'maxFailedIndexes', 'selector', 'manualSelector', 'template', 'ttlSecondsAfterFinished', 'completionMode', 'suspend', 'podReplacementPolicy', 'managedBy']),
+  cronJob: new Set(['schedule', 'timeZone', 'startingDeadlineSeconds', 'concurrencyPolicy', 'suspend', 'jobTemplate', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit']),
+  jobTemplate: new Set(['metadata', 'spec']),
+  container: new Set(['name', 'image', 'command', 'args', 'workingDir', 'ports', 'envFrom', 'env', 'resources', 'resizePolicy', 'restartPolicy',
+    'volumeMounts', 'volumeDevices', 'livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle', 'terminationMessagePath',
+    'terminationMessagePolicy', 'imagePullPolicy', 'securityContext', 'stdin', 'stdinOnce', 'tty']),
+};
+
+function unknownKeys(value: any, known: Set<string>, path: string): Hit[] {
+  return Object.keys(obj(value)).filter((k) => !known.has(k)).map((k) => ({
+    path: `${path}${k}`, message: `unknown field ${show(k)}: the API server drops it (or rejects the object with strict field validation), so whatever it was meant to do does not happen`,
+  }));
+}
+
 /** Known-dangerous settings: every pitfall of batch workloads in production. */
 export const BEST_PRACTICE_RULES: Rule[] = [
+  {
+    id: 'unknown-field',
+    severity: W,
+    kinds: both,
+    description: 'Unknown fields (typos such as activeDeadline or backofflimit, fields from another kind) are silently dropped.',
+    fix: 'check the spelling against the batch/v1 API reference',
+    check: (ctx) => [
+      ...unknownKeys(ctx.manifest, KNOWN.object, ''),
+      ...(ctx.kind === 'CronJob'
+        ? [...unknownKeys(ctx.manifest.spec, KNOWN.cronJob, 'spec.'), ...unknownKeys(obj(ctx.manifest.spec).jobTemplate, KNOWN.jobTemplate, 'spec.jobTemplate.')]
+        : []),
+      ...unknownKeys(ctx.job, KNOWN.job, ctx.jobPath),
+      ...containersOf(ctx.pod, ctx.podPath).flatMap(({ c, path }) => unknownKeys(c, KNOWN.container, `${path}.`)),
+    ],
+  },
   {
     id: 'no-active-deadline',
     severity: W,

@@ -27,6 +27,7 @@ const FIRES: Record<string, Case[]> = {
   'container-restart-policy-invalid': [['Job', (m) => { main(m).restartPolicy = 'Always'; }, 'spec.template.spec.containers[0].restartPolicy'], ['Job', (m) => { pod(m).initContainers = [{ ...main(m), name: 'init', restartPolicy: 'OnFailure' }]; }]],
   'resources-request-exceeds-limit': [['Job', (m) => { main(m).resources.limits.memory = '64Mi'; }, 'spec.template.spec.containers[0].resources.requests.memory']],
   'field-needs-newer-kubernetes': [['Job', (m) => { pod(m).initContainers = [{ ...main(m), name: 'proxy', restartPolicy: 'Always' }]; m.__target = KubernetesVersion.V1_28; }, 'spec.template.spec.initContainers']],
+  'unknown-field': [['Job', (m) => { jobSpec(m).activeDeadline = 900; }, 'spec.activeDeadline'], ['CronJob', (m) => { m.spec.timezone = 'UTC'; }, 'spec.timezone'], ['Job', (m) => { main(m).resource = {}; }, 'spec.template.spec.containers[0].resource']],
   'no-active-deadline': [['Job', (m) => { delete jobSpec(m).activeDeadlineSeconds; }, 'spec.activeDeadlineSeconds']],
   'backoff-limit-default': [['Job', (m) => { delete jobSpec(m).backoffLimit; }, 'spec.backoffLimit'], ['CronJob', (m) => { jobSpec(m).backoffLimit = 6; }]],
   'concurrency-allow': [['CronJob', (m) => { delete m.spec.concurrencyPolicy; }, 'spec.concurrencyPolicy'], ['CronJob', (m) => { m.spec.concurrencyPolicy = 'Replace'; }]],
@@ -63,6 +64,7 @@ const QUIET: Record<string, Case[]> = {
   'schedule-dst-gap': [['CronJob', (m) => { m.spec.schedule = '30 2 * * *'; m.spec.timeZone = 'Etc/UTC'; }]],
   'backoff-limit-default': [['Job', (m) => { delete jobSpec(m).backoffLimit; jobSpec(m).completionMode = 'Indexed'; jobSpec(m).completions = 3; jobSpec(m).backoffLimitPerIndex = 1; }]],
   'resources-request-exceeds-limit': [['Job', (m) => { main(m).resources.limits.memory = '0.5Gi'; }]],
+  'unknown-field': [['Job', (m) => { m.status = {}; jobSpec(m).managedBy = 'kueue.x-k8s.io/multikueue'; jobSpec(m).suspend = true; }]],
 };
 
 function lint(kind: 'Job' | 'CronJob', mutate: (m: any) => void) {
