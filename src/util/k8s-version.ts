@@ -2,11 +2,11 @@ import { BatchConfigError } from './errors';
 
 /** Oldest and newest Kubernetes minor versions the library knows the batch API of. */
 export const MIN_SUPPORTED_MINOR = 28;
-export const MAX_SUPPORTED_MINOR = 35;
+export const MAX_SUPPORTED_MINOR = 37;
 
 /**
- * The Kubernetes version a manifest is meant for. Fields introduced after it are errors, because
- * an older API server drops or rejects them.
+ * The Kubernetes version a manifest is meant for: validation reproduces that version's API server
+ * with its default feature gates (what it rejects, and which fields it drops silently).
  */
 export class KubernetesVersion {
   public static readonly V1_28 = new KubernetesVersion(28);
@@ -17,13 +17,19 @@ export class KubernetesVersion {
   public static readonly V1_33 = new KubernetesVersion(33);
   public static readonly V1_34 = new KubernetesVersion(34);
   public static readonly V1_35 = new KubernetesVersion(35);
+  public static readonly V1_36 = new KubernetesVersion(36);
+  public static readonly V1_37 = new KubernetesVersion(37);
 
-  /** The default target: 1.31, the oldest minor still in common managed-cluster support. */
-  public static readonly DEFAULT = KubernetesVersion.V1_31;
+  /**
+   * The default target: 1.34, the oldest minor still in standard support on the big managed
+   * services (EKS, GKE, AKS) at the end of 2026. What validates for it is accepted by 1.34 and
+   * every newer minor; pass the version your cluster runs to check exactly that.
+   */
+  public static readonly DEFAULT = KubernetesVersion.V1_34;
 
   /**
    * Parses `1.31`, `v1.31` or `1.31.4`.
-   * @throws if the text is not a 1.x version the library knows (1.28 to 1.35).
+   * @throws if the text is not a 1.x version the library knows (1.28 to 1.37).
    */
   public static of(version: string): KubernetesVersion {
     const match = /^v?1\.(\d{1,3})(\.\d+)?$/.exec(version.trim());
@@ -37,8 +43,18 @@ export class KubernetesVersion {
         fix: 'pass the minor version your cluster runs, e.g. "1.31" (see `kubectl version`)',
       });
     }
-    return new KubernetesVersion(minor);
+    return KubernetesVersion.ALL[minor - MIN_SUPPORTED_MINOR];
   }
+
+  /** Every supported version, oldest first. */
+  public static get all(): KubernetesVersion[] {
+    return [...KubernetesVersion.ALL];
+  }
+
+  private static readonly ALL: KubernetesVersion[] = [
+    KubernetesVersion.V1_28, KubernetesVersion.V1_29, KubernetesVersion.V1_30, KubernetesVersion.V1_31, KubernetesVersion.V1_32,
+    KubernetesVersion.V1_33, KubernetesVersion.V1_34, KubernetesVersion.V1_35, KubernetesVersion.V1_36, KubernetesVersion.V1_37,
+  ];
 
   /** The minor version number, e.g. 31 for 1.31. */
   public readonly minor: number;

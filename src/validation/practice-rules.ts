@@ -3,6 +3,7 @@ import { Hit, Rule, RuleContext, Severity } from './types';
 import { apiServerScheduleErrors } from '../schedule/cron-schedule';
 import { checkScheduleRisks } from '../schedule/risks';
 import { podSecurityViolations } from '../util/pod-security';
+import { verdictOf } from './api-rules';
 
 const W = Severity.WARNING;
 const I = Severity.INFO;
@@ -10,6 +11,8 @@ const both: Array<'Job' | 'CronJob'> = ['Job', 'CronJob'];
 
 const SPOT_KEYS = ['karpenter.sh/capacity-type', 'eks.amazonaws.com/capacityType', 'cloud.google.com/gke-spot', 'cloud.google.com/gke-preemptible', 'kubernetes.azure.com/scalesetpriority'];
 const SIDECAR_NAME = /(proxy|sidecar|agent|envoy|istio|linkerd|fluent|vector|promtail|filebeat|vault|cloudsql|cloud-sql|otel|collector|datadog)/i;
+/** docker reference grammar: [domain/]path[:tag][@digest], path components lower case. */
+const IMAGE_REFERENCE = /^(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:]+\])(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$/;
 const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL)/i;
 
 /** Schedule risks from the schedule module, as rules with the same ids. */
@@ -52,21 +55,25 @@ function scheduleRisks(ctx: RuleContext): ReturnType<typeof checkScheduleRisks> 
 }
 const numberOr = (v: any) => (typeof v === 'number' ? v : undefined);
 
-const KNOWN: Record<string, Set<string>> = {
-  object: new Set(['apiVersion', 'kind', 'metadata', 'spec', 'status']),
-  job: new Set(['parallelism', 'completions', 'activeDeadlineSeconds', 'podFailurePolicy', 'successPolicy', 'backoffLimit', 'backoffLimitPerIndex',
-    'maxFailedIndexes', 'selector', 'manualSelector', 'template', 'ttlSecondsAfterFinished', 'completionMode', 'suspend', 'podReplacementPolicy', 'managedBy']),
-  cronJob: new Set(['schedule', 'timeZone', 'startingDeadlineSeconds', 'concurrencyPolicy', 'suspend', 'jobTemplate', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit']),
-  jobTemplate: new Set(['metadata', 'spec']),
-  container: new Set(['name', 'image', 'command', 'args', 'workingDir', 'ports', 'envFrom', 'env', 'resources', 'resizePolicy', 'restartPolicy',
-    'volumeMounts', 'volumeDevices', 'livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle', 'terminationMessagePath',
-    'terminationMessagePolicy', 'imagePullPolicy', 'securityContext', 'stdin', 'stdinOnce', 'tty']),
-};
+/** The closest known field name, for "did you mean". */
+function nearest(field: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(field.length / 3)) + 1;
+  for (const k of known) {
+    const d = editDistance(field.toLowerCase(), k.toLowerCase());
+    if (d < bestDistance) { best = k; bestDistance = d; }
+  }
+  return best;
+}
 
-function unknownKeys(value: any, known: Set<string>, path: string): Hit[] {
-  return Object.keys(obj(value)).filter((k) => !known.has(k)).map((k) => ({
-    path: `${path}${k}`, message: `unknown field ${show(k)}: the API server drops it (or rejects the object with strict field validation), so whatever it was meant to do does not happen`,
-  }));
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
 }
 
 /** Known-dangerous settings: every pitfall of batch workloads in production. */
@@ -77,14 +84,53 @@ export const BEST_PRACTICE_RULES: Rule[] = [
     kinds: both,
     description: 'Unknown fields (typos such as activeDeadline or backofflimit, fields from another kind) are silently dropped.',
     fix: 'check the spelling against the batch/v1 API reference',
-    check: (ctx) => [
-      ...unknownKeys(ctx.manifest, KNOWN.object, ''),
-      ...(ctx.kind === 'CronJob'
-        ? [...unknownKeys(ctx.manifest.spec, KNOWN.cronJob, 'spec.'), ...unknownKeys(obj(ctx.manifest.spec).jobTemplate, KNOWN.jobTemplate, 'spec.jobTemplate.')]
-        : []),
-      ...unknownKeys(ctx.job, KNOWN.job, ctx.jobPath),
-      ...containersOf(ctx.pod, ctx.podPath).flatMap(({ c, path }) => unknownKeys(c, KNOWN.container, `${path}.`)),
-    ],
+    check: (ctx) => verdictOf(ctx).unknownFields.map(({ path, field, known }) => {
+      const guess = nearest(field, known);
+      return {
+        path,
+        message: `unknown field ${show(field)}: the API server drops it (or rejects the object with strict field validation), so whatever it was meant to do does not happen`,
+        ...(guess ? { fix: `did you mean ${show(guess)}?` } : {}),
+      };
+    }),
+  },
+  {
+    id: 'field-dropped-at-target',
+    severity: W,
+    kinds: both,
+    description: 'A field whose feature is off by default at the target Kubernetes version is silently dropped by the API server.',
+    fix: 'raise the target version if the cluster runs a newer one, or stop relying on the field',
+    check: (ctx) => verdictOf(ctx).dropped.map((d) => ({
+      path: d.path,
+      message: `Kubernetes ${ctx.target.name} drops this field silently (feature gate ${d.gate} is off there; on by default since 1.${d.onSince}), so what it asks for does not happen`,
+      fix: `target Kubernetes 1.${d.onSince} or newer if the cluster runs it, or remove the field`,
+    })),
+  },
+  {
+    id: 'restart-policy-on-failure',
+    severity: W,
+    kinds: both,
+    description: 'restartPolicy OnFailure restarts failed containers in place: the failed attempts\' logs and exit codes are lost, and a podFailurePolicy cannot be used.',
+    fix: 'use restartPolicy: Never with a small backoffLimit (and a podFailurePolicy)',
+    check: (ctx) => (obj(ctx.pod).restartPolicy === 'OnFailure'
+      ? [{ path: `${ctx.podPath}restartPolicy`, message: 'restartPolicy OnFailure restarts the container in the same pod: failed attempts leave no pod to inspect, and exit-code rules (podFailurePolicy) are unavailable' }]
+      : []),
+  },
+  {
+    id: 'active-deadline-zero',
+    severity: W,
+    kinds: both,
+    description: 'activeDeadlineSeconds: 0 is accepted by the API server but fails every run at once with DeadlineExceeded.',
+    fix: 'set activeDeadlineSeconds to the longest a healthy run may take',
+    check: (ctx) => (obj(ctx.job).activeDeadlineSeconds === 0 ? [{ path: `${ctx.jobPath}activeDeadlineSeconds`, message: 'activeDeadlineSeconds is 0: every run fails immediately with DeadlineExceeded' }] : []),
+  },
+  {
+    id: 'image-reference-invalid',
+    severity: W,
+    kinds: both,
+    description: 'An image reference the container runtime cannot parse (empty tag, spaces, upper case repository) makes every pod fail with InvalidImageName.',
+    fix: 'write the image as registry/repository:tag or @sha256:digest',
+    check: (ctx) => containersOf(ctx.pod, ctx.podPath).flatMap(({ c, path }) => (typeof c.image === 'string' && c.image !== '' && !IMAGE_REFERENCE.test(c.image)
+      ? [{ path: `${path}.image`, message: `image ${show(c.image)} is not a valid reference: pods fail with InvalidImageName` }] : [])),
   },
   {
     id: 'no-active-deadline',
@@ -224,7 +270,7 @@ export const BEST_PRACTICE_RULES: Rule[] = [
     fix: 'set spec.timeZone (e.g. "Etc/UTC")',
     check: (ctx) => (obj(ctx.manifest.spec).timeZone === undefined ? [{ path: 'spec.timeZone', message: 'no timeZone: runs follow the kube-controller-manager\'s zone' }] : []),
   },
-  scheduleRisk('schedule-never-fires', Severity.ERROR, 'The schedule matches no date (e.g. February 30): the CronJob never runs.'),
+  scheduleRisk('schedule-never-fires', W, 'The schedule matches no date (e.g. February 30): the CronJob never runs.'),
   scheduleRisk('starting-deadline-too-short', W, 'startingDeadlineSeconds below 10 s skips runs; 0 never starts one.'),
   scheduleRisk('deadline-exceeds-interval-forbid', W, 'activeDeadlineSeconds longer than the shortest gap between runs: with Forbid, runs are skipped.'),
   scheduleRisk('deadline-exceeds-interval-allow', W, 'activeDeadlineSeconds longer than the shortest gap between runs: with Allow, runs overlap.'),

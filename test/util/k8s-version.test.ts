@@ -6,12 +6,14 @@ describe('KubernetesVersion', () => {
     expect(KubernetesVersion.of(text).minor).toBe(31);
   });
 
-  test.each(['1.27', '1.36', '2.0', 'latest', '', '1.x'])('rejects %p with the field, value and fix', (text) => {
-    expect(() => KubernetesVersion.of(text)).toThrow(/targetVersion must be a Kubernetes version from 1\.28 to 1\.35 \(got ".*"\)\. Fix: /);
+  test.each(['1.27', '1.38', '2.0', 'latest', '', '1.x'])('rejects %p with the field, value and fix', (text) => {
+    expect(() => KubernetesVersion.of(text)).toThrow(/targetVersion must be a Kubernetes version from 1\.28 to 1\.37 \(got ".*"\)\. Fix: /);
   });
 
-  test('defaults to 1.31 and orders versions', () => {
-    expect(KubernetesVersion.DEFAULT.name).toBe('1.31');
+  test('defaults to 1.34, knows 1.28 to 1.37 and orders versions', () => {
+    expect(KubernetesVersion.DEFAULT.name).toBe('1.34');
+    expect(KubernetesVersion.all.map((v) => v.name)).toEqual(['1.28', '1.29', '1.30', '1.31', '1.32', '1.33', '1.34', '1.35', '1.36', '1.37']);
+    expect(KubernetesVersion.of('1.36')).toBe(KubernetesVersion.V1_36);
     expect(KubernetesVersion.V1_31.isAtLeast(KubernetesVersion.V1_29)).toBe(true);
     expect(KubernetesVersion.V1_28.isAtLeast(KubernetesVersion.V1_29)).toBe(false);
   });

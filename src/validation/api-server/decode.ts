@@ -1,0 +1,104 @@
+/**
+ * What happens before validation: the JSON decoder. Wrong types, out-of-range integers and
+ * unparseable quantities are answered with 400 BadRequest ("cannot be handled as a Job"); unknown
+ * fields are dropped (or rejected under strict field validation). Both are found here.
+ */
+import { errorsFor, FieldError } from './field-error';
+import { parseQuantity } from './quantity';
+import { cronJobSchema, FieldType, jobSchema, Struct } from './schema';
+
+const E = errorsFor('api-decode');
+const INT32 = [-(2 ** 31), 2 ** 31 - 1];
+const INT64 = [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
+
+const structs = new Map<() => Struct, Struct>();
+const resolve = (f: () => Struct): Struct => {
+  let s = structs.get(f);
+  if (!s) structs.set(f, s = f());
+  return s;
+};
+
+export interface UnknownField {
+  readonly path: string;
+  readonly field: string;
+  /** The fields that exist at that place, for a "did you mean". */
+  readonly known: readonly string[];
+}
+
+export interface DecodeResult {
+  readonly errors: FieldError[];
+  readonly unknownFields: UnknownField[];
+}
+
+/** Type errors and unknown fields of a Job or CronJob manifest. */
+export function decodeBatchObject(manifest: any): DecodeResult {
+  const errors: FieldError[] = [];
+  const unknownFields: UnknownField[] = [];
+  const kind = manifest.kind === 'CronJob' ? 'CronJob' : 'Job';
+  const root = kind === 'CronJob' ? cronJobSchema : jobSchema;
+  const walk = (value: any, type: FieldType, path: string, depth: number): void => {
+    if (value === null || value === undefined || type === 'any') return;
+    if (depth > 64) return;
+    const typeError = (expected: string) => errors.push(E.invalid(path, value,
+      `cannot be handled as a ${kind}: expected ${expected}, got ${Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`}`,
+      `write ${expected}${typeof value === 'string' && /^-?\d+$/.test(value) ? ' (drop the quotes)' : ''}`));
+    if (typeof type === 'function') {
+      if (typeof value !== 'object' || Array.isArray(value)) {
+        typeError('an object');
+        return;
+      }
+      const struct = resolve(type);
+      for (const key of Object.keys(value)) {
+        const sub = path ? `${path}.${key}` : key;
+        const t = Object.prototype.hasOwnProperty.call(struct, key) ? struct[key] : undefined;
+        if (t === undefined) unknownFields.push({ path: sub, field: key, known: Object.keys(struct) });
+        else walk(value[key], t, sub, depth + 1);
+      }
+      return;
+    }
+    if (typeof type === 'object') {
+      if ('list' in type) {
+        if (!Array.isArray(value)) {
+          typeError('a list');
+          return;
+        }
+        value.forEach((v, i) => walk(v, type.list, `${path}[${i}]`, depth + 1));
+      } else {
+        if (typeof value !== 'object' || Array.isArray(value)) {
+          typeError('a map of names to values');
+          return;
+        }
+        for (const key of Object.keys(value)) walk(value[key], type.map, `${path}[${key}]`, depth + 1);
+      }
+      return;
+    }
+    switch (type) {
+      case 'string':
+        if (typeof value !== 'string') typeError('a string');
+        return;
+      case 'bool':
+        if (typeof value !== 'boolean') typeError('true or false');
+        return;
+      case 'int32':
+      case 'int64': {
+        const [min, max] = type === 'int32' ? INT32 : INT64;
+        if (typeof value !== 'number' || !Number.isInteger(value)) typeError(`a whole number (${type})`);
+        else if (value < min || value > max) errors.push(E.invalid(path, value, `cannot be handled as a ${kind}: ${value} does not fit in an ${type}`, `use a value from ${min} to ${max}`));
+        return;
+      }
+      case 'intOrString':
+        if (typeof value === 'string') return;
+        if (typeof value !== 'number' || !Number.isInteger(value)) typeError('a whole number or a name');
+        else if (value < INT32[0] || value > INT32[1]) errors.push(E.invalid(path, value, `cannot be handled as a ${kind}: ${value} does not fit in an int32`));
+        return;
+      case 'quantity':
+        if (parseQuantity(value) === undefined) {
+          errors.push(E.invalid(path, value, `cannot be handled as a ${kind}: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`,
+            'write a quantity such as 500m, 0.5, 256Mi or 1Gi (no spaces, no "MB")'));
+        }
+        return;
+    }
+  };
+  walk(manifest, root, '', 0);
+  return { errors, unknownFields };
+}

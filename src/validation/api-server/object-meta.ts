@@ -1,0 +1,128 @@
+/**
+ * Object metadata (apimachinery `ValidateObjectMeta`, `ValidateLabels`, `ValidateAnnotations`)
+ * and label selectors (`ValidateLabelSelector`).
+ */
+import { errorsFor, FieldError } from './field-error';
+import { arr, isMap, obj } from './values';
+import { dns1123Label, dns1123Subdomain, labelValue, qualifiedName } from './names';
+
+const E = errorsFor('api-metadata');
+const ANNOTATIONS_LIMIT = 256 * 1024;
+const STANDARD_FINALIZERS = new Set(['kubernetes', 'orphan', 'foregroundDeletion']);
+
+export function validateLabels(labels: unknown, path: string): FieldError[] {
+  if (!isMap(labels)) return [];
+  const errs: FieldError[] = [];
+  for (const [k, v] of Object.entries(labels)) {
+    for (const msg of qualifiedName(k)) errs.push(E.invalid(path, k, msg, 'use a label key of at most 63 characters (letters, digits, "-", "_", "."), optionally prefixed with a DNS subdomain and "/"'));
+    if (typeof v === 'string') for (const msg of labelValue(v)) errs.push(E.invalid(path, v, msg, 'use a label value of at most 63 characters: letters, digits, "-", "_", ".", starting and ending with a letter or digit'));
+  }
+  return errs;
+}
+
+export function validateAnnotations(annotations: unknown, path: string): FieldError[] {
+  if (!isMap(annotations)) return [];
+  const errs: FieldError[] = [];
+  let size = 0;
+  for (const [k, v] of Object.entries(annotations)) {
+    for (const msg of qualifiedName(k.toLowerCase())) errs.push(E.invalid(path, k, msg));
+    size += Buffer.byteLength(k) + (typeof v === 'string' ? Buffer.byteLength(v) : 0);
+  }
+  if (size > ANNOTATIONS_LIMIT) errs.push({ ...E.tooLong(path, ANNOTATIONS_LIMIT), fix: 'move large data into a ConfigMap' });
+  return errs;
+}
+
+export interface ObjectMetaOptions {
+  /** Name rules for this kind; DNS-1123 subdomain by default. */
+  readonly nameRule?: (name: string) => string[];
+}
+
+/** Name, generateName, namespace, labels, annotations, finalizers and owner references. */
+export function validateObjectMeta(meta0: unknown, options: ObjectMetaOptions = {}): FieldError[] {
+  const meta = obj(meta0);
+  const errs: FieldError[] = [];
+  const nameRule = options.nameRule ?? dns1123Subdomain;
+  const name = meta.name;
+  const generateName = meta.generateName;
+  if (typeof generateName === 'string' && generateName !== '') {
+    // A prefix may end in "-": it is validated as if a suffix followed.
+    const prefix = generateName.endsWith('-') ? generateName.slice(0, -1) : generateName;
+    for (const msg of nameRule(prefix)) errs.push(E.invalid('metadata.generateName', generateName, msg));
+  }
+  if (typeof name !== 'string' || name === '') {
+    if (typeof generateName !== 'string' || generateName === '') errs.push(E.required('metadata.name', 'name or generateName is required', 'set metadata.name'));
+  } else {
+    for (const msg of nameRule(name)) errs.push(E.invalid('metadata.name', name, msg, 'use lower-case letters, digits, "-" and ".", starting and ending with a letter or digit'));
+  }
+  if (typeof meta.namespace === 'string' && meta.namespace !== '') {
+    for (const msg of dns1123Label(meta.namespace)) errs.push(E.invalid('metadata.namespace', meta.namespace, msg));
+  }
+  errs.push(...validateLabels(meta.labels, 'metadata.labels'));
+  errs.push(...validateAnnotations(meta.annotations, 'metadata.annotations'));
+  const finalizers = arr(meta.finalizers).filter((f): f is string => typeof f === 'string');
+  finalizers.forEach((f, i) => {
+    const at = `metadata.finalizers[${i}]`;
+    const msgs = qualifiedName(f);
+    if (msgs.length) msgs.forEach((m) => errs.push(E.invalid(at, f, m)));
+    else if (!f.includes('/') && !STANDARD_FINALIZERS.has(f)) errs.push(E.invalid(at, f, 'name is neither a standard finalizer name nor is it fully qualified'));
+  });
+  if (finalizers.includes('orphan') && finalizers.includes('foregroundDeletion')) {
+    errs.push(E.invalid('metadata.finalizers', finalizers, 'finalizer orphan and foregroundDeletion cannot be both set'));
+  }
+  let controllers = 0;
+  arr(meta.ownerReferences).forEach((r0, i) => {
+    const r = obj(r0);
+    const at = `metadata.ownerReferences[${i}]`;
+    for (const f of ['apiVersion', 'kind', 'name', 'uid']) if (typeof r[f] !== 'string' || r[f] === '') errs.push(E.invalid(`${at}.${f}`, r[f] ?? '', `${f} must not be empty`));
+    if (r.controller === true) controllers++;
+  });
+  if (controllers > 1) errs.push(E.invalid('metadata.ownerReferences', meta.ownerReferences, 'Only one reference can have Controller set to true'));
+  return errs;
+}
+
+/** A metav1.LabelSelector: matchLabels syntax and matchExpressions operators. */
+export function validateLabelSelector(sel0: unknown, path: string, ruleErrors = E): FieldError[] {
+  const sel = obj(sel0);
+  const errs: FieldError[] = [];
+  arr(sel.matchExpressions).forEach((r0, i) => {
+    const r = obj(r0);
+    const at = `${path}.matchExpressions[${i}]`;
+    const values = arr(r.values);
+    switch (r.operator) {
+      case 'In':
+      case 'NotIn':
+        if (values.length === 0) errs.push(ruleErrors.required(`${at}.values`, 'must be specified when `operator` is \'In\' or \'NotIn\''));
+        break;
+      case 'Exists':
+      case 'DoesNotExist':
+        if (values.length > 0) errs.push(ruleErrors.forbidden(`${at}.values`, 'may not be specified when `operator` is \'Exists\' or \'DoesNotExist\''));
+        break;
+      default:
+        errs.push(ruleErrors.invalid(`${at}.operator`, r.operator, 'not a valid selector operator', 'use In, NotIn, Exists or DoesNotExist'));
+    }
+    if (typeof r.key === 'string') for (const msg of qualifiedName(r.key)) errs.push(ruleErrors.invalid(`${at}.key`, r.key, msg));
+    values.forEach((v, j) => { if (typeof v === 'string') for (const msg of labelValue(v)) errs.push(ruleErrors.invalid(`${at}.values[${j}]`, v, msg)); });
+  });
+  errs.push(...validateLabels(sel.matchLabels, `${path}.matchLabels`));
+  return errs;
+}
+
+/** True when the selector selects a pod with `labels` (an empty selector selects everything). */
+export function selectorMatches(sel0: unknown, labels0: unknown): boolean {
+  const sel = obj(sel0);
+  const labels = obj(labels0);
+  for (const [k, v] of Object.entries(obj(sel.matchLabels))) if (labels[k] !== v) return false;
+  for (const r0 of arr(sel.matchExpressions)) {
+    const r = obj(r0);
+    const has = Object.prototype.hasOwnProperty.call(labels, r.key);
+    const values = arr(r.values);
+    switch (r.operator) {
+      case 'In': if (!has || !values.includes(labels[r.key])) return false; break;
+      case 'NotIn': if (has && values.includes(labels[r.key])) return false; break;
+      case 'Exists': if (!has) return false; break;
+      case 'DoesNotExist': if (has) return false; break;
+      default: return false;
+    }
+  }
+  return true;
+}

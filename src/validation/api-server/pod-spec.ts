@@ -1,0 +1,186 @@
+/**
+ * The pod template (core validation `ValidatePodTemplateSpec`, `ValidatePodSpecificAnnotations`,
+ * `ValidatePodSpec` and its pod-level checks: restartPolicy, DNS, names, deadlines, OS, host network).
+ * Containers, volumes, security contexts and scheduling live in their own files.
+ */
+import { PodFacts, validateContainers, validateInitContainers } from './containers';
+import { PodValidationContext } from './context';
+import { errorsFor, FieldError } from './field-error';
+import { dns1123Label, dns1123Subdomain, ipAddress, localPath, qualifiedName } from './names';
+import { validateAnnotations, validateLabels } from './object-meta';
+import { validatePodResources } from './resources';
+import { validateAffinity, validateNodeSelector, validateSchedulingGates, validateTolerations, validateTopologySpreadConstraints } from './scheduling';
+import { validateOS, validatePodSecurityContext, validateWindowsHostProcess } from './security-context';
+import { arr, isInt, isMap, isSet, obj } from './values';
+import { validateVolumes } from './volumes';
+
+const E = errorsFor('api-pod-spec');
+const MAX_INT32 = 2147483647;
+const APPARMOR_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
+const SECCOMP_POD = 'seccomp.security.alpha.kubernetes.io/pod';
+const SECCOMP_CONTAINER_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';
+const DELETION_COST = 'controller.kubernetes.io/pod-deletion-cost';
+const SUBDOMAIN_WITH_UNDERSCORE = /^[a-z0-9_]([-a-z0-9_]*[a-z0-9_])?(\.[a-z0-9_]([-a-z0-9_]*[a-z0-9_])?)*$/;
+
+const subdomain = (v: unknown, path: string): FieldError[] => (typeof v === 'string' && v !== '' ? dns1123Subdomain(v).map((m) => E.invalid(path, v, m)) : []);
+const label = (v: unknown, path: string): FieldError[] => (typeof v === 'string' && v !== '' ? dns1123Label(v).map((m) => E.invalid(path, v, m)) : []);
+
+function seccompAnnotation(value: unknown, path: string): FieldError[] {
+  if (typeof value !== 'string') return [];
+  if (['runtime/default', 'docker/default', 'unconfined'].includes(value)) return [];
+  if (value.startsWith('localhost/')) return localPath(value.slice('localhost/'.length)).map((m) => E.invalid(path, value, m));
+  return [E.invalid(path, value, 'must be a valid seccomp profile')];
+}
+
+/** Annotations with meaning for pods: deletion cost, AppArmor and seccomp profiles. */
+function validatePodAnnotations(annotations: unknown, pod: any, path: string): FieldError[] {
+  if (!isMap(annotations)) return [];
+  const errs: FieldError[] = [];
+  const names = new Set([...arr(pod.containers), ...arr(pod.initContainers)].map((c) => obj(c).name));
+  for (const [k, v] of Object.entries(annotations)) {
+    const at = `${path}[${k}]`;
+    if (k === DELETION_COST && typeof v === 'string' && !(/^[+-]?\d+$/.test(v) && Math.abs(Number(v)) <= 2 ** 31 && Number(v) <= MAX_INT32)) {
+      errs.push(E.invalid(at, v, 'must be a 32bit integer'));
+    }
+    if (k.startsWith(APPARMOR_PREFIX)) {
+      const container = k.slice(APPARMOR_PREFIX.length);
+      if (!names.has(container)) errs.push(E.invalid(at, container, 'container not found', 'name a container of the template after the prefix'));
+      if (typeof v === 'string' && !(v === 'runtime/default' || v === 'unconfined' || (v.startsWith('localhost/') && v.length > 'localhost/'.length))) {
+        errs.push(E.invalid(at, v, 'invalid AppArmor profile name: must be runtime/default, unconfined or localhost/<profile>'));
+      }
+    }
+    if (k === SECCOMP_POD || k.startsWith(SECCOMP_CONTAINER_PREFIX)) errs.push(...seccompAnnotation(v, at));
+  }
+  return errs;
+}
+
+function validateDNS(pod: any, path: string, ctx: PodValidationContext): FieldError[] {
+  const errs: FieldError[] = [];
+  const policies = ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'];
+  if (!isSet(pod.dnsPolicy) || pod.dnsPolicy === '') errs.push(E.required(`${path}.dnsPolicy`));
+  else if (!policies.includes(pod.dnsPolicy)) errs.push(E.notSupported(`${path}.dnsPolicy`, pod.dnsPolicy, policies));
+  const at = `${path}.dnsConfig`;
+  if (pod.dnsPolicy === 'None') {
+    if (!isSet(pod.dnsConfig)) return [...errs, E.required(at, 'must provide `dnsConfig` when `dnsPolicy` is None', 'add dnsConfig.nameservers')];
+    if (arr(obj(pod.dnsConfig).nameservers).length === 0) return [...errs, E.required(`${at}.nameservers`, 'must provide at least one DNS nameserver when `dnsPolicy` is None')];
+  }
+  if (!isSet(pod.dnsConfig)) return errs;
+  const cfg = obj(pod.dnsConfig);
+  const nameservers = arr(cfg.nameservers);
+  if (nameservers.length > 3) errs.push(E.invalid(`${at}.nameservers`, nameservers, 'must not have more than 3 nameservers'));
+  nameservers.forEach((ns, i) => { if (typeof ns === 'string') for (const m of ipAddress(ns)) errs.push(E.invalid(`${at}.nameservers[${i}]`, ns, m)); });
+  const searches = arr(cfg.searches).filter((s): s is string => typeof s === 'string');
+  if (searches.length > 32) errs.push(E.invalid(`${at}.searches`, searches, 'must not have more than 32 search paths'));
+  if (searches.join(' ').length > 2048) errs.push(E.invalid(`${at}.searches`, searches, 'must not have more than 2048 characters (including spaces) in the search list'));
+  const relaxed = ctx.gates.enabled('RelaxedDNSSearchValidation');
+  searches.forEach((s, i) => {
+    const sp = `${at}.searches[${i}]`;
+    if (relaxed) {
+      if (s === '.') return;
+      const t = s.replace(/\.$/, '');
+      if (t.length > 253 || !SUBDOMAIN_WITH_UNDERSCORE.test(t)) errs.push(E.invalid(sp, t, "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character or '_'"));
+    } else {
+      errs.push(...dns1123Subdomain(s.replace(/\.$/, '')).map((m) => E.invalid(sp, s, m)));
+    }
+  });
+  arr(cfg.options).forEach((o, i) => { if (typeof obj(o).name !== 'string' || obj(o).name === '') errs.push(E.required(`${at}.options[${i}]`, 'Option.Name must not be empty')); });
+  return errs;
+}
+
+function validateHostAliases(aliases: unknown, path: string): FieldError[] {
+  return arr(aliases).flatMap((a0, i) => {
+    const a = obj(a0);
+    const at = `${path}[${i}]`;
+    const errs = typeof a.ip === 'string' ? ipAddress(a.ip).map((m) => E.invalid(`${at}.ip`, a.ip, m)) : [E.invalid(`${at}.ip`, a.ip ?? '', 'must be a valid IP address')];
+    arr(a.hostnames).forEach((h, j) => errs.push(...subdomain(h, `${at}.hostnames[${j}]`)));
+    return errs;
+  });
+}
+
+/** `hostNetwork: true`: a hostPort that is set must equal its containerPort. */
+function validateHostNetworkPorts(pod: any, path: string): FieldError[] {
+  if (pod.hostNetwork !== true) return [];
+  return arr(pod.containers).flatMap((c, i) => arr(obj(c).ports).flatMap((p0, j) => {
+    const p = obj(p0);
+    return isInt(p.hostPort) && p.hostPort !== 0 && p.hostPort !== p.containerPort
+      ? [E.invalid(`${path}.containers[${i}].ports[${j}].hostPort`, p.hostPort, 'must match `containerPort` when `hostNetwork` is true')] : [];
+  }));
+}
+
+export function validatePodSpec(pod: any, path: string, ctx: PodValidationContext): FieldError[] {
+  const errs: FieldError[] = [];
+  const volumes = validateVolumes(pod.volumes, `${path}.volumes`);
+  errs.push(...volumes.errors);
+  const claims = new Set<string>();
+  arr(pod.resourceClaims).forEach((c0, i) => {
+    const name = obj(c0).name;
+    const at = `${path}.resourceClaims[${i}].name`;
+    if (typeof name !== 'string' || name === '') errs.push(E.required(at));
+    else {
+      errs.push(...label(name, at));
+      if (claims.has(name)) errs.push(E.duplicate(at, name));
+      claims.add(name);
+    }
+  });
+  const facts: PodFacts = {
+    volumes: volumes.byName,
+    claims,
+    gracePeriod: isInt(pod.terminationGracePeriodSeconds) ? pod.terminationGracePeriodSeconds : 30,
+    restartPolicy: pod.restartPolicy,
+    hostUsers: pod.hostUsers !== false,
+  };
+  errs.push(...validateContainers(pod, path, facts, ctx));
+  errs.push(...validateInitContainers(pod, path, facts, ctx));
+  errs.push(...validateHostNetworkPorts(pod, path));
+  const rp = pod.restartPolicy;
+  if (!isSet(rp) || rp === '') errs.push(E.required(`${path}.restartPolicy`));
+  else if (!['Always', 'OnFailure', 'Never'].includes(rp)) errs.push(E.notSupported(`${path}.restartPolicy`, rp, ['Always', 'Never', 'OnFailure']));
+  errs.push(...validateDNS(pod, path, ctx));
+  errs.push(...validateNodeSelector(pod.nodeSelector, `${path}.nodeSelector`));
+  errs.push(...validatePodSecurityContext(pod, path));
+  errs.push(...validateAffinity(pod.affinity, `${path}.affinity`));
+  arr(pod.readinessGates).forEach((g, i) => {
+    const t = obj(g).conditionType;
+    if (typeof t === 'string') errs.push(...qualifiedName(t).map((m) => E.invalid(`${path}.readinessGates[${i}].conditionType`, t, m)));
+  });
+  errs.push(...validateSchedulingGates(pod.schedulingGates, `${path}.schedulingGates`));
+  errs.push(...validateTopologySpreadConstraints(pod.topologySpreadConstraints, `${path}.topologySpreadConstraints`));
+  errs.push(...validateWindowsHostProcess(pod, path));
+  errs.push(...subdomain(pod.serviceAccountName, `${path}.serviceAccountName`));
+  errs.push(...subdomain(pod.nodeName, `${path}.nodeName`));
+  if (isInt(pod.activeDeadlineSeconds) && (pod.activeDeadlineSeconds < 1 || pod.activeDeadlineSeconds > MAX_INT32)) {
+    errs.push(E.invalid(`${path}.activeDeadlineSeconds`, pod.activeDeadlineSeconds, `must be between 1 and ${MAX_INT32}, inclusive`, 'set the deadline on the Job (spec.activeDeadlineSeconds) or use at least 1'));
+  }
+  errs.push(...label(pod.hostname, `${path}.hostname`));
+  errs.push(...label(pod.subdomain, `${path}.subdomain`));
+  errs.push(...validateTolerations(pod.tolerations, `${path}.tolerations`));
+  errs.push(...validateHostAliases(pod.hostAliases, `${path}.hostAliases`));
+  errs.push(...subdomain(pod.priorityClassName, `${path}.priorityClassName`));
+  if (isSet(pod.runtimeClassName)) errs.push(...(typeof pod.runtimeClassName === 'string' ? dns1123Subdomain(pod.runtimeClassName).map((m) => E.invalid(`${path}.runtimeClassName`, pod.runtimeClassName, m)) : []));
+  if (isSet(pod.preemptionPolicy) && !['PreemptLowerPriority', 'Never'].includes(pod.preemptionPolicy)) errs.push(E.notSupported(`${path}.preemptionPolicy`, pod.preemptionPolicy, ['Never', 'PreemptLowerPriority']));
+  errs.push(...validateOS(pod, path));
+  if (ctx.gates.enabled('PodLevelResources')) errs.push(...validatePodResources(pod, path));
+  return errs;
+}
+
+/** `<T>`: the template's labels and annotations (reported without `metadata`), then the pod spec. */
+export function validatePodTemplate(template0: unknown, path: string, ctx: PodValidationContext): FieldError[] {
+  const template = obj(template0);
+  const meta = obj(template.metadata);
+  const pod = obj(template.spec);
+  const errs: FieldError[] = [
+    ...validateLabels(meta.labels, `${path}.labels`),
+    ...validateAnnotations(meta.annotations, `${path}.annotations`),
+    ...validatePodAnnotations(meta.annotations, pod, `${path}.annotations`),
+    ...validatePodSpec(pod, `${path}.spec`, ctx),
+  ];
+  const annotations = obj(meta.annotations);
+  const podSeccomp = obj(obj(pod.securityContext).seccompProfile).type;
+  const annotated = annotations[SECCOMP_POD];
+  const asType = (a: unknown) => (a === 'unconfined' ? 'Unconfined' : a === 'runtime/default' || a === 'docker/default' ? 'RuntimeDefault' : typeof a === 'string' && a.startsWith('localhost/') ? 'Localhost' : undefined);
+  if (typeof annotated === 'string' && podSeccomp !== undefined && asType(annotated) !== podSeccomp) {
+    errs.push(E.forbidden(`${path}.spec.securityContext.seccompProfile.type`, 'seccomp type in annotation and field must match'));
+  }
+  if (isSet(pod.ephemeralContainers)) errs.push(E.forbidden(`${path}.spec.ephemeralContainers`, 'ephemeral containers not allowed in pod template'));
+  return errs;
+}

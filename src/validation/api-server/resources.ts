@@ -1,0 +1,127 @@
+/**
+ * Container and pod-level resources (core validation `ValidateResourceRequirements`,
+ * `validateContainerResourceName`, `ValidateResourceQuantityValue`, `validatePodResources`).
+ */
+import { errorsFor, FieldError } from './field-error';
+import { qualifiedName } from './names';
+import { compareQuantity, isMultipleOf, isNegative, isWhole, parseQuantity, Quantity, sumQuantities } from './quantity';
+import { arr, isMap, obj } from './values';
+
+const E = errorsFor('api-resources');
+const STANDARD_CONTAINER = new Set(['cpu', 'memory', 'ephemeral-storage']);
+const isHugePages = (name: string) => name.startsWith('hugepages-');
+const isNative = (name: string) => !name.includes('/') || name.includes('kubernetes.io/');
+const isExtended = (name: string) => !isNative(name) && !name.startsWith('requests.') && qualifiedName(`requests.${name}`).length === 0;
+/** Requests of these must equal their limits (no overcommit). */
+const noOvercommit = (name: string) => !isNative(name) || isHugePages(name);
+
+function resourceNameErrors(name: string, path: string): FieldError[] {
+  const errs = qualifiedName(name).map((m) => E.invalid(path, name, m));
+  if (!name.includes('/')) {
+    if (!STANDARD_CONTAINER.has(name) && !isHugePages(name)) errs.push(E.invalid(path, name, 'must be a standard resource for containers', 'use cpu, memory, ephemeral-storage, hugepages-<size> or a vendor resource such as nvidia.com/gpu'));
+  } else if (!isNative(name) && !isExtended(name)) {
+    errs.push(E.invalid(path, name, "doesn't follow extended resource name standard"));
+  }
+  return errs;
+}
+
+function hugePageSize(name: string): Quantity | undefined {
+  return parseQuantity(name.slice('hugepages-'.length));
+}
+
+function quantityErrors(name: string, q: Quantity, raw: unknown, path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  if (isNegative(q)) errs.push(E.invalid(path, raw, 'must be greater than or equal to 0'));
+  if (isExtended(name) && !isWhole(q)) errs.push(E.invalid(path, raw, 'must be an integer'));
+  if (isHugePages(name)) {
+    const size = hugePageSize(name);
+    if (!size || size.num <= 0n || !isMultipleOf(q, size)) errs.push(E.invalid(path, raw, `${String(raw)} is not positive integer multiple of ${name}`));
+  }
+  return errs;
+}
+
+/** Parsed quantities of a resource list (unparseable ones are decode errors, reported elsewhere). */
+function quantities(list: unknown): Map<string, { q: Quantity; raw: unknown }> {
+  const out = new Map<string, { q: Quantity; raw: unknown }>();
+  if (!isMap(list)) return out;
+  for (const [k, raw] of Object.entries(list)) {
+    const q = parseQuantity(raw);
+    if (q) out.set(k, { q, raw });
+  }
+  return out;
+}
+
+export function validateContainerResources(resources0: unknown, podClaims: Set<string>, path: string): FieldError[] {
+  const resources = obj(resources0);
+  const errs: FieldError[] = [];
+  const limits = quantities(resources.limits);
+  const requests = quantities(resources.requests);
+  let cpuOrMemory = false;
+  let hugePages = false;
+  for (const [name, { q, raw }] of limits) {
+    const at = `${path}.limits[${name}]`;
+    errs.push(...resourceNameErrors(name, at), ...quantityErrors(name, q, raw, at));
+    if (name === 'cpu' || name === 'memory') cpuOrMemory = true;
+    if (isHugePages(name)) hugePages = true;
+  }
+  for (const [name, { q, raw }] of requests) {
+    const at = `${path}.requests[${name}]`;
+    errs.push(...resourceNameErrors(name, at), ...quantityErrors(name, q, raw, at));
+    const limit = limits.get(name);
+    if (limit) {
+      const cmp = compareQuantity(q, limit.q);
+      if (cmp !== 0 && noOvercommit(name)) errs.push(E.invalid(`${path}.requests`, raw, `must be equal to ${name} limit of ${String(limit.raw)}`, `set the ${name} request and limit to the same value`));
+      else if (cmp > 0) errs.push(E.invalid(`${path}.requests`, raw, `must be less than or equal to ${name} limit of ${String(limit.raw)}`, `lower the ${name} request or raise its limit`));
+    } else if (noOvercommit(name)) {
+      errs.push(E.required(`${path}.limits`, 'Limit must be set for non overcommitable resources', `set limits[${name}] equal to the request`));
+    }
+    if (name === 'cpu' || name === 'memory') cpuOrMemory = true;
+    if (isHugePages(name)) hugePages = true;
+  }
+  if (hugePages && !cpuOrMemory) errs.push(E.forbidden(path, 'HugePages require cpu or memory', 'request cpu or memory as well'));
+  const seen = new Set<string>();
+  arr(resources.claims).forEach((c0, i) => {
+    const name = obj(c0).name;
+    const at = `${path}.claims[${i}]`;
+    if (typeof name !== 'string' || name === '') errs.push(E.required(`${at}.name`));
+    else if (seen.has(name)) errs.push(E.duplicate(at, name));
+    else if (!podClaims.has(name)) errs.push(E.notFound(at, name, 'name one of spec.resourceClaims'));
+    if (typeof name === 'string') seen.add(name);
+  });
+  return errs;
+}
+
+/** Pod-level resources (PodLevelResources): cpu and memory only, requests within limits and covering the containers. */
+export function validatePodResources(pod: any, path: string): FieldError[] {
+  if (!isMap(pod.resources)) return [];
+  const errs: FieldError[] = [];
+  const limits = quantities(pod.resources.limits);
+  const requests = quantities(pod.resources.requests);
+  for (const [kind, list] of [['limits', limits], ['requests', requests]] as const) {
+    for (const [name, { q, raw }] of list) {
+      const at = `${path}.resources.${kind}[${name}]`;
+      if (name !== 'cpu' && name !== 'memory') errs.push(E.notSupported(at, name, ['cpu', 'memory']));
+      else if (isNegative(q)) errs.push(E.invalid(at, raw, 'must be greater than or equal to 0'));
+    }
+  }
+  for (const [name, { q, raw }] of requests) {
+    const limit = limits.get(name);
+    if (limit && compareQuantity(q, limit.q) > 0) errs.push(E.invalid(`${path}.resources.requests`, raw, `must be less than or equal to ${name} limit of ${String(limit.raw)}`));
+  }
+  const containers = arr(pod.containers).map((c) => obj(obj(c).resources));
+  for (const name of ['cpu', 'memory']) {
+    const podRequest = requests.get(name);
+    if (podRequest) {
+      const sum = sumQuantities(containers.map((r) => quantities(r.requests).get(name)?.q).filter((q): q is Quantity => q !== undefined));
+      if (compareQuantity(podRequest.q, sum) < 0) errs.push(E.invalid(`${path}.resources.requests[${name}]`, podRequest.raw, 'must be greater than or equal to aggregate container requests'));
+    }
+    const podLimit = limits.get(name);
+    if (podLimit) {
+      arr(pod.containers).forEach((c, i) => {
+        const l = quantities(obj(obj(c).resources).limits).get(name);
+        if (l && compareQuantity(l.q, podLimit.q) > 0) errs.push(E.invalid(`${path}.containers[${i}].resources.limits[${name}]`, l.raw, `must be less than or equal to pod limit of ${String(podLimit.raw)}`));
+      });
+    }
+  }
+  return errs;
+}
