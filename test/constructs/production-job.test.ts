@@ -42,7 +42,7 @@ describe('ProductionJob defaults', () => {
     expect(main.volumeMounts).toEqual([{ mountPath: '/tmp', name: 'tmp' }]);
     expect(pod.volumes).toEqual([{ name: 'tmp', emptyDir: {} }]);
   });
-  test('targets Kubernetes 1.31 by default', () => expect(job().j.targetVersion.name).toBe('1.31'));
+  test('targets Kubernetes 1.34 by default', () => expect(job().j.targetVersion.name).toBe('1.34'));
   test('exposes the Job ApiObject', () => expect(job().j.resource.kind).toBe('Job'));
 });
 

@@ -28,7 +28,7 @@ describe('BatchValidation.of(app)', () => {
     BatchValidation.of(app);
     const e = synthError(app)!;
     expect(e.name).toBe('BatchConfigError');
-    expect(e.message).toContain('legacy/raw: spec.schedule [schedule-invalid] spec.schedule: Invalid value: "0 0 * * 7": end of range (7) above maximum (6): 7. Fix: use 0-6 for the day of the week');
+    expect(e.message).toContain('legacy/raw: spec.schedule [api-cronjob-spec] Invalid value: "0 0 * * 7": end of range (7) above maximum (6): 7. Fix: use 0-6 for the day of the week');
     expect(e.stack).not.toMatch(/\n\s+at /);
   });
 
