@@ -65,6 +65,7 @@ const FIRES: Fires[] = [
   ['probe host from 1.34', 'hostProbesAndHostLifecycle', 'baseline', 34, (t) => { main(t).livenessProbe = { httpGet: { host: '169.254.169.254', port: 80 } }; }, 'spec.containers[0].livenessProbe.httpGet.host'],
   ['tcpSocket probe host', 'hostProbesAndHostLifecycle', 'restricted', 37, (t) => { init(t).readinessProbe = { tcpSocket: { host: '::1', port: 80 } }; }, 'spec.initContainers[0].readinessProbe.tcpSocket.host'],
   ['lifecycle hook host', 'hostProbesAndHostLifecycle', 'baseline', 35, (t) => { main(t).lifecycle = { preStop: { httpGet: { host: 'example.com', port: 80 } } }; }, 'spec.containers[0].lifecycle.preStop.httpGet.host'],
+  ['container ulimits from 1.37', 'ulimits', 'baseline', 37, (t) => { init(t).securityContext.ulimits = [{ name: 'nofile', soft: 1024, hard: 2048 }]; }, 'spec.initContainers[0].securityContext.ulimits'],
   ['nfs volume', 'restrictedVolumes', 'restricted', 31, (t) => { spec(t).volumes = [{ name: 'n', nfs: { server: 's', path: '/' } }]; }, 'spec.volumes[0].nfs'],
   ['hostPath under restricted', 'restrictedVolumes', 'restricted', 31, (t) => { spec(t).volumes = [{ name: 'h', hostPath: { path: '/' } }]; }, 'spec.volumes[0].hostPath'],
   ['gitRepo volume', 'restrictedVolumes', 'restricted', 37, (t) => { spec(t).volumes = [{ name: 'g', gitRepo: { repository: 'r' } }]; }, 'spec.volumes[0].gitRepo'],
@@ -112,6 +113,7 @@ const QUIET: Quiet[] = [
   ['hostProcess false', 'windowsHostProcess', 'baseline', 31, (t) => { spec(t).securityContext.windowsOptions = { hostProcess: false }; }],
   ['probe host before 1.34', 'hostProbesAndHostLifecycle', 'baseline', 33, (t) => { main(t).livenessProbe = { httpGet: { host: '169.254.169.254', port: 80 } }; }],
   ['probes without host', 'hostProbesAndHostLifecycle', 'baseline', 37, (t) => { main(t).livenessProbe = { httpGet: { port: 80, host: '' } }; main(t).lifecycle = { postStart: { exec: { command: ['true'] } } }; }],
+  ['container ulimits before 1.37', 'ulimits', 'restricted', 36, (t) => { main(t).securityContext.ulimits = [{ name: 'nofile', soft: 1024, hard: 2048 }]; }],
   ['allowed volume types (and a volume with no source: defaulted to emptyDir)', 'restrictedVolumes', 'restricted', 31, (t) => {
     spec(t).volumes = [{ name: 'none' }, { name: 'e', emptyDir: {} }, { name: 's', secret: { secretName: 's' } }, { name: 'c', configMap: { name: 'c' } },
       { name: 'p', persistentVolumeClaim: { claimName: 'p' } }, { name: 'd', downwardAPI: { items: [] } }, { name: 'pr', projected: { sources: [] } },

@@ -21,6 +21,7 @@ import { seccompProfileBaseline } from './check_seccompProfile_baseline';
 import { seccompProfileRestricted } from './check_seccompProfile_restricted';
 import { seLinuxOptions } from './check_seLinuxOptions';
 import { sysctls } from './check_sysctls';
+import { ulimits } from './check_ulimits';
 import { windowsHostProcess } from './check_windowsHostProcess';
 import { podView } from './helpers';
 import { CheckRevision, PodSecurityCheck, PodSecurityCheckFailure, PodSecurityLevel, PodTemplateLike } from './types';
@@ -30,7 +31,7 @@ export * from './types';
 /** Every check, baseline first, in the order findings are reported. */
 export const POD_SECURITY_CHECKS: ReadonlyArray<PodSecurityCheck> = [
   hostNamespaces, privileged, capabilitiesBaseline, hostPathVolumes, hostPorts, appArmorProfile, seLinuxOptions, procMount,
-  seccompProfileBaseline, sysctls, windowsHostProcess, hostProbesAndHostLifecycle,
+  seccompProfileBaseline, sysctls, windowsHostProcess, hostProbesAndHostLifecycle, ulimits,
   restrictedVolumes, allowPrivilegeEscalation, runAsNonRoot, runAsUser, seccompProfileRestricted, capabilitiesRestricted, procMountRestricted,
 ];
 
