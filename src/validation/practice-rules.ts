@@ -1,8 +1,8 @@
 import { arr, containersOf, obj, show } from './helpers';
+import { PodSecurityCheckFailure, podSecurityFindings } from './pod-security';
 import { Hit, Rule, RuleContext, Severity } from './types';
 import { apiServerScheduleErrors } from '../schedule/cron-schedule';
 import { checkScheduleRisks } from '../schedule/risks';
-import { podSecurityViolations } from '../util/pod-security';
 import { verdictOf } from './api-rules';
 
 const W = Severity.WARNING;
@@ -26,6 +26,26 @@ function scheduleRisk(id: string, severity: Severity, description: string): Rule
     check: (ctx) => scheduleRisks(ctx).filter((r) => r.code === id)
       .map((r) => ({ path: r.field, message: r.message, fix: r.fix, severity: r.severity as Severity })),
   };
+}
+
+/**
+ * One hit per failing Pod Security check at the target version, at its first field (template paths as
+ * in the manifest). Restricted hits leave out what the baseline rule already reports.
+ */
+function podSecurityHits(ctx: RuleContext, level: 'baseline' | 'restricted'): Hit[] {
+  const template = obj(obj(ctx.job).template);
+  const minor = ctx.target.minor;
+  let failures: PodSecurityCheckFailure[] = podSecurityFindings(template, level, minor);
+  if (level === 'restricted') {
+    const reported = new Set(podSecurityFindings(template, 'baseline', minor).flatMap((f) => f.paths));
+    failures = failures.filter((f) => f.paths.some((p) => !reported.has(p)));
+  }
+  const at = (p: string) => `${ctx.jobPath}template.${p}`;
+  return failures.map((f) => ({
+    path: at(f.paths[0]),
+    message: `${f.message} (Pod Security ${level} v1.${minor}, check ${f.check}${f.paths.length > 1 ? `; also ${f.paths.slice(1).map(at).join(', ')}` : ''})`,
+    fix: f.fix,
+  }));
 }
 
 const riskCache = new WeakMap<object, ReturnType<typeof checkScheduleRisks>>();
@@ -255,12 +275,20 @@ export const BEST_PRACTICE_RULES: Rule[] = [
     }),
   },
   {
+    id: 'pod-security-baseline',
+    severity: W,
+    kinds: both,
+    description: 'The pod breaks Pod Security "baseline" at the target version (rejected by baseline and restricted namespaces): host namespaces, privileged, extra capabilities, hostPath, host ports, unsafe sysctls...',
+    fix: 'remove the privileged setting named in the message, or run the Job in a namespace that allows it',
+    check: (ctx) => podSecurityHits(ctx, 'baseline'),
+  },
+  {
     id: 'pod-security-restricted',
     severity: W,
     kinds: both,
-    description: 'The pod is weaker than Pod Security "restricted" (rejected by restricted namespaces, more privilege than batch work needs).',
+    description: 'The pod is weaker than Pod Security "restricted" at the target version (rejected by restricted namespaces, more privilege than batch work needs); baseline breaks are reported by pod-security-baseline.',
     fix: 'runAsNonRoot, allowPrivilegeEscalation: false, capabilities drop ALL, seccompProfile RuntimeDefault',
-    check: (ctx) => podSecurityViolations(ctx.pod, ctx.podPath.slice(0, -1)).map((v) => ({ path: v.field, message: `${v.problem} (Pod Security ${v.level})`, fix: v.fix })),
+    check: (ctx) => podSecurityHits(ctx, 'restricted'),
   },
   {
     id: 'no-time-zone',

@@ -51,7 +51,17 @@ const FIRES: Record<string, Case[]> = {
   'plaintext-secret-env': [['Job', (m) => { main(m).env = [{ name: 'DB_PASSWORD', value: 'hunter2' }]; }, 'spec.template.spec.containers[0].env[0]']],
   'history-limit-zero': [['CronJob', (m) => { m.spec.failedJobsHistoryLimit = 0; }, 'spec.failedJobsHistoryLimit']],
   'image-latest-or-untagged': [['Job', (m) => { main(m).image = 'registry.example.com/app'; }, 'spec.template.spec.containers[0].image'], ['Job', (m) => { main(m).image = 'app:latest'; }]],
-  'pod-security-restricted': [['Job', (m) => { main(m).securityContext.allowPrivilegeEscalation = true; }, 'spec.template.spec.containers[main].securityContext.allowPrivilegeEscalation'], ['Job', (m) => { pod(m).hostNetwork = true; }]],
+  'pod-security-baseline': [
+    ['Job', (m) => { pod(m).hostNetwork = true; }, 'spec.template.spec.hostNetwork'],
+    ['CronJob', (m) => { main(m).securityContext.capabilities.add = ['SYS_ADMIN']; }, 'spec.jobTemplate.spec.template.spec.containers[0].securityContext.capabilities.add[0]'],
+    ['Job', (m) => { pod(m).securityContext.sysctls = [{ name: 'net.ipv4.tcp_rmem', value: '4096 87380 16777216' }]; m.__target = KubernetesVersion.V1_31; }, 'spec.template.spec.securityContext.sysctls[0].name'],
+    ['Job', (m) => { jobSpec(m).template.metadata = { annotations: { 'container.apparmor.security.beta.kubernetes.io/main': 'unconfined' } }; }, 'spec.template.metadata.annotations["container.apparmor.security.beta.kubernetes.io/main"]'],
+  ],
+  'pod-security-restricted': [
+    ['Job', (m) => { main(m).securityContext.allowPrivilegeEscalation = true; }, 'spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation'],
+    ['CronJob', (m) => { main(m).securityContext.capabilities.add = ['CHOWN']; }, 'spec.jobTemplate.spec.template.spec.containers[0].securityContext.capabilities.add[0]'],
+    ['Job', (m) => { pod(m).volumes = [{ name: 'shared', nfs: { server: 'nfs.example.com', path: '/exports' } }]; }, 'spec.template.spec.volumes[0].nfs'],
+  ],
   'no-time-zone': [['CronJob', (m) => { delete m.spec.timeZone; }, 'spec.timeZone']],
   'schedule-never-fires': [['CronJob', (m) => { m.spec.schedule = '0 0 30 2 *'; }, 'spec.schedule']],
   'starting-deadline-too-short': [['CronJob', (m) => { m.spec.startingDeadlineSeconds = 5; }, 'spec.startingDeadlineSeconds'], ['CronJob', (m) => { m.spec.startingDeadlineSeconds = 0; }]],
@@ -83,6 +93,14 @@ const QUIET: Record<string, Case[]> = {
   'schedule-dst-gap': [['CronJob', (m) => { m.spec.schedule = '30 2 * * *'; m.spec.timeZone = 'Etc/UTC'; }]],
   'backoff-limit-default': [['Job', (m) => { delete jobSpec(m).backoffLimit; jobSpec(m).completionMode = 'Indexed'; jobSpec(m).completions = 3; jobSpec(m).backoffLimitPerIndex = 1; }]],
   'api-resources': [['Job', (m) => { main(m).resources.limits.memory = '0.125Gi'; main(m).resources.requests.cpu = '1000m'; main(m).resources.limits.cpu = '1'; }]],
+  'pod-security-baseline': [
+    ['Job', (m) => { main(m).securityContext.capabilities.add = ['CHOWN']; }],
+    ['Job', (m) => { pod(m).securityContext.sysctls = [{ name: 'net.ipv4.tcp_rmem', value: '4096 87380 16777216' }]; m.__target = KubernetesVersion.V1_32; }],
+  ],
+  'pod-security-restricted': [
+    ['Job', (m) => { pod(m).hostNetwork = true; }],
+    ['Job', (m) => { main(m).securityContext.capabilities.add = ['NET_BIND_SERVICE']; pod(m).volumes = [{ name: 'scratch', emptyDir: {} }, { name: 'data', persistentVolumeClaim: { claimName: 'data' } }]; }],
+  ],
   'unknown-field': [['Job', (m) => { m.status = {}; jobSpec(m).managedBy = 'kueue.x-k8s.io/multikueue'; jobSpec(m).suspend = true; }]],
 };
 

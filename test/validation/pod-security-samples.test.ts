@@ -1,0 +1,51 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as yaml from 'yaml';
+import { KubernetesVersion, lintManifest } from '../../src';
+import { MAX_SUPPORTED_MINOR, MIN_SUPPORTED_MINOR } from '../../src/util/k8s-version';
+import { podSecurityFindings } from '../../src/validation/pod-security';
+
+// Kubernetes' own Pod Security Admission fixtures, wrapped as Jobs/CronJobs: a sample of the full set (see the README there).
+const DIR = path.join(__dirname, 'pod-security-cases');
+const samples = fs.readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort();
+
+function load(file: string) {
+  const text = fs.readFileSync(path.join(DIR, file), 'utf8');
+  const m = /^# pss: (baseline|restricted) v1\.(\d+) (pass|fail) (\S+)/.exec(text);
+  if (!m) throw new Error(`${file}: no "# pss:" header`);
+  const manifest = yaml.parse(text);
+  const template = manifest.kind === 'CronJob' ? manifest.spec.jobTemplate.spec.template : manifest.spec.template;
+  return { level: m[1] as 'baseline' | 'restricted', minor: Number(m[2]), expected: m[3], template, manifest };
+}
+
+describe('Pod Security Admission fixtures (sample)', () => {
+  test('the sample is there', () => expect(samples.length).toBeGreaterThan(100));
+
+  test.each(samples)('%s', (file) => {
+    const { level, minor, expected, template } = load(file);
+    const findings = podSecurityFindings(template, level, minor);
+    if (expected === 'pass') expect(findings).toEqual([]);
+    else expect(findings.length).toBeGreaterThan(0);
+  });
+});
+
+// The same cases through the linter, for the target versions it accepts: the rules must agree too.
+const lintable = samples.filter((f) => {
+  const minor = Number(/-v1\.(\d+)-/.exec(f)![1]);
+  return minor >= MIN_SUPPORTED_MINOR && minor <= MAX_SUPPORTED_MINOR;
+});
+
+describe('Pod Security fixtures through the pod-security rules', () => {
+  test('most of the sample is lintable', () => expect(lintable.length).toBeGreaterThan(100));
+
+  test.each(lintable)('%s', (file) => {
+    const { level, minor, expected, manifest } = load(file);
+    const findings = lintManifest(manifest, { targetVersion: KubernetesVersion.of(`1.${minor}`) });
+    const rules = level === 'baseline' ? ['pod-security-baseline'] : ['pod-security-baseline', 'pod-security-restricted'];
+    const hits = findings.filter((f) => rules.includes(f.ruleId));
+    if (expected === 'pass') expect(hits).toEqual([]);
+    else expect(hits.length).toBeGreaterThan(0);
+    const prefix = manifest.kind === 'CronJob' ? 'spec.jobTemplate.spec.template.' : 'spec.template.';
+    for (const h of hits) expect(h.path.startsWith(prefix)).toBe(true);
+  });
+});
