@@ -1,8 +1,9 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  ArgoCdHookDeletePolicy, ArgoCdHookPhase, DatabaseMigrationJob, HelmHook, HelmHookDeletePolicy, IndexedShardJob, KubernetesVersion,
-  lintManifest, NightlyReportCronJob, OneOffJob, PodFailurePolicy, ProductionJob, ProductionJobProps, Severity, UpdateStrategy, useKueueQueue,
+  ArgoCdHookDeletePolicy, ArgoCdHookPhase, BatchValidation, DatabaseMigrationJob, HelmHook, HelmHookDeletePolicy, IndexedShardJob,
+  KubernetesVersion, lintManifest, NightlyReportCronJob, OneOffJob, PodFailurePolicy, ProductionJob, ProductionJobProps, Severity,
+  UpdateStrategy, useKueueQueue, WorkQueueJob,
 } from '../../src';
 import { canonicalJson, contentHashedName, immutableSpecHash, maxJobNameLength } from '../../src/constructs/update-strategy';
 
@@ -60,6 +61,17 @@ describe('content-hashed name', () => {
     ['a Kueue queue label on the Job', {}, (job) => useKueueQueue(job, 'team-a')],
   ])('stays when only a mutable field or metadata changes: %s', (_what, over, after) => {
     expect(nameOf(over, after)).toBe(original);
+  });
+
+  test('a suppression (a Job annotation) keeps the name; WorkQueueJob workers (parallelism) too', () => {
+    expect(nameOf({}, (job) => BatchValidation.suppress(job, [{ id: 'no-ttl', reason: 'cleaned up by the pipeline' }]))).toBe(original);
+    const queue = (workers: number) => {
+      const c = chart();
+      new WorkQueueJob(c, 'q', { name: 'thumbs', image: 'registry.example.com/thumbs:1.0.0', resources, workers, updateStrategy: UpdateStrategy.contentHash() });
+      return Testing.synth(c)[0].metadata.name;
+    };
+    expect(queue(5)).toBe(queue(8));
+    expect(queue(5)).toMatch(/^thumbs-[0-9a-f]{10}$/);
   });
 
   test('completions and parallelism: completions is immutable, parallelism is not', () => {
