@@ -4,3 +4,4 @@ export * from './production-job';
 export * from './production-cron-job';
 export * from './indexed-shard-job';
 export * from './spot-tolerant-job';
+export * from './update-strategy';

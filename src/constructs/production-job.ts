@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { finishJobSpec, ProductionJobOptions, resolveJobOptions, ResolvedJobOptions } from './job-template';
 import { checkWorkloadName } from './names';
 import { ProductionPodPolicy } from './production-pod-policy';
+import { applyUpdateStrategy, UpdateStrategy } from './update-strategy';
 import { AlertOptions, BatchAlerts } from '../alerts/batch-alerts';
 import { ConfigErrorDetails, throwIfProblems } from '../util/errors';
 import { KubernetesVersion } from '../util/k8s-version';
@@ -24,6 +25,13 @@ export interface ProductionJobProps extends kplus.WorkloadProps, ProductionJobOp
    * @default - alerts on, default options
    */
   readonly alerts?: AlertOptions;
+
+  /**
+   * How the Job is replaced when its spec changes (the pod template is immutable): a content-hashed
+   * name, an Argo CD or Helm hook, or Flux force. See the README's "Updating Jobs" section.
+   * @default UpdateStrategy.fixedName() - a fixed name: re-applying a changed Job fails with "field is immutable"
+   */
+  readonly updateStrategy?: UpdateStrategy;
 }
 
 /** A native sidecar: an init container that runs for the whole pod and is stopped when the main containers exit. */
@@ -86,6 +94,7 @@ export class ProductionJob extends kplus.Job {
     for (const c of props.initContainers ?? []) this.addInitContainer(c);
     for (const c of props.containers ?? []) this.addContainer(c);
     this.alerts = this.policy.attach(this.apiObject, 'spec.', (m) => m.spec, props.alerts);
+    applyUpdateStrategy(this.apiObject, props.updateStrategy, path, { alertRule: this.alerts.rule });
   }
 
   /** Adds a container with the production checks (image, cpu/memory requests) and defaults. */

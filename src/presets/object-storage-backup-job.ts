@@ -2,6 +2,7 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PresetProps, presetContainer, presetMetadata, presetServiceAccount, requireProp, useKueueQueue } from './common';
 import { childPath, ProductionJob } from '../constructs/production-job';
+import { UpdateStrategy } from '../constructs/update-strategy';
 import { BatchConfigError } from '../util/errors';
 
 /** Properties of an `ObjectStorageBackupJob`. */
@@ -10,6 +11,11 @@ export interface ObjectStorageBackupJobProps extends PresetProps {
   readonly target: string;
   /** @default Duration.hours(3) */
   readonly activeDeadline?: Duration;
+  /**
+   * How the Job is replaced when its spec changes (see `UpdateStrategy`).
+   * @default UpdateStrategy.fixedName()
+   */
+  readonly updateStrategy?: UpdateStrategy;
 }
 
 /**
@@ -32,6 +38,7 @@ export class ObjectStorageBackupJob extends ProductionJob {
       activeDeadline: props.activeDeadline ?? Duration.hours(3),
       alerts: props.alerts,
       targetVersion: props.targetVersion,
+      updateStrategy: props.updateStrategy,
     });
     this.addContainer(presetContainer(this, 'backup', { ...props, env: { ...props.env, BACKUP_TARGET: props.target } }));
     if (props.queueName) useKueueQueue(this, props.queueName);

@@ -1,6 +1,7 @@
 import { ApiObject, ApiObjectProps, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AlertOptions, BatchAlerts } from '../alerts/batch-alerts';
+import { applyUpdateStrategy, UpdateStrategy } from '../constructs/update-strategy';
 import { BatchConfigError } from '../util/errors';
 
 /** Options for `OneOffJob.fromCronJob`. */
@@ -15,6 +16,12 @@ export interface OneOffJobOptions {
    * @default - alerts on
    */
   readonly alerts?: AlertOptions;
+  /**
+   * How the committed Job is replaced when the CronJob's template changes. `contentHash()` makes
+   * the run follow the template: a new template is a new run, an unchanged one is not re-run.
+   * @default UpdateStrategy.fixedName()
+   */
+  readonly updateStrategy?: UpdateStrategy;
 }
 
 /**
@@ -43,7 +50,8 @@ export class OneOffJob {
       },
       spec: Lazy.any({ produce: () => template().spec }),
     });
-    new BatchAlerts(scope, `${id}-alerts`, { ...options.alerts, target: job });
+    const alerts = new BatchAlerts(scope, `${id}-alerts`, { ...options.alerts, target: job });
+    applyUpdateStrategy(job, options.updateStrategy, `${scope.node.path}/${id}`, { alertRule: alerts.rule });
     return job;
   }
 

@@ -4,6 +4,7 @@ import { PresetProps, presetContainer, presetMetadata, presetServiceAccount, req
 import { IndexedShardJob } from '../constructs/indexed-shard-job';
 import { childPath } from '../constructs/production-job';
 import { SpotProvider } from '../constructs/spot-tolerant-job';
+import { UpdateStrategy } from '../constructs/update-strategy';
 
 /** Properties of a `ShardedSpotJob`. */
 export interface ShardedSpotJobProps extends PresetProps {
@@ -17,6 +18,11 @@ export interface ShardedSpotJobProps extends PresetProps {
   readonly backoffLimitPerIndex?: number;
   /** @default Duration.hours(6) */
   readonly activeDeadline?: Duration;
+  /**
+   * How the Job is replaced when its spec changes (see `UpdateStrategy`).
+   * @default UpdateStrategy.fixedName()
+   */
+  readonly updateStrategy?: UpdateStrategy;
 }
 
 /**
@@ -38,6 +44,7 @@ export class ShardedSpotJob extends IndexedShardJob {
       activeDeadline: props.activeDeadline ?? Duration.hours(6),
       alerts: props.alerts,
       targetVersion: props.targetVersion,
+      updateStrategy: props.updateStrategy,
     });
     this.addContainer(presetContainer(this, 'worker', props));
     if (props.queueName) useKueueQueue(this, props.queueName);

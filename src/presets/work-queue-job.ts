@@ -2,6 +2,7 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PresetProps, presetContainer, presetMetadata, presetServiceAccount, requireProp, useKueueQueue } from './common';
 import { childPath, ProductionJob } from '../constructs/production-job';
+import { UpdateStrategy } from '../constructs/update-strategy';
 import { BatchConfigError } from '../util/errors';
 
 /** Properties of a `WorkQueueJob`. */
@@ -10,6 +11,11 @@ export interface WorkQueueJobProps extends PresetProps {
   readonly workers: number;
   /** @default Duration.hours(4) */
   readonly activeDeadline?: Duration;
+  /**
+   * How the Job is replaced when its spec changes (see `UpdateStrategy`).
+   * @default UpdateStrategy.fixedName()
+   */
+  readonly updateStrategy?: UpdateStrategy;
 }
 
 /**
@@ -32,6 +38,7 @@ export class WorkQueueJob extends ProductionJob {
       activeDeadline: props.activeDeadline ?? Duration.hours(4),
       alerts: props.alerts,
       targetVersion: props.targetVersion,
+      updateStrategy: props.updateStrategy,
     });
     this.workers = props.workers;
     this.addContainer(presetContainer(this, 'worker', props));
