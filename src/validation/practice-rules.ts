@@ -4,6 +4,7 @@ import { Hit, Rule, RuleContext, Severity } from './types';
 import { apiServerScheduleErrors } from '../schedule/cron-schedule';
 import { checkScheduleRisks } from '../schedule/risks';
 import { verdictOf } from './api-rules';
+import { JOB_FIXED_NAME_RULE } from './gitops-rule';
 
 const W = Severity.WARNING;
 const I = Severity.INFO;
@@ -298,6 +299,7 @@ export const BEST_PRACTICE_RULES: Rule[] = [
     fix: 'set spec.timeZone (e.g. "Etc/UTC")',
     check: (ctx) => (obj(ctx.manifest.spec).timeZone === undefined ? [{ path: 'spec.timeZone', message: 'no timeZone: runs follow the kube-controller-manager\'s zone' }] : []),
   },
+  JOB_FIXED_NAME_RULE,
   scheduleRisk('schedule-never-fires', W, 'The schedule matches no date (e.g. February 30): the CronJob never runs.'),
   scheduleRisk('starting-deadline-too-short', W, 'startingDeadlineSeconds below 10 s skips runs; 0 never starts one.'),
   scheduleRisk('deadline-exceeds-interval-forbid', W, 'activeDeadlineSeconds longer than the shortest gap between runs: with Forbid, runs are skipped.'),

@@ -17,7 +17,8 @@ export function goodJob(): any {
   return {
     apiVersion: 'batch/v1',
     kind: 'Job',
-    metadata: { name: 'migrate', namespace: 'shop' },
+    // Flux replaces it on change: a fixed name is fine (job-fixed-name-no-update-strategy stays quiet).
+    metadata: { name: 'migrate', namespace: 'shop', annotations: { 'kustomize.toolkit.fluxcd.io/force': 'enabled' } },
     spec: {
       activeDeadlineSeconds: 900,
       backoffLimit: 1,
@@ -31,6 +32,7 @@ export function goodJob(): any {
 export function goodCronJob(): any {
   const job = goodJob().spec;
   delete job.ttlSecondsAfterFinished;
+  // A CronJob's runs are created fresh by the controller.
   return {
     apiVersion: 'batch/v1',
     kind: 'CronJob',

@@ -40,6 +40,7 @@ const FIRES: Record<string, Case[]> = {
   'active-deadline-zero': [['Job', (m) => { jobSpec(m).activeDeadlineSeconds = 0; }, 'spec.activeDeadlineSeconds']],
   'image-reference-invalid': [['Job', (m) => { main(m).image = 'registry.example.com/app:'; }, 'spec.template.spec.containers[0].image'], ['Job', (m) => { main(m).image = 'Registry.example.com/App:1'; }]],
   'unknown-field': [['Job', (m) => { jobSpec(m).activeDeadline = 900; }, 'spec.activeDeadline'], ['CronJob', (m) => { m.spec.timezone = 'UTC'; }, 'spec.timezone'], ['Job', (m) => { main(m).resource = {}; }, 'spec.template.spec.containers[0].resource']],
+  'job-fixed-name-no-update-strategy': [['Job', (m) => { delete m.metadata.annotations; }, 'metadata.name'], ['Job', (m) => { m.metadata.annotations = { 'argocd.argoproj.io/hook': 'presync' }; }]],
   'no-active-deadline': [['Job', (m) => { delete jobSpec(m).activeDeadlineSeconds; }, 'spec.activeDeadlineSeconds']],
   'backoff-limit-default': [['Job', (m) => { delete jobSpec(m).backoffLimit; }, 'spec.backoffLimit'], ['CronJob', (m) => { jobSpec(m).backoffLimit = 6; }]],
   'concurrency-allow': [['CronJob', (m) => { delete m.spec.concurrencyPolicy; }, 'spec.concurrencyPolicy'], ['CronJob', (m) => { m.spec.concurrencyPolicy = 'Replace'; }]],
