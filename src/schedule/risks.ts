@@ -44,14 +44,10 @@ const DST_WARN_MAX_RUNS_PER_DAY = 6;
  */
 export function checkScheduleRisks(input: ScheduleRiskInput): ScheduleRisk[] {
   const risks: ScheduleRisk[] = [];
-  let schedule: CronSchedule;
-  try {
-    schedule = CronSchedule.parse(input.schedule, { timeZone: input.timeZone });
-  } catch {
-    return risks; // rejected schedules are reported by the API-server rules
-  }
   const from = input.from ?? DEFAULT_INTERVAL_FROM;
-  const intervals = scheduleIntervals(schedule, { from });
+  const analysis = analyse(input.schedule, input.timeZone, from);
+  if (!analysis) return risks; // rejected schedules are reported by the API-server rules
+  const { schedule, intervals } = analysis;
   const policy = input.concurrencyPolicy ?? 'Allow';
   const sds = input.startingDeadlineSeconds;
   const ads = input.activeDeadlineSeconds;
@@ -59,10 +55,10 @@ export function checkScheduleRisks(input: ScheduleRiskInput): ScheduleRisk[] {
   if (intervals.neverFires) {
     risks.push({
       code: 'schedule-never-fires',
-      severity: 'error',
+      severity: 'warning',
       field: 'spec.schedule',
       message: `schedule "${input.schedule}" never fires: no date matches it (the API server accepts it, and the controller reports InvalidSchedule)`,
-      fix: 'check the day-of-month/month combination (e.g. February has no day 30) and list items',
+      fix: 'check the day-of-month/month combination (e.g. February has no day 30); for a manual-only CronJob (run with kubectl create job --from) set suspend: true instead, or suppress this rule with that reason',
     });
     return risks;
   }
@@ -70,7 +66,7 @@ export function checkScheduleRisks(input: ScheduleRiskInput): ScheduleRisk[] {
   if (sds !== undefined && sds < 10) {
     risks.push(sds === 0 ? {
       code: 'starting-deadline-too-short',
-      severity: 'error',
+      severity: 'warning',
       field: 'spec.startingDeadlineSeconds',
       message: 'startingDeadlineSeconds 0 means the controller never starts a run: a run is only started when it is less than startingDeadlineSeconds late, and the controller is always a little late',
       fix: 'remove startingDeadlineSeconds or set it to at least 10 (e.g. 300)',
@@ -112,7 +108,7 @@ export function checkScheduleRisks(input: ScheduleRiskInput): ScheduleRisk[] {
     }
   }
 
-  risks.push(...dstRisks(schedule, from));
+  risks.push(...analysis.dst);
 
   if (schedule.isEvery && intervals.shortestSeconds < 60) {
     risks.push({
@@ -135,6 +131,29 @@ export function checkScheduleRisks(input: ScheduleRiskInput): ScheduleRisk[] {
     fix: sds !== undefined ? 'raise startingDeadlineSeconds if late runs are still useful' : 'set startingDeadlineSeconds to how late a run may still start (e.g. 300)',
   });
   return risks;
+}
+
+interface ScheduleAnalysis {
+  readonly schedule: CronSchedule;
+  readonly intervals: ReturnType<typeof scheduleIntervals>;
+  readonly dst: ScheduleRisk[];
+}
+
+/** The year-long analysis depends on the schedule and zone only: fleets repeat them, deadlines vary. */
+const analyses = new Map<string, ScheduleAnalysis | undefined>();
+function analyse(expression: string, timeZone: string | undefined, from: Date): ScheduleAnalysis | undefined {
+  const key = `${expression}\u0000${timeZone ?? ''}\u0000${from.getTime()}`;
+  if (analyses.has(key)) return analyses.get(key);
+  let result: ScheduleAnalysis | undefined;
+  try {
+    const schedule = CronSchedule.parse(expression, { timeZone });
+    result = { schedule, intervals: scheduleIntervals(schedule, { from }), dst: dstRisks(schedule, from) };
+  } catch {
+    result = undefined;
+  }
+  if (analyses.size > 10_000) analyses.clear();
+  analyses.set(key, result);
+  return result;
 }
 
 /** Local run times that fall into a DST gap (skipped) or overlap (run twice) on transition days in the year. */

@@ -7,7 +7,7 @@ describe('checkScheduleRisks', () => {
     expect(codes({ schedule: '0 4 * * *', timeZone: 'Europe/Berlin', startingDeadlineSeconds: 300, activeDeadlineSeconds: 1800, concurrencyPolicy: 'Forbid' }))
       .toEqual(['info:missed-run-horizon']);
   });
-  test('never fires', () => expect(codes({ schedule: '0 0 31 4 *' })).toEqual(['error:schedule-never-fires']));
+  test('never fires', () => expect(codes({ schedule: '0 0 31 4 *' })).toEqual(['warning:schedule-never-fires']));
   test('DST gap and overlap in Berlin at 02:30, with the dates', () => {
     const risks = checkScheduleRisks({ schedule: '30 2 * * *', timeZone: 'Europe/Berlin' });
     expect(risks.find((r) => r.code === 'schedule-dst-gap')?.message).toContain('2026-03-29 02:30 does not exist in Europe/Berlin');
@@ -19,7 +19,7 @@ describe('checkScheduleRisks', () => {
     expect(codes({ schedule: '30 5 * * *', timeZone: 'Europe/Berlin' }).filter((c) => c.includes('dst'))).toEqual([]);
   });
   test('starting deadline 0 never starts; under 10 s is late', () => {
-    expect(codes({ schedule: '0 * * * *', startingDeadlineSeconds: 0 })).toContain('error:starting-deadline-too-short');
+    expect(codes({ schedule: '0 * * * *', startingDeadlineSeconds: 0 })).toContain('warning:starting-deadline-too-short');
     expect(codes({ schedule: '0 * * * *', startingDeadlineSeconds: 5 })).toContain('warning:starting-deadline-too-short');
     expect(codes({ schedule: '0 * * * *', startingDeadlineSeconds: 10 })).not.toContain('warning:starting-deadline-too-short');
   });

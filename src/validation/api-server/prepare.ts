@@ -144,6 +144,15 @@ function defaultJobSpecShared(spec: any): void {
   }
 }
 
+/** Deep copy of decoded YAML/JSON data (plain objects, arrays, scalars); much cheaper than structuredClone. */
+function clonePlain(value: any): any {
+  if (Array.isArray(value)) return value.map(clonePlain);
+  if (value === null || typeof value !== 'object') return value;
+  const out: any = {};
+  for (const k of Object.keys(value)) out[k] = clonePlain(value[k]);
+  return out;
+}
+
 function ensureMap(holder: any, key: string): any {
   if (!isMap(holder[key])) holder[key] = {};
   return holder[key];
@@ -151,7 +160,7 @@ function ensureMap(holder: any, key: string): any {
 
 /** Defaults, generated labels and dropped fields, as the API server applies them on create. */
 export function prepareForCreate(manifest: any, gates: FeatureGates): PreparedObject {
-  const object = structuredClone(manifest);
+  const object = clonePlain(manifest);
   const spec = ensureMap(object, 'spec');
   const meta = ensureMap(object, 'metadata');
   if (object.kind === 'CronJob') {
