@@ -171,11 +171,17 @@ export function renderGroup(target: ApiObject, namespace: string, options: Alert
       maxRunSeconds: options.maxRunSeconds,
       podsStuckSeconds: options.podsStuckSeconds,
     });
-    return cronJobRules(o, thresholds, { suspendRenderedFalse: spec.suspend === false, activeDeadlineSeconds: jobSpec.activeDeadlineSeconds, maxIntervalSeconds: intervals.longestSeconds });
+    return cronJobRules(o, thresholds, {
+      suspendRenderedFalse: spec.suspend === false,
+      activeDeadlineSeconds: jobSpec.activeDeadlineSeconds,
+      maxIntervalSeconds: intervals.longestSeconds,
+    });
   }
   const spec = manifest.spec ?? {};
   const thresholds = jobThresholds({
-    activeDeadlineSeconds: spec.activeDeadlineSeconds, ttlSecondsAfterFinished: spec.ttlSecondsAfterFinished, maxRunSeconds: options.maxRunSeconds,
+    activeDeadlineSeconds: spec.activeDeadlineSeconds,
+    ttlSecondsAfterFinished: spec.ttlSecondsAfterFinished,
+    maxRunSeconds: options.maxRunSeconds,
     podsStuckSeconds: options.podsStuckSeconds,
   });
   return jobRules(o, thresholds, { activeDeadlineSeconds: spec.activeDeadlineSeconds, ttlSecondsAfterFinished: spec.ttlSecondsAfterFinished });

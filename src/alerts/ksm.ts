@@ -203,7 +203,7 @@ export function kubeStateMetricsScheduleRisks(schedule: string, timeZone?: strin
   if (steps.length > 0) {
     add('step-crash', 'ksm-step-crash',
       `"${schedule}" has a step not smaller than its range (${steps.join(', ')}): Kubernetes accepts it, kube-state-metrics 2.19.0 panics on it and stops exporting every metric of the cluster`,
-      `write the field without the step (e.g. "0" instead of "*/60"), or use kube-state-metrics 2.19.1 or later`);
+      'write the field without the step (e.g. "0" instead of "*/60"), or use kube-state-metrics 2.19.1 or later');
     add('step-invalid', 'ksm-step-invalid',
       `"${schedule}" has a step not smaller than its range (${steps.join(', ')}): kube-state-metrics 2.19.1 and later export no kube_cronjob_next_schedule_time for it and set kube_cronjob_schedule_invalid to 1`,
       'write the field without the step (e.g. "0" instead of "*/60")');
@@ -212,10 +212,10 @@ export function kubeStateMetricsScheduleRisks(schedule: string, timeZone?: strin
 }
 
 const FIELD_BOUNDS: ReadonlyArray<[number, number]> = [[0, 59], [0, 23], [1, 31], [1, 12], [0, 6]];
-const NAMES: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
-  sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6,
-};
+const NAMES: Record<string, number> = Object.fromEntries([
+  ...['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].map((n, i) => [n, i + 1]),
+  ...['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((n, i) => [n, i]),
+]);
 
 /** List items `range/step` whose step is at least the range size (go-cron: "step (N) must be less than range size (M)"). */
 export function oversizedSteps(schedule: string): string[] {

@@ -35,7 +35,16 @@ describe('thresholds (pure)', () => {
       successfulJobsHistoryLimit: 3,
       failedJobsHistoryLimit: 1,
       concurrencyPolicy: 'Forbid',
-    })).toEqual({ successSeconds: 9000, graceSeconds: 600, missedSeconds: 4200, windowSeconds: 4200, runSeconds: 2100, suspendedSeconds: 86400, maxJobs: 5, podsStuckSeconds: 450 });
+    })).toEqual({
+      successSeconds: 9000,
+      graceSeconds: 600,
+      missedSeconds: 4200,
+      windowSeconds: 4200,
+      runSeconds: 2100,
+      suspendedSeconds: 86400,
+      maxJobs: 5,
+      podsStuckSeconds: 450,
+    });
   });
   test('irregular schedule: the longest gap drives NotSucceededRecently (weekdays: 3 days)', () => {
     expect(cronJobThresholds({ maxIntervalSeconds: 259200, minIntervalSeconds: 86400 }).successSeconds).toBe(2 * 259200 + 259200);
@@ -52,7 +61,8 @@ describe('thresholds (pure)', () => {
     expect(t.graceSeconds).toBe(600);
   });
   test('jobs', () => {
-    expect(jobThresholds({ activeDeadlineSeconds: 600, ttlSecondsAfterFinished: 86400 })).toEqual({ runSeconds: 900, ttlSeconds: 90000, podsStuckSeconds: 150 });
+    expect(jobThresholds({ activeDeadlineSeconds: 600, ttlSecondsAfterFinished: 86400 }))
+      .toEqual({ runSeconds: 900, ttlSeconds: 90000, podsStuckSeconds: 150 });
     expect(jobThresholds({})).toEqual({ runSeconds: 3600, ttlSeconds: undefined, podsStuckSeconds: 600 });
   });
   test('stuck pods: 10 minutes, at most a quarter of the deadline and half the shortest gap, at least 2 minutes; an explicit value wins', () => {
@@ -65,7 +75,8 @@ describe('thresholds (pure)', () => {
     expect(jobThresholds({ podsStuckSeconds: 42 }).podsStuckSeconds).toBe(42);
   });
   test('missed schedule: the longest gap plus the grace', () => {
-    expect(cronJobThresholds({ maxIntervalSeconds: 47 * 3600, minIntervalSeconds: 23 * 3600, startingDeadlineSeconds: 120 }).missedSeconds).toBe(47 * 3600 + 420);
+    const t = cronJobThresholds({ maxIntervalSeconds: 47 * 3600, minIntervalSeconds: 23 * 3600, startingDeadlineSeconds: 120 });
+    expect(t.missedSeconds).toBe(47 * 3600 + 420);
   });
   test('Prometheus durations', () => {
     expect([promDuration(9000), promDuration(90), promDuration(86400), promDuration(0)]).toEqual(['2h30m', '1m30s', '1d', '0s']);

@@ -39,7 +39,8 @@ function legacy(name: string, grace: number, window: number): RuleGroup {
 /** Input series for a CronJob: steps of `stepSeconds`; `scheduled` = [step, lastScheduleTime] changes; `ksmNext` likewise. */
 function story(name: string, stepSeconds: number, steps: number, scheduled: Array<[number, number]>, ksmNext: Array<[number, number]>) {
   const cj = { namespace: NS, cronjob: name };
-  const segments = (changes: Array<[number, number]>) => changes.map(([from, value], i): [number, number, number] => [from, i + 1 < changes.length ? changes[i + 1][0] - 1 : steps, value]);
+  const segments = (changes: Array<[number, number]>) =>
+    changes.map(([from, value], i): [number, number, number] => [from, i + 1 < changes.length ? changes[i + 1][0] - 1 : steps, value]);
   return [
     series('kube_cronjob_created', cj, [[0, steps, -86400]]),
     series('kube_cronjob_status_active', cj, [[0, steps, 0]]),
