@@ -127,6 +127,19 @@ describe('CronJob alerts', () => {
     const r = rulesOf(report({ schedule: '0 9 * * 1-5', timeZone: 'Europe/Berlin', activeDeadline: Duration.hours(1) }));
     expect(r.find((x) => x.alert === 'CronJobNotSucceededRecently').expr).toContain(`> ${2 * (259200 + 3600) + 3600}`);
   });
+  test('no CronJobMissedSchedule for a schedule that never fires twice (no gap to measure)', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'batch' });
+    const raw = new ApiObject(chart, 'never', {
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'never' },
+      spec: { schedule: '0 0 30 2 *', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'm', image: 'a:1' }] } } } } },
+    });
+    new BatchAlerts(chart, 'alerts', { target: raw });
+    const alerts = rulesOf(Testing.synth(chart)).map((r) => r.alert);
+    expect(alerts).not.toContain('CronJobMissedSchedule');
+    expect(alerts).toContain('CronJobNotSucceededRecently');
+  });
   test('CronJobSuspendedTooLong only when suspend is rendered false', () => {
     expect(rulesOf(report({ suspend: true })).map((r) => r.alert)).not.toContain('CronJobSuspendedTooLong');
   });
