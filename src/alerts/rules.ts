@@ -162,10 +162,13 @@ export function cronJobRules(
     tagged(`max by ${nsCj} (${q.sel('kube_cronjob_created', cj)})`, 'created'),
     tagged(madeUp, 'succeeded-run'),
   ];
+  // A run still going (Forbid skips slots meanwhile: RunTooLong's case), judged from the Jobs
+  // themselves: a dead CronJob controller leaves status.active stale, the Job controller does not.
+  const unfinishedRun = asCronJob(`count by ${ns} (\n      ${ownedJobs}\n    unless on ${nsJob}\n      (\n          ${complete}\n        or\n          ${failed}\n      )\n  )`);
   // A schedule that never fires twice has no gap to measure: nothing can be "missed".
   if (facts.maxIntervalSeconds > 0) {
     add(rule(o, BatchAlert.CRONJOB_MISSED_SCHEDULE,
-      `time() - ${newest(scheduledOperands)} > ${t.missedSeconds}\nunless on ${nsCj}\n  (max by ${nsCj} (${q.sel('kube_cronjob_status_active', cj)}) > 0)\nunless on ${nsCj}\n  ${suspendedWithin(t.windowSeconds)}`,
+      `time() - ${newest(scheduledOperands)} > ${t.missedSeconds}\nunless on ${nsCj}\n  ${unfinishedRun}\nunless on ${nsCj}\n  ${suspendedWithin(t.windowSeconds)}`,
       '5m', {}, `CronJob ${id} missed a scheduled run`,
       `CronJob ${id} has not started a run for {{ $value | humanizeDuration }}, longer than the longest gap between its runs (${promDuration(facts.maxIntervalSeconds)}) plus ${promDuration(t.graceSeconds)}.`));
   }
