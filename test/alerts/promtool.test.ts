@@ -434,6 +434,20 @@ describe('promtool (Debian prometheus 2.42): the generated rules and their unit 
       .toEqual({ check: 0, test: 0, output: 'ok' });
   });
 
+  test('promtool check rules accepts the variants: every option, kube-state-metrics before 2.5.0, several OneOffJobs', () => {
+    const c = new Chart(Testing.app(), 'variants', { namespace: 'batch' });
+    const alerts = { kubeStateMetricsSelector: 'job="kube-state-metrics"', clusterLabel: 'cluster', podsStuckSeconds: 900, runbookBaseUrl: 'https://r.example.com' };
+    const a = new ProductionCronJob(c, 'a', { metadata: { name: 'a' }, schedule: '0 9 * * 1-5', timeZone: 'Europe/Berlin', activeDeadline: Duration.minutes(30), containers: [{ image: 'a:1', resources }], alerts });
+    new ProductionCronJob(c, 'b', { metadata: { name: 'b' }, schedule: '*/5 * * * *', activeDeadline: Duration.minutes(3), containers: [{ image: 'a:1', resources }], alerts: { kubeStateMetricsVersion: '2.4.0' } });
+    OneOffJob.fromCronJob(c, 'r1', a, { name: 'a-rerun.1' });
+    OneOffJob.fromCronJob(c, 'r2', a, { name: 'a-rerun-2' });
+    const variantGroups = Testing.synth(c).filter((m) => m.kind === 'PrometheusRule').flatMap((m) => m.spec.groups)
+      .filter((g: RuleGroup) => g.name.startsWith('cronjob.'));
+    expect(variantGroups.flatMap((g: RuleGroup) => g.rules).find((r: any) => r.alert === 'CronJobMissedSchedule').expr).toContain('job_name=~"a-rerun-2|a-rerun\\\\.1"');
+    const result = promtool(variantGroups, []);
+    expect({ check: result.check, output: result.check === 0 ? 'ok' : result.output }).toEqual({ check: 0, output: 'ok' });
+  });
+
   test('the promtool harness can fail: a wrong expectation is reported', () => {
     const wrong = [{ ...tests[0], alert_rule_test: [at(30, 'CronJobLastRunFailed', [firing('CronJobLastRunFailed', 1, { namespace: 'batch' })])] }];
     expect(promtool(groups, wrong).test).not.toBe(0);
