@@ -154,7 +154,8 @@ export interface KsmScheduleRisk {
  * Schedules that kube-state-metrics versions mis-handle or crash on (pure). The alerts of this
  * library do not depend on KSM's schedule parsing; these warnings matter for KSM itself (crashes
  * take every KSM metric down) and for dashboards or other alerts that read
- * `kube_cronjob_next_schedule_time`. With `ksmVersion`, only risks of that release are returned.
+ * `kube_cronjob_next_schedule_time`. With `ksmVersion`, only risks of that release are returned
+ * (an unparseable version is treated as "any release").
  *
  * @jsii ignore
  */
@@ -179,9 +180,12 @@ export function kubeStateMetricsScheduleRisks(schedule: string, timeZone?: strin
     add('timezone-ignored', 'ksm-timezone-ignored',
       `kube-state-metrics before 2.15.0 computes kube_cronjob_next_schedule_time for "${schedule}" in its own zone, not ${timeZone}: the value is off by the zone offset`,
       'upgrade kube-state-metrics to 2.15.0 or later, or do not alert on kube_cronjob_next_schedule_time (this library\'s alerts do not)');
+  }
+  // Go's LoadLocation needs tzdata for every name but "UTC" (Etc/UTC included).
+  if (timeZone !== undefined && timeZone !== 'UTC') {
     add('timezone-crash', 'ksm-timezone-crash',
       `kube-state-metrics 2.15.0 to 2.19.0 crash-loops on a CronJob with timeZone ${timeZone} when its image has no time zone data: every kube-state-metrics metric of the cluster is lost`,
-      'use kube-state-metrics 2.19.1 or later, or an image with tzdata (the upstream image has it)');
+      'use kube-state-metrics 2.19.1 or later, or an image with tzdata (the upstream image has it), or timeZone "UTC"');
   }
   if (g.kind === 'spec' && !g.domStar && !g.dowStar) {
     add('go-cron-dom-dow-and', 'ksm-dom-dow-and',

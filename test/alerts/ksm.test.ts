@@ -11,8 +11,8 @@ const codes = (schedule: string, timeZone?: string, version?: string) =>
 describe('kubeStateMetricsScheduleRisks (pure)', () => {
   test('a plain UTC schedule has none', () => {
     expect(codes('0 3 * * *')).toEqual([]);
-    expect(codes('*/15 * * * *', 'Etc/UTC')).toEqual([]);
     expect(codes('0 9 * * 1-5', 'UTC')).toEqual([]);
+    expect(codes('*/15 * * * *', 'Etc/UTC', '2.20.0')).toEqual([]);
   });
 
   test('day-of-month AND day-of-week restricted: go-cron (>= 2.19.0) ANDs them', () => {
@@ -38,6 +38,9 @@ describe('kubeStateMetricsScheduleRisks (pure)', () => {
     expect(codes('0 9 * * *', 'Europe/Berlin', '2.19.0')).toEqual(['ksm-timezone-crash']);
     expect(codes('0 9 * * *', 'Europe/Berlin', '2.19.1')).toEqual([]);
     expect(kubeStateMetricsScheduleRisks('0 9 * * *', 'Europe/Berlin')[1].versions).toBe('2.15.0 ≤ v < 2.19.1');
+    // Etc/UTC is not shifted, but loading it needs time zone data too; only "UTC" does not
+    expect(codes('0 9 * * *', 'Etc/UTC')).toEqual(['ksm-timezone-crash']);
+    expect(codes('0 9 * * *', 'UTC')).toEqual([]);
   });
 
   test('DST gap and repeated fall-back time (>= 2.19.0)', () => {
