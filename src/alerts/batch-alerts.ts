@@ -1,5 +1,6 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
+import { checkKsmVersion, DEFAULT_KUBE_STATE_METRICS_VERSION, kubeStateMetricsFeatures } from './ksm';
 import { AlertSeverity, BatchAlert, cronJobRules, jobRules, RenderedGroup, RuleRenderOptions } from './rules';
 import { cronJobThresholds, jobThresholds } from './thresholds';
 import { PrometheusRule, PrometheusRuleSpecGroups, PrometheusRuleSpecGroupsRulesExpr } from '../imports/monitoring.coreos.com';
@@ -61,6 +62,18 @@ export interface AlertOptions {
    * @default - the longest gap between runs (CronJob), 1 hour (Job)
    */
   readonly maxRunSeconds?: number;
+  /**
+   * How long a run's pods may wait (Pending, or a container in ImagePullBackOff, ErrImagePull,
+   * CreateContainerConfigError, ...) before CronJobPodsStuck / JobPodsStuck fire.
+   * @default - 10 minutes, at most a quarter of activeDeadlineSeconds and half the shortest gap between runs, at least 2 minutes
+   */
+  readonly podsStuckSeconds?: number;
+  /**
+   * The kube-state-metrics release that scrapes the cluster (e.g. "2.13.0"): the rules use only
+   * metrics that release exports (see the README's kube-state-metrics caveats).
+   * @default "2.20.0"
+   */
+  readonly kubeStateMetricsVersion?: string;
 }
 
 /** Properties of `BatchAlerts`. */
@@ -78,9 +91,15 @@ export class BatchAlerts extends Construct {
   /** The PrometheusRule (undefined when alerts are disabled). */
   public readonly rule?: PrometheusRule;
 
+  /** The watched Job or CronJob. */
+  public readonly target: ApiObject;
+
+  private readonly manualRuns = new Set<string>();
+
   constructor(scope: Construct, id: string, props: BatchAlertsProps) {
     super(scope, id);
     const target = props.target;
+    this.target = target;
     if (target.kind !== 'Job' && target.kind !== 'CronJob') {
       throw new BatchConfigError({ path: this.node.path, field: 'target', value: `${target.apiVersion}/${target.kind}`, problem: 'must be a batch/v1 Job or CronJob', fix: 'pass the ApiObject of a Job or CronJob (ApiObject.of(construct))' });
     }
@@ -88,6 +107,10 @@ export class BatchAlerts extends Construct {
       if (key === 'job' || key === 'severity' || key === 'namespace' || key === 'cronjob' || key === 'job_name') {
         throw new BatchConfigError({ path: this.node.path, field: `labels.${key}`, value: props.labels![key], problem: 'clashes with a label the alerts need (job is the scrape job; severity, namespace, cronjob and job_name identify the alert)', fix: 'use another label name, e.g. team' });
       }
+    }
+    const ksmVersion = checkKsmVersion(props.kubeStateMetricsVersion ?? DEFAULT_KUBE_STATE_METRICS_VERSION, this.node.path);
+    if (props.podsStuckSeconds !== undefined && !(Number.isInteger(props.podsStuckSeconds) && props.podsStuckSeconds > 0)) {
+      throw new BatchConfigError({ path: this.node.path, field: 'podsStuckSeconds', value: props.podsStuckSeconds, problem: 'must be a positive whole number of seconds', fix: 'e.g. 600 for 10 minutes' });
     }
     if (props.enabled === false) return;
     const namespace = target.metadata.namespace ?? Chart.of(target).namespace;
@@ -97,13 +120,28 @@ export class BatchAlerts extends Construct {
         ...(namespace ? { namespace } : {}),
         ...(props.ruleLabels ? { labels: props.ruleLabels } : {}),
       },
-      spec: Lazy.any({ produce: () => ({ groups: [typedGroup(renderGroup(target, namespace ?? 'default', props))] }) }),
+      spec: Lazy.any({
+        produce: () => ({ groups: [typedGroup(renderGroup(target, namespace ?? 'default', { ...props, kubeStateMetricsVersion: ksmVersion }, [...this.manualRuns]))] }),
+      }),
     });
+  }
+
+  /**
+   * Counts the Job named `jobName` (in the CronJob's namespace) as a manual run of this CronJob:
+   * its success clears CronJobMissedSchedule and CronJobNotSucceededRecently, and its outcome
+   * counts for CronJobLastRunFailed. `OneOffJob.fromCronJob` calls this; Jobs made with
+   * `kubectl create job --from=cronjob/...` (kubectl 1.28+) count without it (owner reference).
+   */
+  public countManualRun(jobName: string): void {
+    if (this.target.kind !== 'CronJob') {
+      throw new BatchConfigError({ path: this.node.path, field: 'countManualRun', value: jobName, problem: 'applies to the alerts of a CronJob only', fix: 'call it on the BatchAlerts of the CronJob the Job was made from' });
+    }
+    this.manualRuns.add(jobName);
   }
 }
 
 /** Renders the alert group for a Job/CronJob manifest (pure; used at synth and by tests). */
-export function renderGroup(target: ApiObject, namespace: string, options: AlertOptions): RenderedGroup {
+export function renderGroup(target: ApiObject, namespace: string, options: AlertOptions, manualRuns: string[] = []): RenderedGroup {
   const manifest = target.toJson();
   const o: RuleRenderOptions = {
     namespace,
@@ -114,6 +152,8 @@ export function renderGroup(target: ApiObject, namespace: string, options: Alert
     runbookBaseUrl: options.runbookBaseUrl,
     kubeStateMetricsSelector: options.kubeStateMetricsSelector,
     clusterLabel: options.clusterLabel,
+    ksm: kubeStateMetricsFeatures(options.kubeStateMetricsVersion ?? DEFAULT_KUBE_STATE_METRICS_VERSION),
+    manualRuns,
   };
   if (manifest.kind === 'CronJob') {
     const spec = manifest.spec ?? {};
@@ -129,12 +169,20 @@ export function renderGroup(target: ApiObject, namespace: string, options: Alert
       concurrencyPolicy: spec.concurrencyPolicy,
       toleratedFailures: options.toleratedFailures,
       maxRunSeconds: options.maxRunSeconds,
+      podsStuckSeconds: options.podsStuckSeconds,
     });
-    return cronJobRules(o, thresholds, { suspendRenderedFalse: spec.suspend === false, activeDeadlineSeconds: jobSpec.activeDeadlineSeconds });
+    return cronJobRules(o, thresholds, {
+      suspendRenderedFalse: spec.suspend === false,
+      activeDeadlineSeconds: jobSpec.activeDeadlineSeconds,
+      maxIntervalSeconds: intervals.longestSeconds,
+    });
   }
   const spec = manifest.spec ?? {};
   const thresholds = jobThresholds({
-    activeDeadlineSeconds: spec.activeDeadlineSeconds, ttlSecondsAfterFinished: spec.ttlSecondsAfterFinished, maxRunSeconds: options.maxRunSeconds,
+    activeDeadlineSeconds: spec.activeDeadlineSeconds,
+    ttlSecondsAfterFinished: spec.ttlSecondsAfterFinished,
+    maxRunSeconds: options.maxRunSeconds,
+    podsStuckSeconds: options.podsStuckSeconds,
   });
   return jobRules(o, thresholds, { activeDeadlineSeconds: spec.activeDeadlineSeconds, ttlSecondsAfterFinished: spec.ttlSecondsAfterFinished });
 }

@@ -1,3 +1,4 @@
+import { KsmFeatures } from './ksm';
 import { CronJobThresholds, JobThresholds, promDuration } from './thresholds';
 
 /** The alerts this library generates. */
@@ -6,11 +7,13 @@ export enum BatchAlert {
   CRONJOB_NOT_SUCCEEDED_RECENTLY = 'CronJobNotSucceededRecently',
   CRONJOB_MISSED_SCHEDULE = 'CronJobMissedSchedule',
   CRONJOB_RUN_TOO_LONG = 'CronJobRunTooLong',
+  CRONJOB_PODS_STUCK = 'CronJobPodsStuck',
   CRONJOB_SUSPENDED_TOO_LONG = 'CronJobSuspendedTooLong',
   CRONJOB_TOO_MANY_JOBS = 'CronJobTooManyJobs',
   CRONJOB_METRICS_ABSENT = 'CronJobMetricsAbsent',
   JOB_FAILED = 'JobFailed',
   JOB_NOT_FINISHED = 'JobNotFinished',
+  JOB_PODS_STUCK = 'JobPodsStuck',
   JOB_NOT_CLEANED_UP = 'JobNotCleanedUp',
 }
 
@@ -33,6 +36,10 @@ export interface RuleRenderOptions {
   readonly kubeStateMetricsSelector?: string;
   /** A label (e.g. `cluster`) kept in every aggregation for multi-cluster Prometheus. */
   readonly clusterLabel?: string;
+  /** What the targeted kube-state-metrics release exports. */
+  readonly ksm: KsmFeatures;
+  /** Names of Jobs that are manual runs of this CronJob without an owner reference (OneOffJob). */
+  readonly manualRuns?: readonly string[];
 }
 
 export interface RenderedRule {
@@ -58,6 +65,13 @@ class Promql {
     return `${metric}{${all.join(', ')}}`;
   }
 
+  /** `metric{namespace="ns", label=~"^(a|b)$", <ksm selector>}` for a fixed list of values. */
+  selRe(metric: string, label: string, values: readonly string[]): string {
+    const all = [`namespace="${esc(this.o.namespace)}"`, `${label}=~"${values.map((v) => esc(v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('|')}"`];
+    if (this.o.kubeStateMetricsSelector) all.push(this.o.kubeStateMetricsSelector);
+    return `${metric}{${all.join(', ')}}`;
+  }
+
   /** `by (labels)` with the cluster label when configured. */
   by(...labels: string[]): string {
     return `(${[...(this.o.clusterLabel ? [this.o.clusterLabel] : []), ...labels].join(', ')})`;
@@ -69,11 +83,13 @@ const DEFAULT_SEVERITY: Record<string, AlertSeverity> = {
   CronJobNotSucceededRecently: AlertSeverity.CRITICAL,
   CronJobMissedSchedule: AlertSeverity.WARNING,
   CronJobRunTooLong: AlertSeverity.WARNING,
+  CronJobPodsStuck: AlertSeverity.WARNING,
   CronJobSuspendedTooLong: AlertSeverity.INFO,
   CronJobTooManyJobs: AlertSeverity.INFO,
   CronJobMetricsAbsent: AlertSeverity.WARNING,
   JobFailed: AlertSeverity.CRITICAL,
   JobNotFinished: AlertSeverity.WARNING,
+  JobPodsStuck: AlertSeverity.WARNING,
   JobNotCleanedUp: AlertSeverity.INFO,
 };
 
@@ -85,20 +101,35 @@ function rule(o: RuleRenderOptions, alert: BatchAlert, expr: string, forDuration
   return { alert, expr, ...(forDuration ? { for: forDuration } : {}), labels, annotations };
 }
 
-/** The seven CronJob alerts (alerts.md §7.1). */
+/** The CronJob alerts (alerts.md §7.1, issue #12). */
 export function cronJobRules(
-  o: RuleRenderOptions, t: CronJobThresholds, facts: { suspendRenderedFalse: boolean; activeDeadlineSeconds?: number },
+  o: RuleRenderOptions, t: CronJobThresholds, facts: { suspendRenderedFalse: boolean; activeDeadlineSeconds?: number; maxIntervalSeconds: number },
 ): RenderedGroup {
   const q = new Promql(o);
   const id = `${o.namespace}/${o.name}`;
   const ns = q.by('namespace');
   const nsJob = q.by('namespace', 'job_name');
   const nsCj = q.by('namespace', 'cronjob');
+  const nsPod = q.by('namespace', 'pod');
   const cj = { cronjob: o.name };
-  const owned = `max by ${nsJob} (${q.sel('kube_job_status_start_time')})\n  * on ${nsJob} group_left ()\n    max by ${nsJob} (${q.sel('kube_job_owner', { owner_kind: 'CronJob', owner_name: o.name })})`;
+  // The controller's runs (and kubectl >= 1.28 manual runs: they carry the same owner reference).
+  const ownedJobs = `max by ${nsJob} (${q.sel('kube_job_owner', { owner_kind: 'CronJob', owner_name: o.name })})`;
+  // Plus this library's OneOffJobs of the CronJob (no owner reference possible at synth: matched by name).
+  const manual = o.manualRuns && o.manualRuns.length > 0
+    ? `max by ${nsJob} (${q.selRe('kube_job_info', 'job_name', [...o.manualRuns].sort())})`
+    : undefined;
+  const runs = manual ? `(\n      ${ownedJobs}\n    or\n      ${manual}\n    )` : ownedJobs;
+  const jobTime = (metric: string, jobs: string) => `max by ${nsJob} (${q.sel(metric)})\n  * on ${nsJob} group_left ()\n    ${jobs}`;
+  const startOf = (jobs: string) => jobTime('kube_job_status_start_time', jobs);
+  const owned = startOf(runs);
   const failed = `max by ${nsJob} (${q.sel('kube_job_failed', { condition: 'true' })}) == 1`;
   const complete = `max by ${nsJob} (${q.sel('kube_job_complete', { condition: 'true' })}) == 1`;
   const suspendedWithin = (seconds: number) => `(max by ${nsCj} (max_over_time(${q.sel('kube_cronjob_spec_suspend', cj)}[${seconds}s])) == 1)`;
+  // `or` keeps both operands only when their label sets differ: a `source` label per operand makes
+  // the union explicit before `max` picks the newest timestamp.
+  const tagged = (expr: string, source: string) => `label_replace(${expr}, "source", "${source}", "", "")`;
+  const asCronJob = (expr: string) => `label_replace(${expr}, "cronjob", "${esc(o.name)}", "", "")`;
+  const newest = (operands: string[]) => `max by ${nsCj} (\n      ${operands.join('\n    or\n      ')}\n  )`;
   const rules: RenderedRule[] = [];
   const add = (r: RenderedRule) => {
     if (!o.disabled.has(r.alert)) rules.push(r);
@@ -109,20 +140,48 @@ export function cronJobRules(
     '5m', cj, `CronJob ${id} - last run failed`,
     `The most recent finished run of CronJob ${id} (started {{ $value | humanizeTimestamp }}) failed.`));
 
+  // Last success: the controller's lastSuccessfulTime (KSM >= 2.5.0), or the completion time of any
+  // run still present (scheduled or manual, owned or OneOffJob; only successful Jobs have one), or
+  // the CronJob's creation when it never succeeded.
+  const successOperands = [
+    ...(o.ksm.lastSuccessfulTime ? [tagged(`max by ${nsCj} (${q.sel('kube_cronjob_status_last_successful_time', cj)})`, 'controller')] : []),
+    tagged(asCronJob(`max by ${ns} (\n        ${jobTime('kube_job_status_completion_time', runs).replace(/\n/g, '\n    ')}\n      )`), 'jobs'),
+    tagged(`max by ${nsCj} (${q.sel('kube_cronjob_created', cj)})`, 'created'),
+  ];
   add(rule(o, BatchAlert.CRONJOB_NOT_SUCCEEDED_RECENTLY,
-    `(\n    time() - max by ${nsCj} (${q.sel('kube_cronjob_status_last_successful_time', cj)}) > ${t.successSeconds}\n  or\n    (\n        time() - max by ${nsCj} (${q.sel('kube_cronjob_created', cj)}) > ${t.successSeconds}\n      unless on ${nsCj}\n        ${q.sel('kube_cronjob_status_last_successful_time', cj)}\n    )\n)\nunless on ${nsCj}\n  ${suspendedWithin(t.successSeconds)}`,
+    `time() - ${newest(successOperands)} > ${t.successSeconds}\nunless on ${nsCj}\n  ${suspendedWithin(t.successSeconds)}`,
     '5m', {}, `CronJob ${id} has not succeeded recently`,
     `CronJob ${id} last succeeded {{ $value | humanizeDuration }} ago (threshold ${promDuration(t.successSeconds)}).`));
 
-  add(rule(o, BatchAlert.CRONJOB_MISSED_SCHEDULE,
-    `time() - max by ${nsCj} (${q.sel('kube_cronjob_next_schedule_time', cj)}) > ${t.graceSeconds}\nunless on ${nsCj}\n  (max by ${nsCj} (${q.sel('kube_cronjob_status_active', cj)}) > 0)\nunless on ${nsCj}\n  ${suspendedWithin(t.windowSeconds)}`,
-    '5m', {}, `CronJob ${id} missed a scheduled run`,
-    `CronJob ${id} should have started a run {{ $value | humanizeDuration }} ago but has not.`));
+  // Missed schedule, from what the controller records (not from kube-state-metrics' own cron
+  // parser): the newest scheduled run, or the creation, or the start of a successful manual run,
+  // is older than the longest gap between runs (computed exactly at synth) plus the grace.
+  const madeUp = asCronJob(`max by ${ns} (\n        ${startOf(runs).replace(/\n/g, '\n    ')}\n      and on ${nsJob}\n        (${complete})\n      )`);
+  const scheduledOperands = [
+    tagged(`max by ${nsCj} (${q.sel('kube_cronjob_status_last_schedule_time', cj)})`, 'scheduled'),
+    tagged(`max by ${nsCj} (${q.sel('kube_cronjob_created', cj)})`, 'created'),
+    tagged(madeUp, 'succeeded-run'),
+  ];
+  // A run still going (Forbid skips slots meanwhile: RunTooLong's case), judged from the Jobs
+  // themselves: a dead CronJob controller leaves status.active stale, the Job controller does not.
+  const unfinishedRun = asCronJob(`count by ${ns} (\n      ${ownedJobs}\n    unless on ${nsJob}\n      (\n          ${complete}\n        or\n          ${failed}\n      )\n  )`);
+  // A schedule that never fires twice has no gap to measure: nothing can be "missed".
+  if (facts.maxIntervalSeconds > 0) {
+    add(rule(o, BatchAlert.CRONJOB_MISSED_SCHEDULE,
+      `time() - ${newest(scheduledOperands)} > ${t.missedSeconds}\nunless on ${nsCj}\n  ${unfinishedRun}\nunless on ${nsCj}\n  ${suspendedWithin(t.windowSeconds)}`,
+      '5m', {}, `CronJob ${id} missed a scheduled run`,
+      `CronJob ${id} has not started a run for {{ $value | humanizeDuration }}, longer than the longest gap between its runs (${promDuration(facts.maxIntervalSeconds)}) plus ${promDuration(t.graceSeconds)}.`));
+  }
 
   add(rule(o, BatchAlert.CRONJOB_RUN_TOO_LONG,
-    `(\n    time()\n  - (\n      ${owned}\n    )\n) > ${t.runSeconds}\nunless on ${nsJob}\n  (\n      ${complete}\n    or\n      ${failed}\n  )`,
+    `(\n    time()\n  - (\n      ${startOf(ownedJobs)}\n    )\n) > ${t.runSeconds}\nunless on ${nsJob}\n  (\n      ${complete}\n    or\n      ${failed}\n  )`,
     '1m', cj, `CronJob ${id} has a run that is not finishing`,
     `Job {{ $labels.namespace }}/{{ $labels.job_name }} of CronJob ${o.name} has been running for {{ $value | humanizeDuration }} (${facts.activeDeadlineSeconds !== undefined ? `activeDeadlineSeconds ${facts.activeDeadlineSeconds}` : `expected at most ${promDuration(t.runSeconds)}`}).`));
+
+  add(rule(o, BatchAlert.CRONJOB_PODS_STUCK,
+    `${stuckPods(q, nsPod, nsJob, t.podsStuckSeconds, 'kube_pod_owner', {})}\nand on ${nsJob}\n  ${ownedJobs}\nunless on ${nsJob}\n  (\n      ${complete}\n    or\n      ${failed}\n  )`,
+    undefined, cj, `CronJob ${id} has a run whose pods do not start`,
+    `A pod of Job {{ $labels.namespace }}/{{ $labels.job_name }} (CronJob ${o.name}) has been waiting for {{ $value | humanizeDuration }} (threshold ${promDuration(t.podsStuckSeconds)}): Pending (unschedulable, quota) or a container in ImagePullBackOff, ErrImagePull, CreateContainerConfigError or CreateContainerError. Waiting pods do not count toward backoffLimit.`));
 
   if (facts.suspendRenderedFalse) {
     add(rule(o, BatchAlert.CRONJOB_SUSPENDED_TOO_LONG,
@@ -132,7 +191,7 @@ export function cronJobRules(
   }
 
   add(rule(o, BatchAlert.CRONJOB_TOO_MANY_JOBS,
-    `count by ${ns} (\n  max by ${nsJob} (${q.sel('kube_job_owner', { owner_kind: 'CronJob', owner_name: o.name })})\n) > ${t.maxJobs}`,
+    `count by ${ns} (\n  ${ownedJobs}\n) > ${t.maxJobs}`,
     '1h', cj, `CronJob ${id} has more Jobs than its history limits allow`,
     `CronJob ${id} owns {{ $value }} Job objects (expected at most ${t.maxJobs}); finished Jobs are not being cleaned up.`));
 
@@ -144,7 +203,21 @@ export function cronJobRules(
   return { name: `cronjob.${o.namespace}.${o.name}`, rules };
 }
 
-/** The three Job alerts (alerts.md §7.2). */
+/** Reasons a container waits that never resolve by themselves. */
+const STUCK_WAITING_REASONS = ['CreateContainerConfigError', 'CreateContainerError', 'ErrImagePull', 'ImagePullBackOff', 'InvalidImageName'];
+
+/**
+ * Per Job: the age of its oldest pod that is Pending or has a container stuck waiting, when older
+ * than `seconds`. Pods are tied to Jobs by kube_pod_owner (the Job controller's owner reference).
+ */
+function stuckPods(q: Promql, nsPod: string, nsJob: string, seconds: number, ownerMetric: string, ownerMatchers: Record<string, string>): string {
+  const waiting = `max by ${nsPod} (${q.selRe('kube_pod_container_status_waiting_reason', 'reason', STUCK_WAITING_REASONS)}) == 1`;
+  const pending = `max by ${nsPod} (${q.sel('kube_pod_status_phase', { phase: 'Pending' })}) == 1`;
+  const owner = `max by ${q.by('namespace', 'pod', 'job_name')} (\n      label_replace(${q.sel(ownerMetric, { owner_kind: 'Job', ...ownerMatchers })}, "job_name", "$1", "owner_name", "(.+)")\n    )`;
+  return `max by ${nsJob} (\n    (\n        time() - max by ${nsPod} (${q.sel('kube_pod_created')}) > ${seconds}\n      and on ${nsPod}\n        (\n            ${pending}\n          or\n            ${waiting}\n        )\n    )\n  * on ${nsPod} group_left (job_name)\n    ${owner}\n)`;
+}
+
+/** The Job alerts (alerts.md §7.2, issue #12). */
 export function jobRules(
   o: RuleRenderOptions, t: JobThresholds, facts: { activeDeadlineSeconds?: number; ttlSecondsAfterFinished?: number },
 ): RenderedGroup {
@@ -166,6 +239,11 @@ export function jobRules(
     `time() - max by ${nsJob} (${q.sel('kube_job_status_start_time', j)} or ${q.sel('kube_job_created', j)}) > ${t.runSeconds}\nunless on ${nsJob}\n  (\n      ${complete}\n    or\n      ${failed}\n  )`,
     '1m', {}, `Job ${id} is not finishing`,
     `Job {{ $labels.namespace }}/{{ $labels.job_name }} has not finished {{ $value | humanizeDuration }} after it started (${facts.activeDeadlineSeconds !== undefined ? `activeDeadlineSeconds ${facts.activeDeadlineSeconds}` : `expected at most ${promDuration(t.runSeconds)}`}).`));
+
+  add(rule(o, BatchAlert.JOB_PODS_STUCK,
+    `${stuckPods(q, q.by('namespace', 'pod'), nsJob, t.podsStuckSeconds, 'kube_pod_owner', { owner_name: o.name })}\nunless on ${nsJob}\n  (\n      ${complete}\n    or\n      ${failed}\n  )`,
+    undefined, {}, `Job ${id} has pods that do not start`,
+    `A pod of Job {{ $labels.namespace }}/{{ $labels.job_name }} has been waiting for {{ $value | humanizeDuration }} (threshold ${promDuration(t.podsStuckSeconds)}): Pending (unschedulable, quota) or a container in ImagePullBackOff, ErrImagePull, CreateContainerConfigError or CreateContainerError. Waiting pods do not count toward backoffLimit.`));
 
   if (t.ttlSeconds !== undefined) {
     add(rule(o, BatchAlert.JOB_NOT_CLEANED_UP,

@@ -17,6 +17,8 @@ export interface CronJobAlertInputs {
   readonly toleratedFailures?: number;
   /** Expected run time when there is no activeDeadlineSeconds. @default maxIntervalSeconds */
   readonly maxRunSeconds?: number;
+  /** How long a run's pods may wait (Pending) before CronJobPodsStuck. @default podsStuckDefault(...) */
+  readonly podsStuckSeconds?: number;
 }
 
 export interface CronJobThresholds {
@@ -24,8 +26,15 @@ export interface CronJobThresholds {
   readonly successSeconds: number;
   /** CronJobMissedSchedule: (startingDeadlineSeconds ?? 300) + 300. */
   readonly graceSeconds: number;
+  /**
+   * CronJobMissedSchedule: no run scheduled (and no successful manual run started) for longer than
+   * the longest gap between two runs plus the grace: maxInterval + grace.
+   */
+  readonly missedSeconds: number;
   /** CronJobMissedSchedule suspension look-back: maxInterval + grace. */
   readonly windowSeconds: number;
+  /** CronJobPodsStuck: how long a run's pod may stay Pending. */
+  readonly podsStuckSeconds: number;
   /** CronJobRunTooLong: activeDeadlineSeconds + 300, else maxRunSeconds. */
   readonly runSeconds: number;
   /** CronJobSuspendedTooLong: max(1 day, 2 x maxInterval). */
@@ -48,7 +57,9 @@ export function cronJobThresholds(i: CronJobAlertInputs): CronJobThresholds {
   return {
     successSeconds: ((i.toleratedFailures ?? 1) + 1) * i.maxIntervalSeconds + maxRun,
     graceSeconds: grace,
+    missedSeconds: i.maxIntervalSeconds + grace,
     windowSeconds: i.maxIntervalSeconds + grace,
+    podsStuckSeconds: i.podsStuckSeconds ?? podsStuckDefault(i.activeDeadlineSeconds, i.minIntervalSeconds),
     runSeconds: run,
     suspendedSeconds: Math.max(86400, 2 * i.maxIntervalSeconds),
     maxJobs: (i.successfulJobsHistoryLimit ?? K8S_SUCCESSFUL_HISTORY) + (i.failedJobsHistoryLimit ?? K8S_FAILED_HISTORY) + active,
@@ -61,6 +72,8 @@ export interface JobAlertInputs {
   readonly ttlSecondsAfterFinished?: number;
   /** Expected run time when there is no activeDeadlineSeconds. @default 3600 */
   readonly maxRunSeconds?: number;
+  /** How long the Job's pods may wait (Pending) before JobPodsStuck. @default podsStuckDefault(activeDeadlineSeconds) */
+  readonly podsStuckSeconds?: number;
 }
 
 export interface JobThresholds {
@@ -68,13 +81,32 @@ export interface JobThresholds {
   readonly runSeconds: number;
   /** JobNotCleanedUp: ttlSecondsAfterFinished + 3600 (only when a TTL is set). */
   readonly ttlSeconds?: number;
+  /** JobPodsStuck: how long the Job's pod may stay Pending. */
+  readonly podsStuckSeconds: number;
 }
 
 export function jobThresholds(i: JobAlertInputs): JobThresholds {
   return {
     runSeconds: i.activeDeadlineSeconds !== undefined ? i.activeDeadlineSeconds + DEFAULT_GRACE : (i.maxRunSeconds ?? 3600),
     ttlSeconds: i.ttlSecondsAfterFinished !== undefined ? i.ttlSecondsAfterFinished + 3600 : undefined,
+    podsStuckSeconds: i.podsStuckSeconds ?? podsStuckDefault(i.activeDeadlineSeconds),
   };
+}
+
+const PODS_STUCK_DEFAULT = 600;
+const PODS_STUCK_MIN = 120;
+
+/**
+ * Default time a run's pods may stay Pending (unschedulable, image pull back-off, missing Secret or
+ * ConfigMap key, ...) before paging: 10 minutes (room for a slow image pull and a node scale-up),
+ * but at most a quarter of activeDeadlineSeconds and half the shortest gap between runs, so the
+ * alert comes well before the deadline kills the run or the next run is due; never below 2 minutes.
+ */
+export function podsStuckDefault(activeDeadlineSeconds?: number, minIntervalSeconds?: number): number {
+  let t = PODS_STUCK_DEFAULT;
+  if (activeDeadlineSeconds !== undefined) t = Math.min(t, Math.floor(activeDeadlineSeconds / 4));
+  if (minIntervalSeconds !== undefined && minIntervalSeconds > 0) t = Math.min(t, Math.floor(minIntervalSeconds / 2));
+  return Math.max(PODS_STUCK_MIN, t);
 }
 
 /** A duration in Prometheus' format (valid for the PrometheusRule CRD's `for`): 1h30m, 5m, 90s. */

@@ -27,6 +27,8 @@ export interface OneOffJobOptions {
 /**
  * A one-off run of a CronJob's template, in code: what `kubectl create job --from=cronjob/<name>`
  * does (same job template, annotation `cronjob.kubernetes.io/instantiate: manual`, no owner).
+ * The CronJob's alerts count it as a run by name: when it succeeds, CronJobMissedSchedule and
+ * CronJobNotSucceededRecently clear.
  */
 export class OneOffJob {
   /** A Job with the CronJob's rendered job template (works for this library's, cdk8s-plus or ApiObject CronJobs). */
@@ -52,6 +54,11 @@ export class OneOffJob {
     });
     const alerts = new BatchAlerts(scope, `${id}-alerts`, { ...options.alerts, target: job });
     applyUpdateStrategy(job, options.updateStrategy, `${scope.node.path}/${id}`, { alertRule: alerts.rule });
+    // A successful manual run stands in for missed scheduled runs: tell the CronJob's alerts its name
+    // (a Job made at synth cannot carry the CronJob's owner reference, which needs the CronJob's uid).
+    for (const cronAlerts of source.node.root.node.findAll()) {
+      if (cronAlerts instanceof BatchAlerts && cronAlerts.target === source) cronAlerts.countManualRun(name);
+    }
     return job;
   }
 

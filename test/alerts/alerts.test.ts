@@ -2,7 +2,7 @@ import { ApiObject, Chart, Cron, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as yaml from 'yaml';
 import { promqlErrors } from './fixtures';
-import { AlertSeverity, BatchAlert, BatchAlerts, cronJobThresholds, jobThresholds, ProductionCronJob, ProductionJob, promDuration } from '../../src';
+import { AlertSeverity, BatchAlert, BatchAlerts, cronJobThresholds, jobThresholds, OneOffJob, podsStuckDefault, ProductionCronJob, ProductionJob, promDuration } from '../../src';
 
 const resources = { cpu: { request: kplus.Cpu.millis(100) }, memory: { request: Size.mebibytes(128) } };
 const containers = [{ name: 'main', image: 'registry.example.com/app:1.0.0', resources }];
@@ -35,7 +35,16 @@ describe('thresholds (pure)', () => {
       successfulJobsHistoryLimit: 3,
       failedJobsHistoryLimit: 1,
       concurrencyPolicy: 'Forbid',
-    })).toEqual({ successSeconds: 9000, graceSeconds: 600, windowSeconds: 4200, runSeconds: 2100, suspendedSeconds: 86400, maxJobs: 5 });
+    })).toEqual({
+      successSeconds: 9000,
+      graceSeconds: 600,
+      missedSeconds: 4200,
+      windowSeconds: 4200,
+      runSeconds: 2100,
+      suspendedSeconds: 86400,
+      maxJobs: 5,
+      podsStuckSeconds: 450,
+    });
   });
   test('irregular schedule: the longest gap drives NotSucceededRecently (weekdays: 3 days)', () => {
     expect(cronJobThresholds({ maxIntervalSeconds: 259200, minIntervalSeconds: 86400 }).successSeconds).toBe(2 * 259200 + 259200);
@@ -52,8 +61,22 @@ describe('thresholds (pure)', () => {
     expect(t.graceSeconds).toBe(600);
   });
   test('jobs', () => {
-    expect(jobThresholds({ activeDeadlineSeconds: 600, ttlSecondsAfterFinished: 86400 })).toEqual({ runSeconds: 900, ttlSeconds: 90000 });
-    expect(jobThresholds({})).toEqual({ runSeconds: 3600, ttlSeconds: undefined });
+    expect(jobThresholds({ activeDeadlineSeconds: 600, ttlSecondsAfterFinished: 86400 }))
+      .toEqual({ runSeconds: 900, ttlSeconds: 90000, podsStuckSeconds: 150 });
+    expect(jobThresholds({})).toEqual({ runSeconds: 3600, ttlSeconds: undefined, podsStuckSeconds: 600 });
+  });
+  test('stuck pods: 10 minutes, at most a quarter of the deadline and half the shortest gap, at least 2 minutes; an explicit value wins', () => {
+    expect(podsStuckDefault()).toBe(600);
+    expect(podsStuckDefault(7200)).toBe(600);
+    expect(podsStuckDefault(1200)).toBe(300);
+    expect(podsStuckDefault(undefined, 300)).toBe(150);
+    expect(podsStuckDefault(60, 60)).toBe(120);
+    expect(cronJobThresholds({ maxIntervalSeconds: 300, minIntervalSeconds: 300, podsStuckSeconds: 900 }).podsStuckSeconds).toBe(900);
+    expect(jobThresholds({ podsStuckSeconds: 42 }).podsStuckSeconds).toBe(42);
+  });
+  test('missed schedule: the longest gap plus the grace', () => {
+    const t = cronJobThresholds({ maxIntervalSeconds: 47 * 3600, minIntervalSeconds: 23 * 3600, startingDeadlineSeconds: 120 });
+    expect(t.missedSeconds).toBe(47 * 3600 + 420);
   });
   test('Prometheus durations', () => {
     expect([promDuration(9000), promDuration(90), promDuration(86400), promDuration(0)]).toEqual(['2h30m', '1m30s', '1d', '0s']);
@@ -65,10 +88,14 @@ describe('CronJob alerts', () => {
   const rules = rulesOf(manifests);
   const rule = manifests.find((m) => m.kind === 'PrometheusRule');
 
-  test('one PrometheusRule in the workload namespace with the seven alerts', () => {
+  test('one PrometheusRule in the workload namespace with the eight alerts', () => {
     expect(rule.metadata).toEqual({ name: 'report-alerts', namespace: 'batch' });
     expect(rules.map((r) => r.alert)).toEqual(['CronJobLastRunFailed', 'CronJobNotSucceededRecently', 'CronJobMissedSchedule',
-      'CronJobRunTooLong', 'CronJobSuspendedTooLong', 'CronJobTooManyJobs', 'CronJobMetricsAbsent']);
+      'CronJobRunTooLong', 'CronJobPodsStuck', 'CronJobSuspendedTooLong', 'CronJobTooManyJobs', 'CronJobMetricsAbsent']);
+  });
+  test('no rule reads kube_cronjob_next_schedule_time (kube-state-metrics\' own cron parser)', () => {
+    for (const r of rules) expect(r.expr).not.toContain('kube_cronjob_next_schedule_time');
+    expect(rules.find((r) => r.alert === 'CronJobMissedSchedule').expr).toContain('kube_cronjob_status_last_schedule_time');
   });
   test('every expression parses as PromQL', () => {
     for (const r of rules) expect({ alert: r.alert, errors: promqlErrors(r.expr) }).toEqual({ alert: r.alert, errors: [] });
@@ -89,8 +116,9 @@ describe('CronJob alerts', () => {
   test('thresholds come from the rendered spec', () => {
     const by = (name: string) => rules.find((r) => r.alert === name);
     expect(by('CronJobNotSucceededRecently').expr).toContain('> 9000');
-    expect(by('CronJobMissedSchedule').expr).toContain('> 600');
+    expect(by('CronJobMissedSchedule').expr).toContain('> 4200');
     expect(by('CronJobMissedSchedule').expr).toContain('[4200s]');
+    expect(by('CronJobPodsStuck').expr).toContain('> 450');
     expect(by('CronJobRunTooLong').expr).toContain('> 2100');
     expect(by('CronJobSuspendedTooLong').expr).toContain('> 86400');
     expect(by('CronJobTooManyJobs').expr).toContain('> 5');
@@ -99,6 +127,19 @@ describe('CronJob alerts', () => {
     const r = rulesOf(report({ schedule: '0 9 * * 1-5', timeZone: 'Europe/Berlin', activeDeadline: Duration.hours(1) }));
     expect(r.find((x) => x.alert === 'CronJobNotSucceededRecently').expr).toContain(`> ${2 * (259200 + 3600) + 3600}`);
   });
+  test('no CronJobMissedSchedule for a schedule that never fires twice (no gap to measure)', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'batch' });
+    const raw = new ApiObject(chart, 'never', {
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'never' },
+      spec: { schedule: '0 0 30 2 *', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'm', image: 'a:1' }] } } } } },
+    });
+    new BatchAlerts(chart, 'alerts', { target: raw });
+    const alerts = rulesOf(Testing.synth(chart)).map((r) => r.alert);
+    expect(alerts).not.toContain('CronJobMissedSchedule');
+    expect(alerts).toContain('CronJobNotSucceededRecently');
+  });
   test('CronJobSuspendedTooLong only when suspend is rendered false', () => {
     expect(rulesOf(report({ suspend: true })).map((r) => r.alert)).not.toContain('CronJobSuspendedTooLong');
   });
@@ -106,11 +147,13 @@ describe('CronJob alerts', () => {
 });
 
 describe('Job alerts', () => {
-  test('JobFailed, JobNotFinished, JobNotCleanedUp with thresholds from the spec', () => {
+  test('JobFailed, JobNotFinished, JobPodsStuck, JobNotCleanedUp with thresholds from the spec', () => {
     const rules = rulesOf(migrate());
-    expect(rules.map((r) => r.alert)).toEqual(['JobFailed', 'JobNotFinished', 'JobNotCleanedUp']);
+    expect(rules.map((r) => r.alert)).toEqual(['JobFailed', 'JobNotFinished', 'JobPodsStuck', 'JobNotCleanedUp']);
     expect(rules[1].expr).toContain('> 900');
-    expect(rules[2].expr).toContain('> 90000');
+    expect(rules[2].expr).toContain('> 150');
+    expect(rules[2].expr).toContain('owner_name="migrate"');
+    expect(rules[3].expr).toContain('> 90000');
     for (const r of rules) {
       expect(promqlErrors(r.expr)).toEqual([]);
       expect(r.expr).toContain('job_name="migrate"');
@@ -121,7 +164,7 @@ describe('Job alerts', () => {
     const chart = new Chart(Testing.app(), 'test', { namespace: 'batch' });
     const job = new kplus.Job(chart, 'plain', { metadata: { name: 'plain' }, containers: [{ image: 'a:1' }] });
     new BatchAlerts(chart, 'alerts', { target: ApiObject.of(job) });
-    expect(rulesOf(Testing.synth(chart)).map((r) => r.alert)).toEqual(['JobFailed', 'JobNotFinished']);
+    expect(rulesOf(Testing.synth(chart)).map((r) => r.alert)).toEqual(['JobFailed', 'JobNotFinished', 'JobPodsStuck']);
   });
   test('snapshot', () => expect(yaml.stringify(migrate().find((m) => m.kind === 'PrometheusRule'))).toMatchSnapshot());
 });
@@ -156,8 +199,44 @@ describe('options', () => {
   });
   test('snapshot with every option', () => expect(yaml.stringify(rule)).toMatchSnapshot());
   test('disabled', () => expect(report({ alerts: { enabled: false } }).map((m) => m.kind)).toEqual(['CronJob']));
+  test('podsStuckSeconds is used, and must be a positive whole number', () => {
+    expect(rulesOf(report({ alerts: { podsStuckSeconds: 900 } })).find((r) => r.alert === 'CronJobPodsStuck').expr).toContain('> 900');
+    expect(() => report({ alerts: { podsStuckSeconds: 0 } })).toThrow('alerts: podsStuckSeconds must be a positive whole number of seconds (got 0)');
+  });
+  test('kubeStateMetricsVersion: before 2.5.0 CronJobNotSucceededRecently uses the Jobs\' completion times only', () => {
+    const expr = (v?: string) => rulesOf(report({ alerts: { kubeStateMetricsVersion: v } })).find((r) => r.alert === 'CronJobNotSucceededRecently').expr;
+    expect(expr()).toContain('kube_cronjob_status_last_successful_time');
+    expect(expr('v2.5.0')).toContain('kube_cronjob_status_last_successful_time');
+    expect(expr('2.4.2')).not.toContain('kube_cronjob_status_last_successful_time');
+    expect(expr('2.4.2')).toContain('kube_job_status_completion_time');
+  });
+  test('kubeStateMetricsVersion must be a release at least 2.0.0', () => {
+    expect(() => report({ alerts: { kubeStateMetricsVersion: 'latest' } })).toThrow('alerts: kubeStateMetricsVersion must be a kube-state-metrics release like "2.20.0" (got "latest")');
+    expect(() => report({ alerts: { kubeStateMetricsVersion: '1.9.8' } })).toThrow('alerts: kubeStateMetricsVersion must be at least 2.0.0');
+  });
   test('a label named job is rejected', () => {
     expect(() => report({ alerts: { labels: { job: 'x' } } })).toThrow('alerts: labels.job clashes with a label the alerts need');
+  });
+});
+
+describe('manual runs', () => {
+  test('OneOffJob.fromCronJob registers its Job name with the CronJob\'s alerts (regex-escaped)', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'batch' });
+    const cj = new ProductionCronJob(chart, 'report', { metadata: { name: 'report' }, schedule: '0 * * * *', activeDeadline: Duration.minutes(30), containers });
+    OneOffJob.fromCronJob(chart, 'rerun', cj, { name: 'report.rerun-1' });
+    const rules = rulesOf(Testing.synth(chart));
+    const missed = rules.find((r) => r.alert === 'CronJobMissedSchedule').expr;
+    expect(missed).toContain('kube_job_info{namespace="batch", job_name=~"report\\\\.rerun-1"}');
+    expect(rules.find((r) => r.alert === 'CronJobNotSucceededRecently').expr).toContain('job_name=~"report\\\\.rerun-1"');
+    expect(promqlErrors(missed)).toEqual([]);
+  });
+  test('without a OneOffJob no name-matched Jobs', () => {
+    expect(rulesOf(report()).find((r) => r.alert === 'CronJobMissedSchedule').expr).not.toContain('kube_job_info');
+  });
+  test('countManualRun on the alerts of a Job is an error', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'batch' });
+    const job = new ProductionJob(chart, 'migrate', { metadata: { name: 'migrate' }, activeDeadline: Duration.minutes(10), containers });
+    expect(() => job.alerts.countManualRun('x')).toThrow('countManualRun applies to the alerts of a CronJob only');
   });
 });
 

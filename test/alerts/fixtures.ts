@@ -75,14 +75,15 @@ export interface RuleGroup {
 }
 
 /** Runs `promtool check rules` and `promtool test rules`; returns the output and exit codes. */
-export function promtool(groups: RuleGroup[], tests: any[]): { check: number; test: number; output: string } {
+export function promtool(groups: RuleGroup[], tests: any[], evaluationInterval = '1m'): { check: number; test: number; output: string } {
   const which = spawnSync('promtool', ['--version']);
   if (which.error || which.status !== 0) {
     throw new Error('promtool not found: install it with `apt-get install -y prometheus` (Debian package; provides /usr/bin/promtool), or run `npx projen test`, which installs it');
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-batch-promtool-'));
+  if (process.env.PROMTOOL_KEEP) process.stderr.write(`promtool files in ${dir}\n`);
   fs.writeFileSync(path.join(dir, 'rules.yaml'), yaml.stringify({ groups }));
-  fs.writeFileSync(path.join(dir, 'tests.yaml'), yaml.stringify({ rule_files: ['rules.yaml'], evaluation_interval: '1m', tests }));
+  fs.writeFileSync(path.join(dir, 'tests.yaml'), yaml.stringify({ rule_files: ['rules.yaml'], evaluation_interval: evaluationInterval, tests }));
   const check = spawnSync('promtool', ['check', 'rules', 'rules.yaml'], { cwd: dir, encoding: 'utf8' });
   const test = spawnSync('promtool', ['test', 'rules', 'tests.yaml'], { cwd: dir, encoding: 'utf8' });
   return { check: check.status ?? -1, test: test.status ?? -1, output: `${check.stdout}${check.stderr}\n${test.stdout}${test.stderr}` };

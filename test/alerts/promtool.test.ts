@@ -1,21 +1,26 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { duplicated, promtool, renderTemplate, RuleGroup, series } from './fixtures';
-import { cronJobThresholds, jobThresholds, ProductionCronJob, ProductionJob } from '../../src';
+import { cronJobThresholds, jobThresholds, OneOffJob, ProductionCronJob, ProductionJob } from '../../src';
 
 // The workloads under test, rendered by the library: hourly CronJob batch/report (Forbid, SDS 300,
 // ADS 1800, history 3/1) and Job batch/migrate (ADS 600, TTL 1 day).
 const resources = { cpu: { request: kplus.Cpu.millis(100) }, memory: { request: Size.mebibytes(128) } };
 const chart = new Chart(Testing.app(), 'test', { namespace: 'batch' });
-new ProductionCronJob(chart, 'report', { metadata: { name: 'report' }, schedule: '0 * * * *', activeDeadline: Duration.minutes(30), failedJobsRetained: 1, containers: [{ image: 'a:1', resources }] });
+const reportCronJob = new ProductionCronJob(chart, 'report', { metadata: { name: 'report' }, schedule: '0 * * * *', activeDeadline: Duration.minutes(30), failedJobsRetained: 1, containers: [{ image: 'a:1', resources }] });
 new ProductionJob(chart, 'migrate', { metadata: { name: 'migrate' }, activeDeadline: Duration.minutes(10), containers: [{ image: 'a:1', resources }] });
-const groups: RuleGroup[] = Testing.synth(chart).filter((m) => m.kind === 'PrometheusRule').flatMap((m) => m.spec.groups);
+// This library's manual run of the CronJob: Job report-manual, no owner reference.
+OneOffJob.fromCronJob(chart, 'rerun', reportCronJob);
+// The OneOffJob's own Job alerts are not under test here (their names would duplicate migrate's in one file).
+const groups: RuleGroup[] = Testing.synth(chart).filter((m) => m.kind === 'PrometheusRule').flatMap((m) => m.spec.groups)
+  .filter((g: RuleGroup) => g.name !== 'job.batch.report-manual');
 const ruleOf = (alert: string) => groups.flatMap((g) => g.rules).find((r) => r.alert === alert)!;
 
 // The same parameters the rules were rendered from.
 const T = cronJobThresholds({ maxIntervalSeconds: 3600, minIntervalSeconds: 3600, startingDeadlineSeconds: 300, activeDeadlineSeconds: 1800, successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1, concurrencyPolicy: 'Forbid' });
 const J = jobThresholds({ activeDeadlineSeconds: 600, ttlSecondsAfterFinished: 86400 });
 const min = (s: number) => s / 60;
+const minUp = (s: number) => Math.ceil(s / 60);
 
 const cj = { namespace: 'batch', cronjob: 'report' };
 const job = (name: string) => ({ namespace: 'batch', job_name: name });
@@ -36,8 +41,45 @@ function run(name: string, start: number, until: number, end?: number, how?: 'co
     series('kube_job_owner', owner(name), [[start, until, 1]]),
     series('kube_job_status_start_time', job(name), [[start, until, start * 60]]),
     ...(end !== undefined ? [series(`kube_job_${how}`, { ...job(name), condition: 'true' }, [[end, until, 1]])] : []),
+    ...(end !== undefined && how === 'complete' ? [series('kube_job_status_completion_time', job(name), [[end, until, end * 60]])] : []),
   ];
   return instanceDup ? out.flatMap(duplicated) : out;
+}
+
+/** A manual run without an owner reference (OneOffJob): only kube_job_info ties it to the CronJob, by name. */
+function oneOffRun(name: string, start: number, until: number, end: number) {
+  return [
+    series('kube_job_info', job(name), [[start, until, 1]]),
+    series('kube_job_owner', { ...job(name) }, [[start, until, 1]]), // KSM >= 2.8: ownerless Job, owner labels absent
+    series('kube_job_status_start_time', job(name), [[start, until, start * 60]]),
+    series('kube_job_complete', { ...job(name), condition: 'true' }, [[end, until, 1]]),
+    series('kube_job_status_completion_time', job(name), [[end, until, end * 60]]),
+  ];
+}
+
+/** A CronJob whose controller scheduled the last run at minute `last` and then nothing (outage). */
+function scheduledUntil(last: number, until: number, dup = false) {
+  const out = [
+    series('kube_cronjob_created', cj, [[0, until, 0]]),
+    series('kube_cronjob_status_last_schedule_time', cj, [[last, until, last * 60]]),
+    series('kube_cronjob_status_active', cj, [[0, until, 0]]),
+    series('kube_cronjob_spec_suspend', cj, [[0, until, 0]]),
+  ];
+  return dup ? out.flatMap(duplicated) : out;
+}
+
+/** A pod of Job `jobName`, created at minute `created`, Pending until `started` (then Running), waiting with `reason` meanwhile. */
+function pod(name: string, jobName: string, created: number, started: number, until: number, reason?: string, dup = false) {
+  const p = { namespace: 'batch', pod: name };
+  const out = [
+    series('kube_pod_created', p, [[created, until, created * 60]]),
+    series('kube_pod_owner', { ...p, owner_kind: 'Job', owner_name: jobName, owner_is_controller: 'true' }, [[created, until, 1]]),
+    series('kube_pod_status_phase', { ...p, phase: 'Pending' }, started > until ? [[created, until, 1]] : [[created, started - 1, 1], [started, until, 0]]),
+  ];
+  out.push(series('kube_pod_status_phase', { ...p, phase: 'Running' }, started > until ? [[created, until, 0]] : [[created, started - 1, 0], [started, until, 1]]));
+  // Once the container runs the reason is gone (0 here; newer KSM drops the series, a staleness marker).
+  if (reason) out.push(series('kube_pod_container_status_waiting_reason', { ...p, container: 'main', reason }, started > until ? [[created + 1, until, 1]] : [[created + 1, started - 1, 1], [started, until, 0]]));
+  return dup ? out.flatMap(duplicated) : out;
 }
 
 const tests: any[] = [
@@ -113,38 +155,159 @@ const tests: any[] = [
     alert_rule_test: [at(min(T.successSeconds) + 10, 'CronJobNotSucceededRecently')],
   },
   {
-    name: 'CronJobMissedSchedule: the 01:00 run was never created',
+    name: 'CronJobMissedSchedule: controller outage after the 00:00 run pages (from last_schedule_time, not next_schedule_time)',
+    interval: '1m',
+    input_series: scheduledUntil(0, 200),
+    alert_rule_test: [
+      at(minUp(T.missedSeconds) + 4, 'CronJobMissedSchedule'), // pending (for: 5m)
+      at(minUp(T.missedSeconds) + 10, 'CronJobMissedSchedule', [firing('CronJobMissedSchedule', (minUp(T.missedSeconds) + 10) * 60, cj)]),
+    ],
+  },
+  {
+    name: 'CronJobMissedSchedule: duplicate kube-state-metrics targets give one alert',
+    interval: '1m',
+    input_series: scheduledUntil(0, 200, true),
+    alert_rule_test: [at(minUp(T.missedSeconds) + 10, 'CronJobMissedSchedule', [firing('CronJobMissedSchedule', (minUp(T.missedSeconds) + 10) * 60, cj)])],
+  },
+  {
+    name: 'CronJobMissedSchedule: quiet when healthy (hourly runs); another CronJob\'s outage does not leak in',
     interval: '1m',
     input_series: [
-      series('kube_cronjob_next_schedule_time', cj, [[0, 100, 3600]]),
-      series('kube_cronjob_status_active', cj, [[0, 100, 0]]),
-      series('kube_cronjob_spec_suspend', cj, [[0, 100, 0]]),
+      series('kube_cronjob_created', cj, [[0, 200, 0]]),
+      series('kube_cronjob_status_last_schedule_time', cj, [[0, 59, 0], [60, 119, 3600], [120, 179, 7200], [180, 200, 10800]]),
+      series('kube_cronjob_status_active', cj, [[0, 200, 0]]),
+      series('kube_cronjob_spec_suspend', cj, [[0, 200, 0]]),
+      // another CronJob's outage is not this one's alert
+      series('kube_cronjob_created', { namespace: 'batch', cronjob: 'other' }, [[0, 200, 0]]),
+      series('kube_cronjob_status_last_schedule_time', { namespace: 'batch', cronjob: 'other' }, [[0, 200, 0]]),
+    ],
+    alert_rule_test: [at(100, 'CronJobMissedSchedule'), at(190, 'CronJobMissedSchedule')],
+  },
+  {
+    name: 'CronJobMissedSchedule: quiet while a run is unfinished (Forbid skips slots: RunTooLong\'s case)',
+    interval: '1m',
+    input_series: [...scheduledUntil(0, 200), ...run('report-1', 0, 200)],
+    alert_rule_test: [at(minUp(T.missedSeconds) + 10, 'CronJobMissedSchedule')],
+  },
+  {
+    name: 'CronJobMissedSchedule: a controller that died during a run (status.active stays 1) still pages once the run is over',
+    interval: '1m',
+    input_series: [
+      ...scheduledUntil(0, 200).filter((x) => !x.series.startsWith('kube_cronjob_status_active')),
+      series('kube_cronjob_status_active', cj, [[0, 200, 1]]),
+      ...run('report-1', 0, 200, 20, 'complete'),
+    ],
+    alert_rule_test: [at(minUp(T.missedSeconds) + 10, 'CronJobMissedSchedule', [firing('CronJobMissedSchedule', (minUp(T.missedSeconds) + 10) * 60, cj)])],
+  },
+  {
+    name: 'CronJobMissedSchedule: quiet while suspended and one interval after',
+    interval: '1m',
+    input_series: [
+      ...scheduledUntil(0, 200).filter((x) => !x.series.startsWith('kube_cronjob_spec_suspend')),
+      series('kube_cronjob_spec_suspend', cj, [[0, 100, 1], [101, 200, 0]]),
+    ],
+    alert_rule_test: [at(80, 'CronJobMissedSchedule'), at(100 + min(T.windowSeconds) - 5, 'CronJobMissedSchedule')],
+  },
+  {
+    name: 'Manual run (kubectl create job --from=cronjob, owner reference): its success clears CronJobMissedSchedule until one gap after it',
+    interval: '1m',
+    input_series: [...scheduledUntil(0, 300), ...run('report-manual-kubectl', 80, 300, 85, 'complete')],
+    alert_rule_test: [
+      at(78, 'CronJobMissedSchedule', [firing('CronJobMissedSchedule', 78 * 60, cj)]),
+      at(90, 'CronJobMissedSchedule'),
+      at(80 + minUp(T.missedSeconds) + 10, 'CronJobMissedSchedule', [firing('CronJobMissedSchedule', (minUp(T.missedSeconds) + 10) * 60, cj)]),
+    ],
+  },
+  {
+    name: 'Manual run (OneOffJob, no owner reference): its success clears CronJobMissedSchedule; a failed one does not',
+    interval: '1m',
+    input_series: [...scheduledUntil(0, 200), ...oneOffRun('report-manual', 80, 200, 85)],
+    alert_rule_test: [
+      at(78, 'CronJobMissedSchedule', [firing('CronJobMissedSchedule', 78 * 60, cj)]),
+      at(84, 'CronJobMissedSchedule', [firing('CronJobMissedSchedule', 84 * 60, cj)]), // still running: not yet a success
+      at(90, 'CronJobMissedSchedule'),
+    ],
+  },
+  {
+    name: 'Manual run: a failed OneOffJob does not clear CronJobMissedSchedule; a Job of another name does not count',
+    interval: '1m',
+    input_series: [
+      ...scheduledUntil(0, 200),
+      series('kube_job_info', job('report-manual'), [[80, 200, 1]]),
+      series('kube_job_status_start_time', job('report-manual'), [[80, 200, 4800]]),
+      series('kube_job_failed', { ...job('report-manual'), condition: 'true' }, [[85, 200, 1]]),
+      ...oneOffRun('report-manual-other', 80, 200, 85),
+    ],
+    alert_rule_test: [at(90, 'CronJobMissedSchedule', [firing('CronJobMissedSchedule', 90 * 60, cj)])],
+  },
+  {
+    name: 'Manual run: a successful OneOffJob or kubectl run clears CronJobNotSucceededRecently (even before the controller counts it)',
+    interval: '1m',
+    input_series: [
+      series('kube_cronjob_created', cj, [[0, 300, 0]]),
+      series('kube_cronjob_spec_suspend', cj, [[0, 300, 0]]),
+      series('kube_cronjob_status_last_successful_time', cj, [[0, 300, 0]]),
+      ...oneOffRun('report-manual', minUp(T.successSeconds) + 10, 300, minUp(T.successSeconds) + 15),
     ],
     alert_rule_test: [
-      at(60 + min(T.graceSeconds) - 5, 'CronJobMissedSchedule'),
-      at(60 + min(T.graceSeconds) + 10, 'CronJobMissedSchedule', [firing('CronJobMissedSchedule', T.graceSeconds + 600, cj)]),
+      at(minUp(T.successSeconds) + 12, 'CronJobNotSucceededRecently', [firing('CronJobNotSucceededRecently', (minUp(T.successSeconds) + 12) * 60, cj)]),
+      at(minUp(T.successSeconds) + 20, 'CronJobNotSucceededRecently'),
     ],
   },
   {
-    name: 'CronJobMissedSchedule: quiet with Forbid and a run still active, when suspended, and when healthy',
+    name: 'Manual run: a successful kubectl run (owned Job) clears CronJobLastRunFailed',
     interval: '1m',
-    input_series: [
-      series('kube_cronjob_next_schedule_time', cj, [[0, 100, 3600]]),
-      series('kube_cronjob_status_active', cj, [[0, 100, 1]]),
-      series('kube_cronjob_spec_suspend', cj, [[0, 100, 0]]),
-      series('kube_cronjob_next_schedule_time', { namespace: 'batch', cronjob: 'healthy' }, [[0, 60, 3600], [61, 120, 7200]]),
+    input_series: [...run('report-1', 1, 100, 5, 'failed'), ...run('report-manual-kubectl', 30, 100, 35, 'complete')],
+    alert_rule_test: [
+      at(20, 'CronJobLastRunFailed', [firing('CronJobLastRunFailed', 60, { namespace: 'batch' })]),
+      at(40, 'CronJobLastRunFailed'),
     ],
-    alert_rule_test: [at(80, 'CronJobMissedSchedule')],
   },
   {
-    name: 'CronJobMissedSchedule: quiet while suspended',
+    name: 'CronJobPodsStuck: ImagePullBackOff pods of a run page within the configured time (one alert for two KSM targets) and resolve when they start',
     interval: '1m',
     input_series: [
-      series('kube_cronjob_next_schedule_time', cj, [[0, 100, 3600]]),
-      series('kube_cronjob_status_active', cj, [[0, 100, 0]]),
-      series('kube_cronjob_spec_suspend', cj, [[0, 100, 1]]),
+      ...run('report-7', 1, 60, undefined, undefined, true),
+      ...pod('report-7-x1', 'report-7', 1, 30, 60, 'ImagePullBackOff', true),
+      // a pod of another CronJob's run, stuck too: not this CronJob's business
+      series('kube_job_owner', owner('other-3', 'other'), [[1, 60, 1]]),
+      ...pod('other-3-x1', 'other-3', 1, 61, 60, 'ImagePullBackOff'),
     ],
-    alert_rule_test: [at(80, 'CronJobMissedSchedule')],
+    alert_rule_test: [
+      at(1 + Math.floor(T.podsStuckSeconds / 60), 'CronJobPodsStuck'),
+      at(1 + minUp(T.podsStuckSeconds + 1), 'CronJobPodsStuck', [firing('CronJobPodsStuck', minUp(T.podsStuckSeconds + 1) * 60, { namespace: 'batch', job_name: 'report-7' })]),
+      at(29, 'CronJobPodsStuck', [firing('CronJobPodsStuck', 28 * 60, { namespace: 'batch', job_name: 'report-7' })]),
+      at(31, 'CronJobPodsStuck'), // the pod started
+    ],
+  },
+  {
+    name: 'CronJobPodsStuck: a container stuck in CreateContainerConfigError outside Pending pages; the alert ends with the run',
+    interval: '1m',
+    input_series: [
+      ...run('report-8', 1, 60, 40, 'failed'),
+      series('kube_pod_created', { namespace: 'batch', pod: 'report-8-x1' }, [[1, 60, 60]]),
+      series('kube_pod_owner', { namespace: 'batch', pod: 'report-8-x1', owner_kind: 'Job', owner_name: 'report-8', owner_is_controller: 'true' }, [[1, 60, 1]]),
+      series('kube_pod_status_phase', { namespace: 'batch', pod: 'report-8-x1', phase: 'Running' }, [[1, 60, 1]]),
+      series('kube_pod_container_status_waiting_reason', { namespace: 'batch', pod: 'report-8-x1', container: 'sidecar', reason: 'CreateContainerConfigError' }, [[1, 60, 1]]),
+    ],
+    alert_rule_test: [
+      at(20, 'CronJobPodsStuck', [firing('CronJobPodsStuck', 19 * 60, { namespace: 'batch', job_name: 'report-8' })]),
+      at(45, 'CronJobPodsStuck'), // run failed (deadline): JobFailed/LastRunFailed take over
+    ],
+  },
+  {
+    name: 'JobPodsStuck: an unschedulable pod pages after the threshold and resolves when the Job ends',
+    interval: '1m',
+    input_series: [
+      ...pod('migrate-x1', 'migrate', 0, 61, 60),
+      series('kube_job_failed', { ...job('migrate'), condition: 'true' }, [[11, 60, 1]]),
+      ...pod('other-x1', 'other', 0, 61, 60),
+    ],
+    alert_rule_test: [
+      at(Math.floor(J.podsStuckSeconds / 60) - 1, 'JobPodsStuck'),
+      at(minUp(J.podsStuckSeconds + 1), 'JobPodsStuck', [firing('JobPodsStuck', minUp(J.podsStuckSeconds + 1) * 60, job('migrate'))]),
+      at(12, 'JobPodsStuck'),
+    ],
   },
   {
     name: 'CronJobRunTooLong: a run that never finishes fires (even with no active pods); a long run that completed does not',
@@ -269,6 +432,20 @@ describe('promtool (Debian prometheus 2.42): the generated rules and their unit 
     const result = promtool(groups, tests);
     expect({ check: result.check, test: result.test, output: result.check === 0 && result.test === 0 ? 'ok' : result.output })
       .toEqual({ check: 0, test: 0, output: 'ok' });
+  });
+
+  test('promtool check rules accepts the variants: every option, kube-state-metrics before 2.5.0, several OneOffJobs', () => {
+    const c = new Chart(Testing.app(), 'variants', { namespace: 'batch' });
+    const alerts = { kubeStateMetricsSelector: 'job="kube-state-metrics"', clusterLabel: 'cluster', podsStuckSeconds: 900, runbookBaseUrl: 'https://r.example.com' };
+    const a = new ProductionCronJob(c, 'a', { metadata: { name: 'a' }, schedule: '0 9 * * 1-5', timeZone: 'Europe/Berlin', activeDeadline: Duration.minutes(30), containers: [{ image: 'a:1', resources }], alerts });
+    new ProductionCronJob(c, 'b', { metadata: { name: 'b' }, schedule: '*/5 * * * *', activeDeadline: Duration.minutes(3), containers: [{ image: 'a:1', resources }], alerts: { kubeStateMetricsVersion: '2.4.0' } });
+    OneOffJob.fromCronJob(c, 'r1', a, { name: 'a-rerun.1' });
+    OneOffJob.fromCronJob(c, 'r2', a, { name: 'a-rerun-2' });
+    const variantGroups = Testing.synth(c).filter((m) => m.kind === 'PrometheusRule').flatMap((m) => m.spec.groups)
+      .filter((g: RuleGroup) => g.name.startsWith('cronjob.'));
+    expect(variantGroups.flatMap((g: RuleGroup) => g.rules).find((r: any) => r.alert === 'CronJobMissedSchedule').expr).toContain('job_name=~"a-rerun-2|a-rerun\\\\.1"');
+    const result = promtool(variantGroups, []);
+    expect({ check: result.check, output: result.check === 0 ? 'ok' : result.output }).toEqual({ check: 0, output: 'ok' });
   });
 
   test('the promtool harness can fail: a wrong expectation is reported', () => {
