@@ -5,6 +5,7 @@ import { apiServerScheduleErrors } from '../schedule/cron-schedule';
 import { checkScheduleRisks } from '../schedule/risks';
 import { verdictOf } from './api-rules';
 import { JOB_FIXED_NAME_RULE } from './gitops-rule';
+import { DEFAULT_KUBE_STATE_METRICS_VERSION, kubeStateMetricsScheduleRisks } from '../alerts/ksm';
 
 const W = Severity.WARNING;
 const I = Severity.INFO;
@@ -300,6 +301,19 @@ export const BEST_PRACTICE_RULES: Rule[] = [
     check: (ctx) => (obj(ctx.manifest.spec).timeZone === undefined ? [{ path: 'spec.timeZone', message: 'no timeZone: runs follow the kube-controller-manager\'s zone' }] : []),
   },
   JOB_FIXED_NAME_RULE,
+  {
+    id: 'kube-state-metrics-schedule',
+    severity: W,
+    kinds: ['CronJob'],
+    description: `A schedule that kube-state-metrics (${DEFAULT_KUBE_STATE_METRICS_VERSION}) parses differently from Kubernetes or crashes on: kube_cronjob_next_schedule_time is wrong, or every KSM metric is lost.`,
+    fix: 'see the message; this library\'s alerts do not depend on KSM\'s schedule parsing, but dashboards and other alerts may',
+    check: (ctx) => {
+      const s = obj(ctx.manifest.spec);
+      if (typeof s.schedule !== 'string' || (s.timeZone !== undefined && typeof s.timeZone !== 'string')) return [];
+      return kubeStateMetricsScheduleRisks(s.schedule, s.timeZone, DEFAULT_KUBE_STATE_METRICS_VERSION)
+        .map((r) => ({ path: 'spec.schedule', message: `${r.message} (kube-state-metrics ${r.versions}; ${r.code})`, fix: r.fix }));
+    },
+  },
   scheduleRisk('schedule-never-fires', W, 'The schedule matches no date (e.g. February 30): the CronJob never runs.'),
   scheduleRisk('starting-deadline-too-short', W, 'startingDeadlineSeconds below 10 s skips runs; 0 never starts one.'),
   scheduleRisk('deadline-exceeds-interval-forbid', W, 'activeDeadlineSeconds longer than the shortest gap between runs: with Forbid, runs are skipped.'),
