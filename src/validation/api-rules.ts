@@ -1,6 +1,6 @@
+import { apiServerVerdict, ApiServerVerdict, describeFieldError } from './api-server';
 import { obj } from './helpers';
 import { Hit, Rule, RuleContext, Severity } from './types';
-import { apiServerVerdict, ApiServerVerdict, describeFieldError } from './api-server';
 
 const both: Array<'Job' | 'CronJob'> = ['Job', 'CronJob'];
 

@@ -1,11 +1,11 @@
+import { verdictOf } from './api-rules';
+import { JOB_FIXED_NAME_RULE } from './gitops-rule';
 import { arr, containersOf, obj, show } from './helpers';
 import { PodSecurityCheckFailure, podSecurityFindings } from './pod-security';
 import { Hit, Rule, RuleContext, Severity } from './types';
+import { DEFAULT_KUBE_STATE_METRICS_VERSION, kubeStateMetricsScheduleRisks } from '../alerts/ksm';
 import { apiServerScheduleErrors } from '../schedule/cron-schedule';
 import { checkScheduleRisks } from '../schedule/risks';
-import { verdictOf } from './api-rules';
-import { JOB_FIXED_NAME_RULE } from './gitops-rule';
-import { DEFAULT_KUBE_STATE_METRICS_VERSION, kubeStateMetricsScheduleRisks } from '../alerts/ksm';
 
 const W = Severity.WARNING;
 const I = Severity.INFO;

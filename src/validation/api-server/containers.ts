@@ -10,8 +10,8 @@ import { dns1123Label, portName, portNumber } from './names';
 import { validateLifecycle, validateProbe } from './probes';
 import { validateContainerResources } from './resources';
 import { validateContainerSecurityContext } from './security-context';
-import { validateVolumeMounts } from './volumes';
 import { arr, isInt, isSet, obj } from './values';
+import { validateVolumeMounts } from './volumes';
 
 const E = errorsFor('api-containers');
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;

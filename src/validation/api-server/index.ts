@@ -12,10 +12,10 @@
  * | pod-spec.ts | core ValidatePodTemplateSpec, ValidatePodSpec (pod-level fields) |
  * | containers.ts, probes.ts, env.ts, volumes.ts, resources.ts, security-context.ts, scheduling.ts | core validation, by area |
  */
+import { validateCronJob } from './cron-job';
 import { decodeBatchObject, UnknownField } from './decode';
 import { FieldError } from './field-error';
 import { FeatureGates } from './gates';
-import { validateCronJob } from './cron-job';
 import { validateJob } from './job';
 import { DroppedField, prepareForCreate } from './prepare';
 

@@ -33,10 +33,9 @@ function validatePodFailurePolicy(spec: any, path: string): FieldError[] {
   rules.forEach((r0, i) => {
     const r = obj(r0);
     const at = `${rp}[${i}]`;
-    if (!isSet(r.action) || r.action === '') errs.push(PFP.required(`${at}.action`, `valid values: ${JSON.stringify(ACTIONS)}`));
-    else if (r.action === 'FailIndex') {
+    if (!isSet(r.action) || r.action === '') {errs.push(PFP.required(`${at}.action`, `valid values: ${JSON.stringify(ACTIONS)}`));} else if (r.action === 'FailIndex') {
       if (!isSet(spec.backoffLimitPerIndex)) errs.push(PFP.invalid(`${at}.action`, r.action, 'requires the backoffLimitPerIndex to be set', 'set backoffLimitPerIndex, or use FailJob'));
-    } else if (!ACTIONS.includes(r.action)) errs.push(PFP.notSupported(`${at}.action`, r.action, ACTIONS));
+    } else if (!ACTIONS.includes(r.action)) {errs.push(PFP.notSupported(`${at}.action`, r.action, ACTIONS));}
     const conditions = arr(r.onPodConditions);
     if (isSet(r.onExitCodes)) {
       const ec = obj(r.onExitCodes);
@@ -47,9 +46,7 @@ function validatePodFailurePolicy(spec: any, path: string): FieldError[] {
       if (!isSet(ec.operator) || ec.operator === '') errs.push(PFP.required(`${ep}.operator`, 'valid values: ["In" "NotIn"]'));
       else if (!['In', 'NotIn'].includes(ec.operator)) errs.push(PFP.notSupported(`${ep}.operator`, ec.operator, ['In', 'NotIn']));
       const values = arr(ec.values);
-      if (values.length === 0) errs.push(PFP.invalid(`${ep}.values`, values, 'at least one value is required'));
-      else if (values.length > 255) errs.push(PFP.tooMany(`${ep}.values`, values.length, 255));
-      else {
+      if (values.length === 0) {errs.push(PFP.invalid(`${ep}.values`, values, 'at least one value is required'));} else if (values.length > 255) {errs.push(PFP.tooMany(`${ep}.values`, values.length, 255));} else {
         const seen = new Set<unknown>();
         values.forEach((v, j) => {
           if (seen.has(v)) errs.push(PFP.duplicate(`${ep}.values[${j}]`, v));

@@ -3,8 +3,8 @@
  * and label selectors (`ValidateLabelSelector`).
  */
 import { errorsFor, FieldError } from './field-error';
-import { arr, isMap, obj } from './values';
 import { dns1123Label, dns1123Subdomain, labelValue, qualifiedName } from './names';
+import { arr, isMap, obj } from './values';
 
 const E = errorsFor('api-metadata');
 const ANNOTATIONS_LIMIT = 256 * 1024;

@@ -115,8 +115,7 @@ export function validatePodSpec(pod: any, path: string, ctx: PodValidationContex
   arr(pod.resourceClaims).forEach((c0, i) => {
     const name = obj(c0).name;
     const at = `${path}.resourceClaims[${i}].name`;
-    if (typeof name !== 'string' || name === '') errs.push(E.required(at));
-    else {
+    if (typeof name !== 'string' || name === '') {errs.push(E.required(at));} else {
       errs.push(...label(name, at));
       if (claims.has(name)) errs.push(E.duplicate(at, name));
       claims.add(name);

@@ -72,8 +72,7 @@ export function validateProbe(probe0: unknown, kind: ProbeKind, path: string, gr
     if (isInt(probe[f]) && probe[f] < 0) errs.push(E.invalid(`${path}.${f}`, probe[f], 'must be greater than or equal to 0'));
   }
   if (isSet(probe.terminationGracePeriodSeconds)) {
-    if (kind === 'readinessProbe') errs.push(E.invalid(`${path}.terminationGracePeriodSeconds`, probe.terminationGracePeriodSeconds, 'must not be set for readinessProbes'));
-    else if (isInt(probe.terminationGracePeriodSeconds) && probe.terminationGracePeriodSeconds <= 0) {
+    if (kind === 'readinessProbe') {errs.push(E.invalid(`${path}.terminationGracePeriodSeconds`, probe.terminationGracePeriodSeconds, 'must not be set for readinessProbes'));} else if (isInt(probe.terminationGracePeriodSeconds) && probe.terminationGracePeriodSeconds <= 0) {
       errs.push(E.invalid(`${path}.terminationGracePeriodSeconds`, probe.terminationGracePeriodSeconds, 'must be greater than 0'));
     }
   }

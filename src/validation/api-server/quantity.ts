@@ -62,4 +62,5 @@ export const isZero = (q: Quantity): boolean => q.num === 0n;
 export const isWhole = (q: Quantity): boolean => q.num % q.den === 0n;
 /** True when `q` is a whole multiple of `unit`. */
 export const isMultipleOf = (q: Quantity, unit: Quantity): boolean => (q.num * unit.den) % (unit.num * q.den) === 0n;
-export const sumQuantities = (qs: Quantity[]): Quantity => qs.reduce((acc, q) => ({ num: acc.num * q.den + q.num * acc.den, den: acc.den * q.den }), { num: 0n, den: 1n });
+export const sumQuantities = (qs: Quantity[]): Quantity =>
+  qs.reduce((acc, q) => ({ num: acc.num * q.den + q.num * acc.den, den: acc.den * q.den }), { num: 0n, den: 1n });

@@ -149,7 +149,8 @@ export function validateTopologySpreadConstraints(list: unknown, path: string): 
     const keys = arr(c.matchLabelKeys);
     if (keys.length) {
       if (!isSet(c.labelSelector)) errs.push(E.forbidden(`${at}.matchLabelKeys`, 'must not be specified when labelSelector is not set'));
-      const selectorKeys = new Set([...Object.keys(obj(obj(c.labelSelector).matchLabels)), ...arr(obj(c.labelSelector).matchExpressions).map((e) => obj(e).key)]);
+      const selector = obj(c.labelSelector);
+      const selectorKeys = new Set([...Object.keys(obj(selector.matchLabels)), ...arr(selector.matchExpressions).map((e) => obj(e).key)]);
       keys.forEach((k, j) => {
         errs.push(...labelName(k, `${at}.matchLabelKeys[${j}]`));
         if (selectorKeys.has(k)) errs.push(E.invalid(`${at}.matchLabelKeys[${j}]`, k, 'exists in both matchLabelKeys and labelSelector'));

@@ -37,8 +37,7 @@ export function validateAppArmorProfile(p0: unknown, path: string): FieldError[]
   const errs: FieldError[] = [];
   switch (p.type) {
     case 'Localhost':
-      if (typeof p.localhostProfile !== 'string') errs.push(E.required(`${path}.localhostProfile`, 'must be set when AppArmor type is Localhost'));
-      else {
+      if (typeof p.localhostProfile !== 'string') {errs.push(E.required(`${path}.localhostProfile`, 'must be set when AppArmor type is Localhost'));} else {
         if (p.localhostProfile.trim() !== p.localhostProfile) errs.push(E.invalid(`${path}.localhostProfile`, p.localhostProfile, 'must not be padded with whitespace'));
         else if (p.localhostProfile === '') errs.push(E.required(`${path}.localhostProfile`, 'must be set when AppArmor type is Localhost'));
         if (p.localhostProfile.length > 4095) errs.push(E.tooLong(`${path}.localhostProfile`, 4095));

@@ -1,0 +1,38 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as YAML from 'yaml';
+import { KubernetesVersion, lintManifest, Severity } from '../../src';
+
+/**
+ * The shared API-server samples (a sample of the larger set the project is checked on), copied
+ * here so the suite does not depend on ../shared. Each states the verdict of a 1.34 API server:
+ * an error at the expected path for invalid cases, no error at all for valid ones.
+ */
+const dir = path.join(__dirname, 'api-server-cases');
+const cases = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((file) => {
+  const text = fs.readFileSync(path.join(dir, file), 'utf8');
+  const [, verdict, expected] = /# expect:\s*(valid|invalid)\s*(\S*)/.exec(text) ?? [];
+  return { file, verdict, expected, manifest: YAML.parse(text) };
+});
+
+/** Paths without list indexes and map keys, as the agreement check compares them. */
+const segments = (p: string) => p.replace(/\[[^\]]*\]/g, '').split('.').filter(Boolean);
+
+test('the samples are all there', () => expect(cases.length).toBeGreaterThanOrEqual(56));
+
+describe.each(cases)('$file', ({ verdict, expected, manifest }) => {
+  const errors = lintManifest(manifest, { targetVersion: KubernetesVersion.V1_34 }).filter((f) => f.severity === Severity.ERROR);
+  if (verdict === 'valid') {
+    test('no error finding', () => expect(errors.map((e) => `${e.path}: ${e.message}`)).toEqual([]));
+  } else {
+    test(`an error at ${expected}`, () => {
+      const want = segments(expected);
+      const hit = errors.some((e) => {
+        const got = segments(e.path);
+        const prefix = (a: string[], b: string[]) => a.every((s, i) => b[i] === s);
+        return (prefix(want, got) || prefix(got, want)) && got.length >= want.length - 1;
+      });
+      expect({ expected, errors: errors.map((e) => e.path), hit }).toMatchObject({ hit: true });
+    });
+  }
+});
