@@ -1,7 +1,7 @@
 import { ApiObject, App, Chart, Cron, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import fc from 'fast-check';
-import { BatchValidation, IndexedShardJob, lintManifest, ProductionCronJob, ProductionJob, Severity, SpotProvider, SpotTolerantJob } from '../../src';
+import { BatchValidation, IndexedShardJob, KubernetesVersion, lintManifest, ProductionCronJob, ProductionJob, Severity, SpotProvider, SpotTolerantJob } from '../../src';
 
 const resources = { cpu: { request: kplus.Cpu.millis(100) }, memory: { request: Size.mebibytes(128) } };
 
@@ -68,26 +68,39 @@ describe('the library\'s constructs are validated automatically and produce no e
     for (const m of Testing.synth(chart)) expect(lintManifest(m).filter((f) => f.severity === Severity.ERROR)).toEqual([]);
   });
 
-  test('property: every spec our constructs synthesize has no error findings (fast-check)', () => {
+  test('property: for every target version, what our constructs synthesize has no error findings, or they refuse clearly (fast-check)', () => {
     const schedule = fc.constantFrom('0 4 * * *', '*/15 * * * *', '@daily', '@every 2h', '0 9 * * 1-5', '30 1 * * *', '0 0 1 * *');
     const zone = fc.constantFrom('Etc/UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Tokyo');
     const minutes = fc.integer({ min: 1, max: 600 });
     const backoff = fc.integer({ min: 0, max: 5 });
     const kind = fc.constantFrom('job', 'cron', 'shard', 'spot');
     const shardCount = fc.integer({ min: 1, max: 50 });
-    fc.assert(fc.property(kind, schedule, zone, minutes, backoff, shardCount, fc.boolean(), (k, s, tz, mins, bl, shards, sidecar) => {
-      const chart = new Chart(Testing.app(), 'p', { namespace: 'ns' });
-      const base = { activeDeadline: Duration.minutes(mins), backoffLimit: bl, containers: [{ image: 'registry.example.com/a:1', resources }] };
-      const w = k === 'job' ? new ProductionJob(chart, 'w', base)
-        : k === 'cron' ? new ProductionCronJob(chart, 'w', { ...base, schedule: s, timeZone: tz })
-          : k === 'shard' ? new IndexedShardJob(chart, 'w', { ...base, shards, backoffLimitPerIndex: bl })
-            : new SpotTolerantJob(chart, 'w', { ...base, spot: SpotProvider.GKE });
-      if (sidecar) w.addSidecar({ name: 'proxy', image: 'proxy:1.0', resources });
-      for (const m of Testing.synth(chart)) {
-        const errors = lintManifest(m).filter((f) => f.severity === Severity.ERROR);
-        if (errors.length > 0) throw new Error(JSON.stringify(errors));
+    const target = fc.constantFrom(...KubernetesVersion.all);
+    let synthesized = 0;
+    fc.assert(fc.property(kind, schedule, zone, minutes, backoff, shardCount, fc.boolean(), target, (k, s, tz, mins, bl, shards, sidecar, version) => {
+      let manifests: any[];
+      try {
+        const chart = new Chart(Testing.app(), 'p', { namespace: 'ns' });
+        const base = { activeDeadline: Duration.minutes(mins), backoffLimit: bl, containers: [{ image: 'registry.example.com/a:1', resources }], targetVersion: version };
+        const w = k === 'job' ? new ProductionJob(chart, 'w', base)
+          : k === 'cron' ? new ProductionCronJob(chart, 'w', { ...base, schedule: s, timeZone: tz })
+            : k === 'shard' ? new IndexedShardJob(chart, 'w', { ...base, shards, backoffLimitPerIndex: bl })
+              : new SpotTolerantJob(chart, 'w', { ...base, spot: SpotProvider.GKE });
+        if (sidecar) w.addSidecar({ name: 'proxy', image: 'proxy:1.0', resources });
+        manifests = Testing.synth(chart);
+      } catch (e) {
+        // A refusal must be the library's own clear error: path, field, fix, no stack.
+        expect((e as Error).name).toBe('BatchConfigError');
+        expect((e as Error).message).toMatch(/Fix: /);
+        return;
       }
-    }), { numRuns: 60, seed: 42 });
+      synthesized++;
+      for (const m of manifests) {
+        const errors = lintManifest(m, { targetVersion: version }).filter((f) => f.severity === Severity.ERROR);
+        if (errors.length > 0) throw new Error(`${version.name}: ${JSON.stringify(errors)}`);
+      }
+    }), { numRuns: 150, seed: 42 });
+    expect(synthesized).toBeGreaterThan(100);
   });
 });
 
