@@ -160,6 +160,18 @@ export interface KsmScheduleRisk {
  * @jsii ignore
  */
 export function kubeStateMetricsScheduleRisks(schedule: string, timeZone?: string, ksmVersion?: string): KsmScheduleRisk[] {
+  const key = `${schedule}\u0000${timeZone ?? '\u0001'}\u0000${ksmVersion ?? ''}`;
+  let risks = ksmRiskCache.get(key);
+  if (!risks) {
+    if (ksmRiskCache.size > 10_000) ksmRiskCache.clear();
+    ksmRiskCache.set(key, risks = computeKsmScheduleRisks(schedule, timeZone, ksmVersion));
+  }
+  return [...risks];
+}
+
+const ksmRiskCache = new Map<string, KsmScheduleRisk[]>();
+
+function computeKsmScheduleRisks(schedule: string, timeZone?: string, ksmVersion?: string): KsmScheduleRisk[] {
   let parsed: CronSchedule;
   try {
     parsed = CronSchedule.parse(schedule, { timeZone });

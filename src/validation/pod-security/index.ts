@@ -45,8 +45,17 @@ export function revisionAt(check: PodSecurityCheck, minor: number): CheckRevisio
   return found;
 }
 
+const checksCache = new Map<string, Array<{ check: PodSecurityCheck; revision: CheckRevision }>>();
+
 /** The checks (with their revisions) PodSecurity runs for `level` at policy version 1.`minor`. */
 export function checksFor(level: PodSecurityLevel, minor: number): Array<{ check: PodSecurityCheck; revision: CheckRevision }> {
+  const key = `${level}/${minor}`;
+  let checks = checksCache.get(key);
+  if (!checks) checksCache.set(key, checks = selectChecks(level, minor));
+  return checks;
+}
+
+function selectChecks(level: PodSecurityLevel, minor: number): Array<{ check: PodSecurityCheck; revision: CheckRevision }> {
   const active = POD_SECURITY_CHECKS
     .filter((c) => level === 'restricted' || c.level === 'baseline')
     .map((check) => ({ check, revision: revisionAt(check, minor) }))
