@@ -99,10 +99,7 @@ function messageOf(f: Finding): string {
 function render(findings: FileFinding[], problems: InputProblem[], format: LintRunOptions['format'], objects: number): string {
   if (format === 'json') {
     return `${JSON.stringify({
-      findings: findings.map((f) => ({
-        file: f.file, line: f.line, column: f.column, kind: f.kind, name: f.name,
-        ruleId: f.ruleId, severity: f.severity, path: f.path, message: f.message, fix: f.fix,
-      })),
+      findings: findings.map(jsonFinding),
       problems: problems.map((p) => ({ file: p.file, line: p.line, column: p.column, message: p.message })),
     }, null, 2)}\n`;
   }
@@ -112,6 +109,12 @@ function render(findings: FileFinding[], problems: InputProblem[], format: LintR
   const unread = problems.length > 0 ? `; ${problems.length} input problem(s), see above` : '';
   lines.push(`${objects} Job/CronJob object(s) checked: ${count(Severity.ERROR)} error(s), ${count(Severity.WARNING)} warning(s), ${count(Severity.INFO)} info${unread}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The JSON output's fields, in the README's order. */
+function jsonFinding(f: FileFinding) {
+  const { file, line, column, kind, name, ruleId, severity, path: fieldPath, message, fix } = f;
+  return { file, line, column, kind, name, ruleId, severity, path: fieldPath, message, fix };
 }
 
 function sarif(findings: FileFinding[], problems: InputProblem[]): any {
