@@ -314,6 +314,7 @@ function parseText(file: string, text: string, options: ReadOptions, problems: I
   const parser = new yaml.Parser(lineCounter.addNewLine);
   let index = 0;
   let sawDocument = false;
+  const contents = new Set<DocumentContent>();
   // Tokens of one document: its directives (%YAML 1.1 applies to the next document only), the
   // document, its `...` end. Each is composed on its own, so one bad document never hides another.
   let group: yaml.CST.Token[] = [];
@@ -330,12 +331,13 @@ function parseText(file: string, text: string, options: ReadOptions, problems: I
         const pos = lineCounter.linePos(doc.offset);
         problems.push({ file, line: pos.line, column: pos.col, message: `document ${index + 1}: nesting deeper than ${maxDepth} levels: not checked. Fix: a Kubernetes manifest is never this deep; check how the file was generated` });
         index++;
+        contents.add('problem');
         return;
       }
     }
     const composer = new yaml.Composer({ uniqueKeys: false, prettyErrors: false });
     const docs = [...tokens.flatMap((t) => [...composer.next(t)]), ...composer.end()];
-    for (const d of docs) handleDocument(file, d as yaml.Document.Parsed, index++, lineCounter, options, problems, visit);
+    for (const d of docs) contents.add(handleDocument(file, d as yaml.Document.Parsed, index++, lineCounter, options, problems, visit));
   };
   try {
     for (const token of parser.parse(text)) {
@@ -348,7 +350,12 @@ function parseText(file: string, text: string, options: ReadOptions, problems: I
     problems.push({ file, message: `cannot be parsed: ${oneLine(e)}` });
     return;
   }
-  if (!sawDocument) problems.push({ file, message: 'holds no YAML documents (only comments or blank lines). Fix: remove it, or add the manifests' });
+  if (!sawDocument || (contents.size === 1 && contents.has('empty'))) {
+    problems.push({ file, message: 'holds no YAML documents (only comments, blank lines or empty documents). Fix: remove it, or add the manifests' });
+  } else if (contents.has('scalar') && !contents.has('data') && !contents.has('problem')) {
+    // Plain text (or a binary that happens to be valid UTF-8) is a YAML string: not a manifest.
+    problems.push({ file, message: 'is not a manifest: it holds only plain text or single values, no mapping (kind, metadata, ...). Fix: lint YAML or JSON manifests only' });
+  }
 }
 
 /** Nesting depth of a CST document, counted without recursion; stops counting past `limit`. */
@@ -371,8 +378,11 @@ function cstDepth(token: yaml.CST.Document, limit: number): number {
   return max;
 }
 
+/** What a document held: objects (or other collections), only a scalar, nothing, or a problem. */
+type DocumentContent = 'data' | 'scalar' | 'empty' | 'problem';
+
 function handleDocument(file: string, doc: yaml.Document.Parsed, index: number, lineCounter: yaml.LineCounter,
-  options: ReadOptions, problems: InputProblem[], visit: (o: ManifestObject) => void): void {
+  options: ReadOptions, problems: InputProblem[], visit: (o: ManifestObject) => void): DocumentContent {
   const start = doc.contents?.range?.[0] ?? doc.range?.[0] ?? 0;
   const startPos = lineCounter.linePos(start);
   const docPos = { line: startPos.line, column: startPos.col };
@@ -380,26 +390,29 @@ function handleDocument(file: string, doc: yaml.Document.Parsed, index: number, 
     const e = doc.errors[0];
     const pos = lineCounter.linePos(e.pos[0]);
     problems.push({ file, line: pos.line, column: pos.col, message: `invalid YAML: ${oneLine(e)}` });
-    return;
+    return 'problem';
   }
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: options.maxAliasCount ?? MAX_ALIAS_COUNT });
   } catch (e) {
     problems.push({ file, ...docPos, message: `document ${index + 1}: ${explainToJsError(e, options.maxAliasCount ?? MAX_ALIAS_COUNT)}` });
-    return;
+    return 'problem';
   }
   const maxDepth = options.maxDepth ?? MAX_DEPTH;
   if (jsDepthExceeds(value, maxDepth)) {
     problems.push({ file, ...docPos, message: `document ${index + 1}: nesting deeper than ${maxDepth} levels (after resolving aliases): not checked. Fix: a Kubernetes manifest is never this deep` });
-    return;
+    return 'problem';
   }
+  if (value === null || value === undefined) return 'empty';
+  if (typeof value !== 'object') return 'scalar';
   const root = doc.contents;
   for (const { manifest, itemPath } of expand(value)) {
     const locate = (fieldPath: string) => (root ? locateField(root, joinPath(itemPath, fieldPath), lineCounter) : docPos);
     const pos = locate('');
     visit({ file, manifest, document: index, itemPath, line: pos.line, column: pos.column, locate });
   }
+  return 'data';
 }
 
 function explainToJsError(e: unknown, maxAliasCount: number): string {

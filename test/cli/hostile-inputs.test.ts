@@ -71,7 +71,7 @@ const CASES: Record<string, Case> = {
     says: /image\.yaml: is not text \(not valid UTF-8\): is it a binary file\?/,
   },
   'an empty file': { make: write('empty.yaml', ''), says: /empty\.yaml: is empty: no YAML documents/ },
-  'a file of comments only': { make: write('comments.yaml', '# nothing here\n\n'), says: /comments\.yaml: holds no YAML documents/ },
+  'a file of comments only': { make: write('comments.yaml', '# nothing here\n\n'), says: /comments\.yaml: holds no YAML documents \(only comments/ },
   'malformed YAML': { make: write('broken.yaml', 'a: [1, 2\nb: }\n'), says: /broken\.yaml:\d+:\d+: invalid YAML: / },
 };
 

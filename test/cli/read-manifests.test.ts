@@ -56,10 +56,10 @@ describe('files and folders', () => {
     const locked = path.join(dir, 'locked');
     const failing: ReaderFileSystem = {
       ...fs,
-      readdirSync: ((p: string, o: any) => {
+      readdirSync: (p: string, o: { withFileTypes: true }) => {
         if (p === locked) throw Object.assign(new Error(`EACCES: permission denied, scandir '${p}'`), { code: 'EACCES' });
         return fs.readdirSync(p, o);
-      }) as ReaderFileSystem['readdirSync'],
+      },
     };
     const r = readManifestInputs([dir], { fs: failing });
     expect(r.objects.map((o) => o.manifest.metadata.name)).toEqual(['in-a', 'in-z']);
@@ -104,6 +104,15 @@ describe('files and folders', () => {
     put('sub/c.yaml', JOB_YAML('c'));
     put('0/d.yaml', JOB_YAML('d'));
     expect(readManifestInputs([dir]).objects.map((o) => o.manifest.metadata.name)).toEqual(['a', 'b', 'd', 'c']);
+  });
+  test('plain text, and files of empty documents, are not manifests', () => {
+    const text = put('notes.yaml', 'This folder holds the nightly jobs.\nAsk the data team.\n');
+    const dashes = put('dashes.yaml', '---\n---\n# nothing\n');
+    const r = readManifestInputs([text, dashes]);
+    expect(r.problems.map((p) => `${path.basename(p.file)}: ${p.message}`)).toEqual([
+      'notes.yaml: is not a manifest: it holds only plain text or single values, no mapping (kind, metadata, ...). Fix: lint YAML or JSON manifests only',
+      'dashes.yaml: holds no YAML documents (only comments, blank lines or empty documents). Fix: remove it, or add the manifests',
+    ]);
   });
   test('documents that are not objects are skipped without a problem', () => {
     const file = put('values.yaml', '- just\n- a list\n---\n42\n---\n');
