@@ -19,6 +19,8 @@ export function buildProgram(): Command {
   const program = new Command('cdk8s-batch')
     .description('Checks Kubernetes Jobs and CronJobs before they ship.')
     .version(packageVersion(), '-V, --version', 'print the version')
+    .addHelpText('after', '\nExit codes: 0 success, 1 a problem was found (an error finding, a rejected schedule),\n'
+      + '2 the command could not do its work (bad usage, unreadable input).')
     .showHelpAfterError()
     // Commander exits 1 on bad usage; the README promises 2. Subcommands inherit this.
     .exitOverride();

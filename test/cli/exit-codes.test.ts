@@ -73,6 +73,7 @@ describe('bad usage: exit 2 with the reason', () => {
     [['lint', '-t', '1.27', '.'], new RegExp(`argument '1\\.27' is invalid\\. must be a Kubernetes version from 1\\.${MIN_SUPPORTED_MINOR} to 1\\.${MAX_SUPPORTED_MINOR}`)],
     [['lint', '-s', 'fatal', '.'], /argument 'fatal' is invalid/],
     [['lint'], /missing required argument 'paths'/],
+    [['lint', '-f'], /option '-f, --format <format>' argument missing/],
     [['schedule', '-n', 'abc', '* * * * *'], /argument 'abc' is invalid\. must be a whole number from 1 to 10000/],
     [['schedule', '--from', 'yesterday', '* * * * *'], /argument 'yesterday' is invalid\. must be an ISO 8601 time/],
     [['schedule'], /missing required argument 'expression'/],
@@ -87,6 +88,11 @@ describe('bad usage: exit 2 with the reason', () => {
 });
 
 describe('help and version', () => {
+  test('--help lists the exit codes, exit 0', () => {
+    const r = runCli(['--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Exit codes: 0 success, 1 a problem was found');
+  });
   test('--version prints the package version, exit 0', () => {
     const r = runCli(['--version']);
     expect(r.status).toBe(0);
