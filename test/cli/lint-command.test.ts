@@ -10,10 +10,8 @@ describe('whole-input (fleet) checks run after per-object linting', () => {
     seen.push(...objects.map((o) => `${path.basename(o.file)}:${o.line} ${o.manifest.kind}/${o.manifest.metadata.name}`));
     const first = objects[0];
     const pos = first.locate('metadata.name');
-    return [{
-      file: first.file, line: pos.line, column: pos.column, ruleId: 'fleet-test', severity: Severity.ERROR,
-      kind: first.manifest.kind, name: first.manifest.metadata.name, path: 'metadata.name', message: `${objects.length} objects seen`, fix: 'none',
-    }];
+    const finding = { ruleId: 'fleet-test', severity: Severity.ERROR, path: 'metadata.name', message: `${objects.length} objects seen`, fix: 'none' };
+    return [{ ...finding, file: first.file, line: pos.line, column: pos.column, kind: first.manifest.kind, name: first.manifest.metadata.name }];
   };
   beforeAll(() => FLEET_CHECKS.push(check));
   afterAll(() => FLEET_CHECKS.splice(FLEET_CHECKS.indexOf(check), 1));
