@@ -337,7 +337,7 @@ function parseText(file: string, text: string, options: ReadOptions, problems: I
     }
     const composer = new yaml.Composer({ uniqueKeys: false, prettyErrors: false });
     const docs = [...tokens.flatMap((t) => [...composer.next(t)]), ...composer.end()];
-    for (const d of docs) contents.add(handleDocument(file, d as yaml.Document.Parsed, index++, lineCounter, options, problems, visit));
+    for (const d of docs) contents.add(handleDocument(file, text, d as yaml.Document.Parsed, index++, lineCounter, options, problems, visit));
   };
   try {
     for (const token of parser.parse(text)) {
@@ -381,7 +381,7 @@ function cstDepth(token: yaml.CST.Document, limit: number): number {
 /** What a document held: objects (or other collections), only a scalar, nothing, or a problem. */
 type DocumentContent = 'data' | 'scalar' | 'empty' | 'problem';
 
-function handleDocument(file: string, doc: yaml.Document.Parsed, index: number, lineCounter: yaml.LineCounter,
+function handleDocument(file: string, text: string, doc: yaml.Document.Parsed, index: number, lineCounter: yaml.LineCounter,
   options: ReadOptions, problems: InputProblem[], visit: (o: ManifestObject) => void): DocumentContent {
   const start = doc.contents?.range?.[0] ?? doc.range?.[0] ?? 0;
   const startPos = lineCounter.linePos(start);
@@ -406,13 +406,57 @@ function handleDocument(file: string, doc: yaml.Document.Parsed, index: number, 
   }
   if (value === null || value === undefined) return 'empty';
   if (typeof value !== 'object') return 'scalar';
-  const root = doc.contents;
+  const tree = new DocumentTree(doc.contents, text, lineCounter);
   for (const { manifest, itemPath } of expand(value)) {
-    const locate = (fieldPath: string) => (root ? locateField(root, joinPath(itemPath, fieldPath), lineCounter) : docPos);
+    const locate = (fieldPath: string) => tree.locate(joinPath(itemPath, fieldPath)) ?? docPos;
     const pos = locate('');
     visit({ file, manifest, document: index, itemPath, line: pos.line, column: pos.column, locate });
   }
+  // Objects kept after the visit (by `readManifestInputs` or whole-input checks) must not keep
+  // the whole parsed tree alive: from here on, `locate` parses the document's text again.
+  tree.release();
   return 'data';
+}
+
+/**
+ * A document's parsed tree while its objects are visited; afterwards only its text range, parsed
+ * again (and cached for one document) when a position is asked for.
+ */
+class DocumentTree {
+  private static cached: { tree: DocumentTree; root: yaml.Node; lines: yaml.LineCounter; base: number } | undefined;
+  private readonly start: number;
+  private readonly end: number;
+
+  constructor(private root: yaml.Node | null, private readonly text: string, private readonly lineCounter: yaml.LineCounter) {
+    this.start = root?.range?.[0] ?? 0;
+    this.end = root?.range?.[2] ?? 0;
+  }
+
+  public release(): void {
+    this.root = null;
+  }
+
+  public locate(fieldPath: string): SourcePosition | undefined {
+    if (this.root) return locateField(this.root, fieldPath, this.lineCounter);
+    if (this.end <= this.start) return undefined;
+    let c = DocumentTree.cached;
+    if (!c || c.tree !== this) {
+      // Re-parse from the start of the document's first line, its prefix blanked, so columns and
+      // block indentation are those of the file.
+      const first = this.lineCounter.linePos(this.start);
+      const base = this.start - (first.col - 1);
+      const source = ' '.repeat(first.col - 1) + this.text.slice(this.start, this.end);
+      const lines = new yaml.LineCounter();
+      const reparsed = yaml.parseDocument(source, { lineCounter: lines, uniqueKeys: false });
+      if (!reparsed.contents) return undefined;
+      c = DocumentTree.cached = { tree: this, root: reparsed.contents, lines, base };
+    }
+    const local = locateField(c.root, fieldPath, c.lines);
+    // Local line/column back to the file: via the offset of the local position.
+    const offset = c.base + (c.lines.lineStarts[local.line - 1] ?? 0) + local.column - 1;
+    const pos = this.lineCounter.linePos(offset);
+    return { line: pos.line, column: pos.col };
+  }
 }
 
 function explainToJsError(e: unknown, maxAliasCount: number): string {

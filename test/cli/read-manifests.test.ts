@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { KubernetesVersion, Severity } from '../../src';
 import { runLint } from '../../src/cli/lint-command';
-import { ReaderFileSystem, decode, readManifestInputs } from '../../src/cli/read-manifests';
+import { ManifestObject, ReaderFileSystem, decode, readManifestInputs, visitManifestInputs } from '../../src/cli/read-manifests';
 import { splitFieldPath } from '../../src/cli/source-positions';
 
 let dir: string;
@@ -156,5 +156,27 @@ describe('field paths', () => {
     expect(o.locate('spec.activeDeadlineSeconds')).toEqual({ line: 5, column: 1 });
     expect(o.locate('metadata.annotations["a.b/c"]')).toEqual({ line: 3, column: 1 });
     expect(o.locate('')).toEqual({ line: 1, column: 1 });
+  });
+});
+
+describe('positions after the visit (the parsed tree is released, the text parsed again)', () => {
+  test('are the same as during the visit, in every document, a List and a document that starts on its --- line', () => {
+    const file = put('multi.yaml', [
+      '# leading comment', JOB_YAML('one'),
+      '---', `apiVersion: v1\nkind: List\nitems:\n  - ${JOB_YAML('two', '    ')}`,
+      '--- {apiVersion: batch/v1, kind: Job, metadata: {name: three},',
+      '  spec: {template: {spec: {containers: [{name: main, image: busybox}]}}}}', '',
+    ].join('\n'));
+    const paths = ['', 'metadata.name', 'spec.template.spec.containers[0].image', 'spec.template.spec.containers[main]', 'spec.missing', 'spec.template.spec.restartPolicy'];
+    const live: string[] = [];
+    const kept: ManifestObject[] = [];
+    visitManifestInputs([file], (o) => {
+      kept.push(o);
+      live.push(...paths.map((p) => `${o.manifest.metadata.name} ${p}: ${JSON.stringify(o.locate(p))}`));
+    });
+    const later = kept.flatMap((o) => paths.map((p) => `${o.manifest.metadata.name} ${p}: ${JSON.stringify(o.locate(p))}`));
+    expect(later).toEqual(live);
+    expect(live).toContain('three spec.template.spec.containers[0].image: {"line":29,"column":54}', 'three metadata.name: {"line":28,"column":50}');
+    expect(live).toContain('two metadata.name: {"line":20,"column":7}');
   });
 });
