@@ -124,6 +124,15 @@ describe('inputs that used to be skipped or crash, and are valid: checked', () =
     const found = lintBeside('nobom.yaml', Buffer.from(yamlJob, 'utf16le').swap16());
     expect(found.map((f: any) => `${f.ruleId} ${f.kind}/${f.name}`)).toContain('no-active-deadline Job/wide');
   });
+  test('Jobs inside kind: List, each pointing at its own lines', () => {
+    const item = yamlJob.replace(/\n(?=.)/g, '\n    ');
+    const found = lintBeside('list.yaml', `apiVersion: v1\nkind: List\nitems:\n  - ${item.replace('name: wide', 'name: first')}  - ${item.replace('name: wide', 'name: second')}`);
+    expect(found.filter((f: any) => f.ruleId === 'no-active-deadline').map((f: any) => `${f.name} ${f.line}:${f.column}`)).toEqual(['first 8:5', 'second 19:5']);
+  });
+  test('a JSON array of Jobs', () => {
+    const found = lintBeside('array.json', JSON.stringify([JOB('a'), JOB('b')], null, 2));
+    expect(found.filter((f: any) => f.ruleId === 'no-active-deadline').map((f: any) => f.name)).toEqual(['a', 'b']);
+  });
   test('an anchor used 100 times is not an alias bomb', () => {
     const job = `${yamlJob}          args: [${Array(100).fill('*flag').join(', ')}]\n          env: [{name: A, value: &flag "x"}]\n`;
     // The anchor must come first: put env before args.

@@ -65,8 +65,11 @@ describe('files and folders', () => {
     expect(r.objects.map((o) => o.manifest.metadata.name)).toEqual(['in-a', 'in-z']);
     expect(r.problems).toEqual([{ file: locked, message: 'folder cannot be read: permission denied. Fix: make it readable, or leave it out' }]);
     let err = '';
-    const code = runLint([dir], { format: 'json', targetVersion: KubernetesVersion.DEFAULT, minSeverity: Severity.INFO, read: { fs: failing } }, () => undefined, (s) => { err += s; });
+    let out = '';
+    const code = runLint([dir], { format: 'json', targetVersion: KubernetesVersion.DEFAULT, minSeverity: Severity.INFO, read: { fs: failing } }, (s) => { out += s; }, (s) => { err += s; });
     expect(code).toBe(2);
+    // The siblings' findings are all still there.
+    expect(JSON.parse(out).findings.filter((f: any) => f.ruleId === 'no-active-deadline').map((f: any) => f.name)).toEqual(['in-a', 'in-z']);
     expect(err).toContain(`${locked}: folder cannot be read: permission denied`);
   });
   (process.getuid?.() === 0 ? test.skip : test)('an unreadable subfolder for real (chmod 000; skipped when running as root)', () => {
