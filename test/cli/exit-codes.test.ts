@@ -3,6 +3,9 @@ import * as path from 'path';
 import { findingKeys, folderWithKnownFile, runCli } from './cli-process';
 import { MAX_SUPPORTED_MINOR, MIN_SUPPORTED_MINOR } from '../../src/util/k8s-version';
 
+// Child processes on a shared machine: generous, because bounded time is judged by the child's own time limit.
+jest.setTimeout(180_000);
+
 /**
  * Every exit code the README documents, through the real command line (issue #11):
  * lint 0 / 1 / 2, schedule 0 / 1 / 2, bad usage 2, --help and --version 0.

@@ -3,6 +3,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { KNOWN_FINDING, findingKeys, folderWithKnownFile, runCli } from './cli-process';
 
+// Child processes on a shared machine: generous, because bounded time is judged by the child's own time limit.
+jest.setTimeout(180_000);
+
 /**
  * Issue #10, "Lint: hostile inputs": each input is linted by the real command line, in a child
  * process with a capped heap and a time limit, in a folder beside a file with a known finding.
