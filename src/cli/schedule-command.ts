@@ -20,12 +20,14 @@ interface ScheduleOptions {
 /**
  * `cdk8s-batch schedule "<expr>"`: next runs in local time and UTC, a description, the
  * shortest/longest gap and warnings. Exit 0 when Kubernetes accepts the schedule, 1 when it
- * rejects it, 2 for bad usage.
+ * rejects it or it can never work (an error finding, e.g. it never fires), 2 for bad usage.
  */
 export function registerScheduleCommand(program: Command): void {
-  program.command('schedule')
-    .description('Show when a CronJob schedule runs, exactly as Kubernetes computes it')
-    .argument('<expression>', 'spec.schedule, e.g. "30 2 * * *" (quote it)')
+  const command = program.command('schedule')
+    .description('Show when a CronJob schedule runs, exactly as Kubernetes computes it.\n'
+      + 'Exit codes: 0 accepted, 1 rejected by Kubernetes or never fires, 2 bad usage.')
+    // Variadic only to catch an unquoted expression (`schedule 30 2 * * *`) and say so.
+    .argument('<expression...>', 'spec.schedule in quotes, e.g. "30 2 * * *"')
     .option('-z, --time-zone <zone>', 'spec.timeZone, e.g. Europe/Berlin (default: UTC, the controller\'s zone)')
     .option('-n, --count <n>', 'how many next runs to show', positiveInt, 10)
     .option('--from <iso-time>', 'compute runs after this instant (default: now)', isoDate)
@@ -33,7 +35,11 @@ export function registerScheduleCommand(program: Command): void {
     .option('--active-deadline-seconds <n>', 'jobTemplate activeDeadlineSeconds, for the checks', nonNegativeInt)
     .option('--concurrency-policy <policy>', 'Allow, Forbid or Replace, for the checks')
     .option('--json', 'print JSON')
-    .action((expression: string, options: ScheduleOptions) => {
+    .action((words: string[], options: ScheduleOptions) => {
+      if (words.length > 1) {
+        command.error(`cdk8s-batch schedule: the cron expression must be quoted as one argument, e.g. cdk8s-batch schedule "30 2 * * *" (got ${words.length} arguments: ${words.join(' ')}; an unquoted * also expands to file names)`, { exitCode: 2, code: 'cdk8s-batch.unquotedExpression' });
+      }
+      const expression = words[0];
       process.exitCode = runSchedule(expression, options, (s) => process.stdout.write(s), (s) => process.stderr.write(s));
     });
 }
@@ -63,6 +69,8 @@ export function runSchedule(expression: string, options: ScheduleOptions, out: (
   const loaded = loadLocation(options.timeZone ?? 'UTC');
   const zone = 'zone' in loaded ? loaded.zone : Zone.UTC;
   const description = describeSchedule(schedule);
+  // Accepted by the API server but can never work (e.g. 30 February): an error, like `lint`.
+  const exitCode = risks.some((r) => r.severity === 'error') ? 1 : 0;
   if (options.json) {
     out(`${JSON.stringify({
       schedule: expression,
@@ -76,7 +84,7 @@ export function runSchedule(expression: string, options: ScheduleOptions, out: (
       },
       findings: risks.map((r) => ({ ruleId: r.code, severity: r.severity, path: r.field, message: r.message, fix: r.fix })),
     }, null, 2)}\n`);
-    return 0;
+    return exitCode;
   }
   out(`${expression}${options.timeZone ? ` in ${zoneName}` : ''}\n  ${description}\n\n`);
   out(runs.length === 0 ? '  never runs within the next 5 years\n' : `  next ${runs.length} runs after ${from.toISOString()}:\n`);
@@ -86,7 +94,7 @@ export function runSchedule(expression: string, options: ScheduleOptions, out: (
   }
   if (risks.length > 0) out('\n');
   for (const r of risks) out(`  ${r.severity} ${r.code}: ${r.message}\n    fix: ${r.fix}\n`);
-  return 0;
+  return exitCode;
 }
 
 function localTime(d: Date, zone: Zone): string {

@@ -127,7 +127,7 @@ export function checkScheduleRisks(input: ScheduleRiskInput): ScheduleRisk[] {
     field: 'spec.startingDeadlineSeconds',
     message: sds !== undefined
       ? `if the CronJob controller is down for more than ${human(sds)} (startingDeadlineSeconds) around a run, that run is skipped; after a longer outage only the most recent missed run can start, and only if it is less than ${human(sds)} late`
-      : `without startingDeadlineSeconds, after a controller outage the most recent missed run starts whenever the controller comes back, however late (runs are ${human(intervals.shortestSeconds)} to ${human(intervals.longestSeconds)} apart); earlier missed runs are not made up`,
+      : `without startingDeadlineSeconds, after a controller outage the most recent missed run starts whenever the controller comes back, however late (runs are ${intervals.shortestSeconds === intervals.longestSeconds ? human(intervals.shortestSeconds) : `${human(intervals.shortestSeconds)} to ${human(intervals.longestSeconds)}`} apart); earlier missed runs are not made up`,
     fix: sds !== undefined ? 'raise startingDeadlineSeconds if late runs are still useful' : 'set startingDeadlineSeconds to how late a run may still start (e.g. 300)',
   });
   return risks;

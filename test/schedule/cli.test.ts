@@ -31,3 +31,23 @@ describe('cdk8s-batch schedule', () => {
     expect(r.err).toContain('The API server would answer: spec.schedule: Invalid value: "0 0 * * 7": end of range (7) above maximum (6): 7');
   });
 });
+
+describe('cdk8s-batch schedule keeps its word', () => {
+  test('a schedule that never fires is accepted by the API server: a warning, exit 0 (errors are what the server rejects)', () => {
+    const r = run('0 0 30 2 *');
+    expect(r.out).toContain('warning schedule-never-fires');
+    expect(r.code).toBe(0);
+    expect(run('0 0 30 2 *', { json: true }).code).toBe(0);
+  });
+  test('warnings and infos alone exit 0', () => {
+    const r = run('30 2 * * *', { timeZone: 'Europe/Berlin' });
+    expect(r.out).toContain('warning schedule-dst-gap');
+    expect(r.code).toBe(0);
+  });
+  test('equal shortest and longest gaps read as one gap', () => {
+    const r = run('* * * * *');
+    expect(r.out).toContain('(runs are 1m apart)');
+    expect(r.out).not.toContain('1m to 1m');
+    expect(run('0 9 * * 1-5').out).toContain('(runs are 1d to 3d apart)');
+  });
+});

@@ -292,3 +292,12 @@ describe.each(Object.entries(CASES))('%s', (_area, cases) => {
   });
 });
 
+
+test('a huge list of wrongly typed elements gives one decode error that counts the rest', () => {
+  const m = goodJob();
+  m.spec.template.spec.containers[0].args = Array(100_000).fill(1);
+  const errors = apiServerVerdict(m, 34).errors;
+  expect(errors.map((e) => `${e.path}: ${describeFieldError(e)}`)).toEqual([
+    'spec.template.spec.containers[0].args[0]: Invalid value: 1: cannot be handled as a Job: expected a string, got a number (and 99999 more elements of this list)',
+  ]);
+});

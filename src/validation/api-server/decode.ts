@@ -30,6 +30,18 @@ export interface DecodeResult {
   readonly unknownFields: UnknownField[];
 }
 
+/** True when a scalar decodes into `type` without error (the fast path of `walk`). */
+function scalarFits(value: unknown, type: 'int32' | 'int64' | 'bool' | 'string' | 'quantity' | 'intOrString'): boolean {
+  if (value === null || value === undefined) return true;
+  switch (type) {
+    case 'string': return typeof value === 'string';
+    case 'bool': return typeof value === 'boolean';
+    case 'int32': return typeof value === 'number' && Number.isInteger(value) && value >= INT32[0] && value <= INT32[1];
+    case 'int64': return typeof value === 'number' && Number.isInteger(value) && value >= INT64[0] && value <= INT64[1];
+    default: return false;
+  }
+}
+
 /** Type errors and unknown fields of a Job or CronJob manifest. */
 export function decodeBatchObject(manifest: any): DecodeResult {
   const errors: FieldError[] = [];
@@ -62,7 +74,23 @@ export function decodeBatchObject(manifest: any): DecodeResult {
           typeError('a list');
           return;
         }
-        value.forEach((v, i) => walk(v, type.list, `${path}[${i}]`, depth + 1));
+        // Lists can be huge (args, exit codes): no per-element path unless an element is wrong.
+        if (typeof type.list === 'string' && type.list !== 'any') {
+          // The server stops at the first bad element; report it and count the rest.
+          const first = value.findIndex((v) => !scalarFits(v, type.list as any));
+          if (first >= 0) {
+            const before = errors.length;
+            walk(value[first], type.list, `${path}[${first}]`, depth + 1);
+            let more = 0;
+            for (let i = first + 1; i < value.length; i++) if (!scalarFits(value[i], type.list)) more++;
+            if (more > 0 && errors.length > before) {
+              const e = errors[errors.length - 1];
+              errors[errors.length - 1] = { ...e, detail: `${e.detail} (and ${more} more element${more === 1 ? '' : 's'} of this list)` };
+            }
+          }
+        } else {
+          for (let i = 0; i < value.length; i++) walk(value[i], type.list, `${path}[${i}]`, depth + 1);
+        }
       } else {
         if (typeof value !== 'object' || Array.isArray(value)) {
           typeError('a map of names to values');

@@ -146,7 +146,8 @@ function defaultJobSpecShared(spec: any): void {
 
 /** Deep copy of decoded YAML/JSON data (plain objects, arrays, scalars); much cheaper than structuredClone. */
 function clonePlain(value: any): any {
-  if (Array.isArray(value)) return value.map(clonePlain);
+  // Lists of scalars (args, exit codes) are never changed by defaulting: share them.
+  if (Array.isArray(value)) return value.every((v) => v === null || typeof v !== 'object') ? value : value.map(clonePlain);
   if (value === null || typeof value !== 'object') return value;
   const out: any = {};
   for (const k of Object.keys(value)) out[k] = clonePlain(value[k]);
