@@ -79,15 +79,8 @@ export class SpreadSchedule {
       problems.push({ path: where, field: 'hourly/daily/weekly', value: kinds, problem: 'must name exactly one of hourly, daily or weekly', fix: 'e.g. { key, daily: { between: "01:00", and: "05:00" } }' });
     }
     if (problems.length > 0) throw new BatchConfigError(problems);
-    const hash = stableHash(options.key);
-    let result: { expression: string; description: string };
-    if (kinds[0] === 'hourly') result = hourly(where, hash, options.hourly!);
-    else if (kinds[0] === 'daily') result = daily(where, hash, options.daily!);
-    else result = weekly(where, hash, options.weekly!);
-    // Built from numbers in range, so this cannot fail; checked anyway so a bug cannot synthesize a rejected schedule.
-    const invalid = apiServerScheduleErrors(result.expression);
-    if (invalid.length > 0) throw invalid[0];
-    const spread = new SpreadSchedule(options.key, result.expression, `${result.description}, spread by a stable hash of "${options.key}"`);
+    const result = computeSpread(where, options, kinds[0]);
+    const spread = new SpreadSchedule(options.key, result.expression, result.description);
     SPREADS.set(registryKey(options.key, spread.expression), spread.description);
     return spread;
   }
@@ -127,6 +120,24 @@ export class SpreadSchedule {
  */
 export function spreadSchedule(options: SpreadScheduleOptions): string {
   return SpreadSchedule.of(options).expression;
+}
+
+/**
+ * The spread expression and description without recording them (for suggestions in findings).
+ * Throws like `SpreadSchedule.of`.
+ *
+ * @jsii ignore
+ */
+export function computeSpread(where: string, options: SpreadScheduleOptions, kind: 'hourly' | 'daily' | 'weekly'): { expression: string; description: string } {
+  const hash = stableHash(options.key);
+  let result: { expression: string; description: string };
+  if (kind === 'hourly') result = hourly(where, hash, options.hourly!);
+  else if (kind === 'daily') result = daily(where, hash, options.daily!);
+  else result = weekly(where, hash, options.weekly!);
+  // Built from numbers in range, so this cannot fail; checked anyway so a bug cannot synthesize a rejected schedule.
+  const invalid = apiServerScheduleErrors(result.expression);
+  if (invalid.length > 0) throw invalid[0];
+  return { expression: result.expression, description: `${result.description}, spread by a stable hash of "${options.key}"` };
 }
 
 // Process-wide record of spreads, so constructs can annotate a CronJob whose schedule was spread.

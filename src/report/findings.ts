@@ -1,0 +1,263 @@
+import { analyzeFleet, FleetAnalysis, fleetCronJobs, FleetRun, SourcedManifest, zoneOf } from './fleet';
+import { computeSpread } from '../schedule/spread';
+import { suppressionsOf } from '../validation/engine';
+import { Finding, Severity } from '../validation/types';
+
+/** Rule id: more than `pileUpThreshold` CronJobs start in the same minute. */
+export const PILE_UP_RULE = 'schedule-pile-up';
+/** Rule id: runs that DST doubles or brings together. */
+export const DST_OVERLAP_RULE = 'dst-overlap';
+
+/**
+ * Default for `pileUpThreshold`: more than 5 CronJobs starting in the same minute is a pile-up.
+ * A handful is normal (a team's jobs at 02:00); beyond that the API server, the scheduler, image
+ * pulls and the shared database all see a burst.
+ */
+export const DEFAULT_PILE_UP_THRESHOLD = 5;
+
+/**
+ * CronJobs that run more often than this per day take no part in the fleet rules: they start in
+ * nearly every minute slot anyway, and a skipped or doubled run among many is harmless.
+ */
+export const FLEET_RULE_MAX_RUNS_PER_DAY = 48;
+
+/** Options of `fleetFindings`. */
+export interface FleetFindingOptions {
+  /** Start of the analysed window. @default 2026-01-01T00:00:00Z (fixed, so results are reproducible) */
+  readonly from?: Date;
+  /** Length of the window in days. @default 366 (both DST changes of every zone) */
+  readonly days?: number;
+  /** A pile-up is more than this many CronJobs starting in one minute. @default DEFAULT_PILE_UP_THRESHOLD (5) */
+  readonly pileUpThreshold?: number;
+}
+
+/** A finding with the rows and instants it is about, for the report. */
+export interface FleetFinding extends Finding {
+  readonly namespace: string;
+  /** Index of the CronJob the finding is on. */
+  readonly job: number;
+  /** Indexes of the other CronJobs involved. */
+  readonly related: number[];
+  /** The instants (Unix seconds) it happens at, first first. */
+  readonly at: number[];
+}
+
+/**
+ * The fleet-level findings for a set of manifests (Jobs and others are ignored; `kind: List` is
+ * read): `schedule-pile-up` and `dst-overlap`, as warnings in the shape of the per-object rules,
+ * honouring the `cdk8s-batch.io/suppressions` annotation. Pure: same input, same output.
+ */
+export function fleetFindings(manifests: any[], options: FleetFindingOptions = {}): Finding[] {
+  const analysis = analyzeFleet(fleetCronJobs(manifests as Array<any | SourcedManifest>), options.from ?? DEFAULT_FROM, options.days ?? 366);
+  return analyzeFindings(analysis, options.pileUpThreshold).map(plain);
+}
+
+const DEFAULT_FROM = new Date('2026-01-01T00:00:00Z');
+
+function plain(f: FleetFinding): Finding {
+  return { ruleId: f.ruleId, severity: f.severity, kind: f.kind, name: f.name, path: f.path, message: f.message, fix: f.fix };
+}
+
+/** Findings of an analysis, suppressions applied, ordered by CronJob then rule. */
+export function analyzeFindings(a: FleetAnalysis, pileUpThreshold: number = DEFAULT_PILE_UP_THRESHOLD): FleetFinding[] {
+  if (!Number.isInteger(pileUpThreshold) || pileUpThreshold < 1) {
+    throw new Error(`pileUpThreshold must be a whole number from 1 (got ${pileUpThreshold}). Fix: pass e.g. 5`);
+  }
+  const eligible = a.jobs.map((_, i) => a.runs[i].length <= FLEET_RULE_MAX_RUNS_PER_DAY * Math.max(1, (a.to - a.from) / 86400) && !a.truncated[i]);
+  const findings = [...pileUps(a, eligible, pileUpThreshold), ...dstOverlaps(a, eligible)];
+  return findings
+    .filter((f) => !suppressionsOf(a.jobs[f.job].manifest).has(f.ruleId))
+    .sort((x, y) => x.job - y.job || x.ruleId.localeCompare(y.ruleId) || x.at[0] - y.at[0]);
+}
+
+/** Minutes (Unix minute numbers) at which more than `threshold` eligible CronJobs start, grouped by the same set of CronJobs. */
+export function pileUpGroups(a: FleetAnalysis, eligible: boolean[], threshold: number): Array<{ jobs: number[]; minutes: number[] }> {
+  const byMinute = new Map<number, Set<number>>();
+  a.runs.forEach((runs, job) => {
+    if (!eligible[job]) return;
+    for (const r of runs) {
+      const m = Math.floor(r.start / 60);
+      let set = byMinute.get(m);
+      if (!set) byMinute.set(m, set = new Set());
+      set.add(job);
+    }
+  });
+  const groups = new Map<string, { jobs: number[]; minutes: number[] }>();
+  for (const [minute, set] of [...byMinute.entries()].sort((x, y) => x[0] - y[0])) {
+    if (set.size <= threshold) continue;
+    const jobs = [...set].sort((x, y) => x - y);
+    const key = jobs.join(',');
+    let g = groups.get(key);
+    if (!g) groups.set(key, g = { jobs, minutes: [] });
+    g.minutes.push(minute);
+  }
+  return [...groups.values()];
+}
+
+function pileUps(a: FleetAnalysis, eligible: boolean[], threshold: number): FleetFinding[] {
+  const out: FleetFinding[] = [];
+  for (const g of pileUpGroups(a, eligible, threshold)) {
+    const first = g.minutes[0] * 60;
+    const when = `${utcClock(first)} UTC${g.minutes.length > 1 ? ` (${g.minutes.length} times in the window, first on ${utcDate(first)})` : ` on ${utcDate(first)}`}`;
+    for (const job of g.jobs) {
+      const j = a.jobs[job];
+      const others = g.jobs.filter((o) => o !== job);
+      out.push({
+        ruleId: PILE_UP_RULE,
+        severity: Severity.WARNING,
+        kind: 'CronJob',
+        name: j.name,
+        namespace: j.namespace,
+        path: 'spec.schedule',
+        message: `${g.jobs.length} CronJobs start in the same minute, ${when}, more than the limit of ${threshold}: "${j.schedule}" starts together with ${names(a, others)}; the API server, the scheduler, image pulls and shared backends get them all at once`,
+        fix: spreadFix(a, job),
+        job,
+        related: others,
+        at: g.minutes.map((m) => m * 60),
+      });
+    }
+  }
+  return out;
+}
+
+/** The fix of a pile-up: the spread helper, with the expression it would give this CronJob. */
+function spreadFix(a: FleetAnalysis, job: number): string {
+  const j = a.jobs[job];
+  const runs = a.runs[job];
+  const perDay = runs.length / Math.max(1, (a.to - a.from) / 86400);
+  let suggestion: string;
+  try {
+    if (perDay > 1.5) {
+      const s = computeSpread(j.key, { key: j.key, hourly: {} }, 'hourly');
+      suggestion = `SpreadSchedule.of({ key: '${j.key}', hourly: {} }) gives "${s.expression}"`;
+    } else {
+      const h = runs.length > 0 ? runs[0].wall.hour : 0;
+      const between = `${pad(h)}:00`;
+      const and = `${pad((h + 2) % 24)}:00`;
+      const s = computeSpread(j.key, { key: j.key, daily: { between, and } }, 'daily');
+      suggestion = `SpreadSchedule.of({ key: '${j.key}', daily: { between: '${between}', and: '${and}' } }) gives "${s.expression}"`;
+    }
+  } catch {
+    suggestion = `SpreadSchedule.of({ key: '${j.key}', ... })`;
+  }
+  return `spread the start times with the stable spread helper: ${suggestion} (same key, same minute, always; a plain Kubernetes schedule), or pick another minute by hand; suppress with a reason if the burst is intended`;
+}
+
+interface PairHits { a: number; b: number; at: number[]; offsets: string }
+
+/**
+ * Overlaps that depend on the UTC offsets in force: two CronJobs in different zones whose runs
+ * overlap now but would not with another offset their zones have in the window (DST brings them
+ * together), and a run DST doubles that overlaps its twin (concurrencyPolicy Allow).
+ */
+export function dstOverlapPairs(a: FleetAnalysis, eligible: boolean[]): PairHits[] {
+  const zoneKey = (job: number) => (isEvery(a, job) ? 'UTC' : a.jobs[job].timeZone ?? 'UTC');
+  const offsetsOf = (job: number) => a.zoneOffsets.get(zoneKey(job)) ?? [0];
+  const all: FleetRun[] = [];
+  a.runs.forEach((runs, job) => { if (eligible[job]) all.push(...runs); });
+  all.sort((x, y) => x.start - y.start || x.job - y.job);
+  const pairs = new Map<string, PairHits>();
+  const active: FleetRun[] = [];
+  for (const r of all) {
+    for (let i = active.length - 1; i >= 0; i--) if (active[i].end <= r.start) active.splice(i, 1);
+    for (const o of active) {
+      let dst = false;
+      if (o.job === r.job) {
+        // Its own doubled run, still running when the twin starts: both run only under Allow.
+        dst = o.doubled && r.doubled && a.jobs[r.job].concurrencyPolicy === 'Allow';
+      } else if (zoneKey(o.job) !== zoneKey(r.job) && (offsetsOf(o.job).length > 1 || offsetsOf(r.job).length > 1)) {
+        dst = offsetsOf(o.job).some((oo) => offsetsOf(r.job).some((ro) => {
+          const os = wallSeconds(o) - oo;
+          const rs = wallSeconds(r) - ro;
+          return !(os < rs + (r.end - r.start) && rs < os + (o.end - o.start));
+        }));
+      }
+      if (!dst) continue;
+      const [x, y] = o.job <= r.job ? [o.job, r.job] : [r.job, o.job];
+      const key = `${x},${y}`;
+      let p = pairs.get(key);
+      if (!p) pairs.set(key, p = { a: x, b: y, at: [], offsets: offsetsNow(a, [x, y], r.start) });
+      p.at.push(r.start);
+    }
+    active.push(r);
+  }
+  return [...pairs.values()];
+}
+
+function dstOverlaps(a: FleetAnalysis, eligible: boolean[]): FleetFinding[] {
+  const out: FleetFinding[] = [];
+  for (const p of dstOverlapPairs(a, eligible)) {
+    const first = p.at[0];
+    const times = p.at.length > 1 ? `${p.at.length} times in the window, first at ${utcDate(first)} ${utcClock(first)} UTC` : `at ${utcDate(first)} ${utcClock(first)} UTC`;
+    for (const [job, other] of p.a === p.b ? [[p.a, p.a]] : [[p.a, p.b], [p.b, p.a]]) {
+      const j = a.jobs[job];
+      const o = a.jobs[other];
+      const message = job === other
+        ? `DST makes "${j.schedule}" run twice in ${j.timeZone} and the two runs overlap (concurrencyPolicy Allow, runs last up to ${dur(j)}), ${times}`
+        : `runs of ${j.key} ("${j.schedule}"${zoneText(j.timeZone)}) and ${o.key} ("${o.schedule}"${zoneText(o.timeZone)}) overlap only because of DST, ${times} (${p.offsets}); with the other offsets of the year they do not overlap (runs last up to ${dur(j)} and ${dur(o)})`;
+      out.push({
+        ruleId: DST_OVERLAP_RULE,
+        severity: Severity.WARNING,
+        kind: 'CronJob',
+        name: j.name,
+        namespace: j.namespace,
+        path: 'spec.schedule',
+        message,
+        fix: job === other
+          ? 'use concurrencyPolicy Forbid, schedule outside 01:00-03:59 local time, or use timeZone "Etc/UTC"'
+          : 'put both CronJobs in the same timeZone (DST then moves them together), or move one so that they do not meet in either season (SpreadSchedule can pick the minute)',
+        job,
+        related: job === other ? [] : [other],
+        at: p.at,
+      });
+    }
+  }
+  return out;
+}
+
+function isEvery(a: FleetAnalysis, job: number): boolean {
+  return a.jobs[job].schedule.trim().startsWith('@every');
+}
+
+function wallSeconds(r: FleetRun): number {
+  const w = r.wall;
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) / 1000;
+}
+
+function offsetsNow(a: FleetAnalysis, jobs: number[], at: number): string {
+  const zones = [...new Set(jobs.map((j) => a.jobs[j].timeZone ?? 'UTC'))].sort();
+  return zones.map((z) => `${z} on UTC${offsetText(zoneOf(z === 'UTC' ? undefined : z).offsetAt(at))}`).join(', ');
+}
+
+export function offsetText(seconds: number): string {
+  const sign = seconds < 0 ? '-' : '+';
+  const abs = Math.abs(seconds);
+  return `${sign}${pad(Math.floor(abs / 3600))}:${pad(Math.floor((abs % 3600) / 60))}`;
+}
+
+function zoneText(tz: string | undefined): string {
+  return tz === undefined ? ', UTC' : ` in ${tz}`;
+}
+
+function dur(j: { runSeconds: number; runSecondsAssumed: boolean }): string {
+  const m = Math.round(j.runSeconds / 60);
+  const text = m >= 60 && m % 60 === 0 ? `${m / 60}h` : m >= 60 ? `${Math.floor(m / 60)}h${m % 60}m` : `${m}m`;
+  return j.runSecondsAssumed ? `${text} (assumed: no activeDeadlineSeconds)` : text;
+}
+
+function names(a: FleetAnalysis, jobs: number[]): string {
+  const keys = jobs.map((j) => a.jobs[j].key);
+  return keys.length <= 4 ? keys.join(', ') : `${keys.slice(0, 4).join(', ')} and ${keys.length - 4} more`;
+}
+
+function utcClock(t: number): string {
+  return new Date(t * 1000).toISOString().slice(11, 16);
+}
+
+function utcDate(t: number): string {
+  return new Date(t * 1000).toISOString().slice(0, 10);
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
