@@ -249,7 +249,8 @@ function wallOfLocal(local: number): Wall {
   const days = Math.floor(local / 86400);
   const secs = local - days * 86400;
   const { year, month, day } = civilFromDays(days);
-  return { year, month, day, hour: Math.floor(secs / 3600), minute: Math.floor((secs % 3600) / 60), second: secs % 60, weekday: ((days + 4) % 7 + 7) % 7 };
+  const weekday = ((days + 4) % 7 + 7) % 7;
+  return { year, month, day, hour: Math.floor(secs / 3600), minute: Math.floor((secs % 3600) / 60), second: secs % 60, weekday };
 }
 
 function pad(n: number): string {

@@ -1,5 +1,13 @@
 /** Fleets with known answers, shared by the report tests. */
-export function cronJob(namespace: string, name: string, schedule: string, extra: { timeZone?: string; ads?: number; policy?: string; annotations?: Record<string, string>; suspend?: boolean } = {}): any {
+export interface CronJobExtras {
+  timeZone?: string;
+  ads?: number;
+  policy?: string;
+  annotations?: Record<string, string>;
+  suspend?: boolean;
+}
+
+export function cronJob(namespace: string, name: string, schedule: string, extra: CronJobExtras = {}): any {
   return {
     apiVersion: 'batch/v1',
     kind: 'CronJob',
