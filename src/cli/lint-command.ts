@@ -39,25 +39,53 @@ export function registerLintCommand(program: Command): void {
 
 /** The command's work, testable in-process. Returns the exit code. */
 export function runLint(paths: string[], options: LintRunOptions, out: (s: string) => void, err: (s: string) => void): number {
+  const { documents, unreadable } = readManifestDocuments(paths, err, 'lint');
+  const findings: FileFinding[] = [];
+  let objects = 0;
+  for (const { file, line, manifest } of documents) {
+    if (!isBatchObject(manifest)) continue;
+    objects++;
+    for (const f of lintManifest(manifest, { targetVersion: options.targetVersion, minSeverity: options.minSeverity })) {
+      findings.push({ file, ...(line !== undefined ? { line } : {}), ...f });
+    }
+  }
+  out(render(findings, options.format, objects));
+  if (unreadable) return 2;
+  return findings.some((f) => f.severity === Severity.ERROR) ? 1 : 0;
+}
+
+/** One YAML/JSON document read from a file. */
+export interface ManifestDocument {
+  readonly file: string;
+  /** 1-based line of the document in the file. */
+  readonly line?: number;
+  readonly manifest: any;
+}
+
+/**
+ * Reads every YAML/JSON document (multi-document files included) from files and folders
+ * (searched for *.yaml, *.yml, *.json). Problems are reported through `err` as
+ * `cdk8s-batch <command>: <file>: ...` and make `unreadable` true; empty documents are skipped.
+ */
+export function readManifestDocuments(paths: string[], err: (s: string) => void, command: string): { documents: ManifestDocument[]; unreadable: boolean } {
   const files: string[] = [];
   let unreadable = false;
   for (const p of paths) {
     try {
       files.push(...collect(p));
     } catch (e) {
-      err(`cdk8s-batch lint: ${p}: ${(e as Error).message}\n`);
+      err(`cdk8s-batch ${command}: ${p}: ${(e as Error).message}\n`);
       unreadable = true;
     }
   }
-  const findings: FileFinding[] = [];
-  let objects = 0;
+  const documents: ManifestDocument[] = [];
   for (const file of files) {
     let text: string;
     try {
       if (fs.statSync(file).size > MAX_FILE_BYTES) throw new Error(`file is larger than ${MAX_FILE_BYTES / 1048576} MiB`);
       text = fs.readFileSync(file, 'utf8');
     } catch (e) {
-      err(`cdk8s-batch lint: ${file}: cannot read: ${(e as Error).message}\n`);
+      err(`cdk8s-batch ${command}: ${file}: cannot read: ${(e as Error).message}\n`);
       unreadable = true;
       continue;
     }
@@ -66,7 +94,7 @@ export function runLint(paths: string[], options: LintRunOptions, out: (s: strin
     try {
       docs = yaml.parseAllDocuments(text, { lineCounter, uniqueKeys: false }) as yaml.Document.Parsed[];
     } catch (e) {
-      err(`cdk8s-batch lint: ${file}: cannot parse: ${(e as Error).message}\n`);
+      err(`cdk8s-batch ${command}: ${file}: cannot parse: ${(e as Error).message}\n`);
       unreadable = true;
       continue;
     }
@@ -74,23 +102,17 @@ export function runLint(paths: string[], options: LintRunOptions, out: (s: strin
       if (doc.errors.length > 0) {
         const e = doc.errors[0];
         const pos = e.linePos?.[0];
-        err(`cdk8s-batch lint: ${file}${pos ? `:${pos.line}:${pos.col}` : ''}: invalid YAML: ${e.message.split('\n')[0]}\n`);
+        err(`cdk8s-batch ${command}: ${file}${pos ? `:${pos.line}:${pos.col}` : ''}: invalid YAML: ${e.message.split('\n')[0]}\n`);
         unreadable = true;
         continue;
       }
       const manifest = doc.toJS({ maxAliasCount: 100 });
       if (manifest === null || manifest === undefined) continue;
       const line = doc.contents ? lineCounter.linePos(doc.contents.range[0]).line : undefined;
-      if (!isBatchObject(manifest)) continue;
-      objects++;
-      for (const f of lintManifest(manifest, { targetVersion: options.targetVersion, minSeverity: options.minSeverity })) {
-        findings.push({ file, ...(line !== undefined ? { line } : {}), ...f });
-      }
+      documents.push({ file, ...(line !== undefined ? { line } : {}), manifest });
     }
   }
-  out(render(findings, options.format, objects));
-  if (unreadable) return 2;
-  return findings.some((f) => f.severity === Severity.ERROR) ? 1 : 0;
+  return { documents, unreadable };
 }
 
 function collect(p: string): string[] {

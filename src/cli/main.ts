@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 /**
- * `cdk8s-batch` command line: `lint` (validation rules on existing YAML) and `schedule`
+ * `cdk8s-batch` command line: `lint` (validation rules on existing YAML), `report` (the fleet's schedule) and `schedule`
  * (Kubernetes-exact next runs, intervals and warnings). Each command lives in its own file.
  */
 import { Command } from 'commander';
 import { registerLintCommand } from './lint-command';
+import { registerReportCommand } from './report-command';
 import { registerScheduleCommand } from './schedule-command';
 
 export function buildProgram(): Command {
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
     .showHelpAfterError();
   registerLintCommand(program);
   registerScheduleCommand(program);
+  registerReportCommand(program);
   return program;
 }
 

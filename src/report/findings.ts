@@ -140,7 +140,7 @@ function spreadFix(a: FleetAnalysis, job: number): string {
   } catch {
     suggestion = `SpreadSchedule.of({ key: '${j.key}', ... })`;
   }
-  return `spread the start times with the stable spread helper: ${suggestion} (same key, same minute, always; a plain Kubernetes schedule), or pick another minute by hand; suppress with a reason if the burst is intended`;
+  return `spread the start times with the stable spread helper: ${suggestion} (same key, same minute, always, and a plain Kubernetes schedule), or pick another minute by hand; suppress with a reason if the burst is intended`;
 }
 
 interface PairHits { a: number; b: number; at: number[]; offsets: string }
