@@ -62,12 +62,19 @@ export interface ManifestDocument {
   readonly manifest: any;
 }
 
+/** What `readManifestDocuments` read. */
+export interface ManifestReadResult {
+  readonly documents: ManifestDocument[];
+  /** Some input could not be read or parsed (reported through `err`). */
+  readonly unreadable: boolean;
+}
+
 /**
  * Reads every YAML/JSON document (multi-document files included) from files and folders
  * (searched for *.yaml, *.yml, *.json). Problems are reported through `err` as
  * `cdk8s-batch <command>: <file>: ...` and make `unreadable` true; empty documents are skipped.
  */
-export function readManifestDocuments(paths: string[], err: (s: string) => void, command: string): { documents: ManifestDocument[]; unreadable: boolean } {
+export function readManifestDocuments(paths: string[], err: (s: string) => void, command: string): ManifestReadResult {
   const files: string[] = [];
   let unreadable = false;
   for (const p of paths) {

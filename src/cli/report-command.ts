@@ -41,7 +41,8 @@ export function registerReportCommand(program: Command): void {
 }
 
 /** The command's work, testable in-process. Returns the exit code. */
-export function runReport(paths: string[], options: ReportRunOptions, out: (s: string) => void, err: (s: string) => void, now: Date = new Date()): number {
+export function runReport(paths: string[], options: ReportRunOptions, out: (s: string) => void, err: (s: string) => void,
+  now: Date = new Date()): number {
   const { documents, unreadable } = readManifestDocuments(paths, err, 'report');
   if (unreadable) return 2;
   const from = options.from ?? nextMidnightUtc(now);

@@ -68,7 +68,7 @@ function summaryLine(m: ReportModel): string {
   const a = m.analysis;
   const namespaces = new Set(a.jobs.map((j) => j.namespace)).size;
   const runs = a.runs.reduce((n, r) => n + r.length, 0);
-  const doubled = a.runs.reduce((n, r) => n + r.filter((x) => x.doubled).length, 0);
+  const doubled = a.runs.reduce((n, r) => n + r.filter((run) => run.doubled).length, 0);
   const peak = m.load.peaks[0];
   return [
     `${a.jobs.length} CronJob(s) in ${namespaces} namespace(s), ${runs} run(s) in the window`,

@@ -103,7 +103,9 @@ export function reportJson(m: ReportModel): any {
     zoneChanges: a.zoneChanges.map((c) => ({ zone: c.zone, at: iso(c.at), offsetBefore: offsetText(c.before), offsetAfter: offsetText(c.after) })),
     load: {
       maxConcurrent: { count: m.load.maxConcurrent.count, at: iso(m.load.maxConcurrent.at) },
-      peaks: m.load.peaks.map((p) => ({ count: p.count, time: p.clock, zone: m.zoneName, days: p.days, first: iso(p.first), cronJobs: p.jobs.map((j) => a.jobs[j].key) })),
+      peaks: m.load.peaks.map((p) => ({
+        count: p.count, time: p.clock, zone: m.zoneName, days: p.days, first: iso(p.first), cronJobs: p.jobs.map((j) => a.jobs[j].key),
+      })),
     },
     findings: m.findings.map((f) => ({
       ruleId: f.ruleId,
