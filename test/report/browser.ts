@@ -100,18 +100,26 @@ export function decodePng(png: Buffer): { width: number; height: number; channel
     for (let i = 0; i < stride; i++) {
       const left = i >= channels ? pixels[y * stride + i - channels] : 0;
       const up = y > 0 ? pixels[(y - 1) * stride + i] : 0;
-      const upLeft = y > 0 && i >= channels
-        ? pixels[(y - 1) * stride + i - channels] : 0;
-      let v = line[i];
-      if (filter === 1) {v += left;} else if (filter === 2) {v += up;} else if (filter === 3) {v += Math.floor((left + up) / 2);} else if (filter === 4) {
-        const p = left + up - upLeft;
-        const pa = Math.abs(p - left);
-        const pb = Math.abs(p - up);
-        const pc = Math.abs(p - upLeft);
-        v += pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft;
-      }
-      pixels[y * stride + i] = v % 256;
+      const upLeft = y > 0 && i >= channels ? pixels[(y - 1) * stride + i - channels] : 0;
+      pixels[y * stride + i] = (line[i] + predictor(filter, left, up, upLeft)) % 256;
     }
   }
   return { width, height, channels, pixels };
+}
+
+/** PNG filter predictors: None, Sub, Up, Average, Paeth. */
+function predictor(filter: number, left: number, up: number, upLeft: number): number {
+  switch (filter) {
+    case 1: return left;
+    case 2: return up;
+    case 3: return Math.floor((left + up) / 2);
+    case 4: {
+      const p = left + up - upLeft;
+      const pa = Math.abs(p - left);
+      const pb = Math.abs(p - up);
+      const pc = Math.abs(p - upLeft);
+      return pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft;
+    }
+    default: return 0;
+  }
 }
