@@ -70,8 +70,11 @@ export function analyzeFindings(a: FleetAnalysis, pileUpThreshold: number = DEFA
     .sort((x, y) => x.job - y.job || x.ruleId.localeCompare(y.ruleId) || x.at[0] - y.at[0]);
 }
 
-/** Minutes (Unix minute numbers) at which more than `threshold` eligible CronJobs start, grouped by the same set of CronJobs. */
-export function pileUpGroups(a: FleetAnalysis, eligible: boolean[], threshold: number): Array<{ jobs: number[]; minutes: number[] }> {
+/**
+ * Pile-ups: minutes at which more than `threshold` eligible CronJobs start, grouped by UTC time
+ * of day (the 00:00 pile is one incident whether 8 or 10 CronJobs meet on a given day).
+ */
+export function pileUpGroups(a: FleetAnalysis, eligible: boolean[], threshold: number): PileUpGroup[] {
   const byMinute = new Map<number, Set<number>>();
   a.runs.forEach((runs, job) => {
     if (!eligible[job]) return;
@@ -82,23 +85,45 @@ export function pileUpGroups(a: FleetAnalysis, eligible: boolean[], threshold: n
       set.add(job);
     }
   });
-  const groups = new Map<string, { jobs: number[]; minutes: number[] }>();
+  const groups = new Map<number, PileUpGroup>();
   for (const [minute, set] of [...byMinute.entries()].sort((x, y) => x[0] - y[0])) {
     if (set.size <= threshold) continue;
-    const jobs = [...set].sort((x, y) => x - y);
-    const key = jobs.join(',');
-    let g = groups.get(key);
-    if (!g) groups.set(key, g = { jobs, minutes: [] });
+    const ofDay = ((minute % 1440) + 1440) % 1440;
+    let g = groups.get(ofDay);
+    if (!g) groups.set(ofDay, g = { jobs: [], minutes: [], largest: 0, smallest: Infinity, perJob: new Map() });
     g.minutes.push(minute);
+    g.largest = Math.max(g.largest, set.size);
+    g.smallest = Math.min(g.smallest, set.size);
+    for (const job of set) {
+      if (!g.perJob.has(job)) {
+        g.perJob.set(job, []);
+        g.jobs.push(job);
+      }
+      g.perJob.get(job)!.push(minute);
+    }
   }
+  for (const g of groups.values()) g.jobs.sort((x, y) => x - y);
   return [...groups.values()];
+}
+
+/** One pile-up incident: a UTC minute of the day at which too many CronJobs start. */
+export interface PileUpGroup {
+  /** Every CronJob that starts in the pile at least once. */
+  jobs: number[];
+  /** The Unix minutes with a pile-up. */
+  minutes: number[];
+  largest: number;
+  smallest: number;
+  /** CronJob -> the minutes it takes part in. */
+  perJob: Map<number, number[]>;
 }
 
 function pileUps(a: FleetAnalysis, eligible: boolean[], threshold: number): FleetFinding[] {
   const out: FleetFinding[] = [];
   for (const g of pileUpGroups(a, eligible, threshold)) {
     const first = g.minutes[0] * 60;
-    const when = `${utcClock(first)} UTC${g.minutes.length > 1 ? ` (${g.minutes.length} times in the window, first on ${utcDate(first)})` : ` on ${utcDate(first)}`}`;
+    const size = g.largest === g.smallest ? `${g.largest}` : `${g.smallest} to ${g.largest}`;
+    const when = `${utcClock(first)} UTC${g.minutes.length > 1 ? ` on ${g.minutes.length} days of the window from ${utcDate(first)}` : ` on ${utcDate(first)}`}`;
     for (const job of g.jobs) {
       const j = a.jobs[job];
       const others = g.jobs.filter((o) => o !== job);
@@ -109,11 +134,11 @@ function pileUps(a: FleetAnalysis, eligible: boolean[], threshold: number): Flee
         name: j.name,
         namespace: j.namespace,
         path: 'spec.schedule',
-        message: `${g.jobs.length} CronJobs start in the same minute, ${when}, more than the limit of ${threshold}: "${j.schedule}" starts together with ${names(a, others)}; the API server, the scheduler, image pulls and shared backends get them all at once`,
+        message: `${size} CronJobs start in the same minute, ${when}, more than the limit of ${threshold}: "${j.schedule}"${zoneText(j.timeZone)} starts there together with ${names(a, others)}; the API server, the scheduler, image pulls and shared backends get them all at once`,
         fix: spreadFix(a, job),
         job,
         related: others,
-        at: g.minutes.map((m) => m * 60),
+        at: g.perJob.get(job)!.map((m) => m * 60),
       });
     }
   }
@@ -131,7 +156,9 @@ function spreadFix(a: FleetAnalysis, job: number): string {
       const s = computeSpread(j.key, { key: j.key, hourly: {} }, 'hourly');
       suggestion = `SpreadSchedule.of({ key: '${j.key}', hourly: {} }) gives "${s.expression}"`;
     } else {
-      const h = runs.length > 0 ? runs[0].wall.hour : 0;
+      let h = runs.length > 0 ? runs[0].wall.hour : 0;
+      // In a zone with DST, never suggest the hours where clocks change.
+      if (j.timeZone !== undefined && hasDst(j.timeZone, a.from) && h <= 3) h = 4;
       const between = `${pad(h)}:00`;
       const and = `${pad((h + 2) % 24)}:00`;
       const s = computeSpread(j.key, { key: j.key, daily: { between, and } }, 'daily');
@@ -146,9 +173,11 @@ function spreadFix(a: FleetAnalysis, job: number): string {
 interface PairHits { a: number; b: number; at: number[]; offsets: string }
 
 /**
- * Overlaps that depend on the UTC offsets in force: two CronJobs in different zones whose runs
- * overlap now but would not with another offset their zones have in the window (DST brings them
- * together), and a run DST doubles that overlaps its twin (concurrencyPolicy Allow).
+ * Overlaps that depend on the UTC offsets in force. For two CronJobs in different zones: a run
+ * of one overlaps a run of the other now, but with another offset their zones have in the
+ * window it would overlap no run of the other (DST brings them together). For one CronJob: a run
+ * DST doubles that overlaps its twin (both run only with concurrencyPolicy Allow). Pairs are
+ * `a <= b`; `a === b` is the doubled case.
  */
 export function dstOverlapPairs(a: FleetAnalysis, eligible: boolean[]): PairHits[] {
   const zoneKey = (job: number) => (isEvery(a, job) ? 'UTC' : a.jobs[job].timeZone ?? 'UTC');
@@ -158,61 +187,113 @@ export function dstOverlapPairs(a: FleetAnalysis, eligible: boolean[]): PairHits
   all.sort((x, y) => x.start - y.start || x.job - y.job);
   const pairs = new Map<string, PairHits>();
   const active: FleetRun[] = [];
+  const add = (x: number, y: number, at: number) => {
+    const key = `${x},${y}`;
+    let p = pairs.get(key);
+    if (!p) pairs.set(key, p = { a: x, b: y, at: [], offsets: offsetsNow(a, [x, y], at) });
+    if (p.at[p.at.length - 1] !== at) p.at.push(at);
+  };
   for (const r of all) {
     for (let i = active.length - 1; i >= 0; i--) if (active[i].end <= r.start) active.splice(i, 1);
     for (const o of active) {
-      let dst = false;
       if (o.job === r.job) {
-        // Its own doubled run, still running when the twin starts: both run only under Allow.
-        dst = o.doubled && r.doubled && a.jobs[r.job].concurrencyPolicy === 'Allow';
-      } else if (zoneKey(o.job) !== zoneKey(r.job) && (offsetsOf(o.job).length > 1 || offsetsOf(r.job).length > 1)) {
-        dst = offsetsOf(o.job).some((oo) => offsetsOf(r.job).some((ro) => {
-          const os = wallSeconds(o) - oo;
-          const rs = wallSeconds(r) - ro;
-          return !(os < rs + (r.end - r.start) && rs < os + (o.end - o.start));
-        }));
+        if (o.doubled && r.doubled && a.jobs[r.job].concurrencyPolicy === 'Allow') add(r.job, r.job, r.start);
+        continue;
       }
-      if (!dst) continue;
-      const [x, y] = o.job <= r.job ? [o.job, r.job] : [r.job, o.job];
-      const key = `${x},${y}`;
-      let p = pairs.get(key);
-      if (!p) pairs.set(key, p = { a: x, b: y, at: [], offsets: offsetsNow(a, [x, y], r.start) });
-      p.at.push(r.start);
+      if (zoneKey(o.job) === zoneKey(r.job)) continue;
+      if (offsetsOf(o.job).length < 2 && offsetsOf(r.job).length < 2) continue;
+      if (dependsOnOffsets(a, o, r, offsetsOf(o.job), offsetsOf(r.job))) {
+        add(Math.min(o.job, r.job), Math.max(o.job, r.job), Math.max(o.start, r.start));
+      }
     }
     active.push(r);
   }
   return [...pairs.values()];
 }
 
-function dstOverlaps(a: FleetAnalysis, eligible: boolean[]): FleetFinding[] {
-  const out: FleetFinding[] = [];
-  for (const p of dstOverlapPairs(a, eligible)) {
-    const first = p.at[0];
-    const times = p.at.length > 1 ? `${p.at.length} times in the window, first at ${utcDate(first)} ${utcClock(first)} UTC` : `at ${utcDate(first)} ${utcClock(first)} UTC`;
-    for (const [job, other] of p.a === p.b ? [[p.a, p.a]] : [[p.a, p.b], [p.b, p.a]]) {
-      const j = a.jobs[job];
-      const o = a.jobs[other];
-      const message = job === other
-        ? `DST makes "${j.schedule}" run twice in ${j.timeZone} and the two runs overlap (concurrencyPolicy Allow, runs last up to ${dur(j)}), ${times}`
-        : `runs of ${j.key} ("${j.schedule}"${zoneText(j.timeZone)}) and ${o.key} ("${o.schedule}"${zoneText(o.timeZone)}) overlap only because of DST, ${times} (${p.offsets}); with the other offsets of the year they do not overlap (runs last up to ${dur(j)} and ${dur(o)})`;
-      out.push({
-        ruleId: DST_OVERLAP_RULE,
-        severity: Severity.WARNING,
-        kind: 'CronJob',
-        name: j.name,
-        namespace: j.namespace,
-        path: 'spec.schedule',
-        message,
-        fix: job === other
-          ? 'use concurrencyPolicy Forbid, schedule outside 01:00-03:59 local time, or use timeZone "Etc/UTC"'
-          : 'put both CronJobs in the same timeZone (DST then moves them together), or move one so that they do not meet in either season (SpreadSchedule can pick the minute)',
-        job,
-        related: job === other ? [] : [other],
-        at: p.at,
-      });
+/**
+ * True when, with some other combination of the zones' offsets, run `r` would overlap no run
+ * of `o.job` (and `o` no run of `r.job`): the overlap is DST's doing, not the schedules'.
+ */
+function dependsOnOffsets(a: FleetAnalysis, o: FleetRun, r: FleetRun, oOffsets: number[], rOffsets: number[]): boolean {
+  const oNow = wallSeconds(o) - o.start;
+  const rNow = wallSeconds(r) - r.start;
+  for (const oo of oOffsets) {
+    for (const ro of rOffsets) {
+      if (oo === oNow && ro === rNow) continue;
+      // Moving r's zone to offset ro moves r by (rNow - ro); o's zone moves o.job's runs by (oNow - oo).
+      const shift = (rNow - ro) - (oNow - oo);
+      // Both ways: a frequent partner still met by a neighbouring run is not DST's doing.
+      if (!overlapsAny(a.runs[o.job], r.start + shift, r.end + shift) && !overlapsAny(a.runs[r.job], o.start - shift, o.end - shift)) return true;
     }
   }
+  return false;
+}
+
+/** Whether [start, end) overlaps any of the (start-sorted) runs. */
+function overlapsAny(runs: FleetRun[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = runs.length;
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (runs[mid].start < end) lo = mid + 1;
+    else hi = mid;
+  }
+  // Runs before index lo start before `end`; look back while they could still reach `start`.
+  for (let i = lo - 1; i >= 0 && i >= lo - 64; i--) if (runs[i].end > start) return true;
+  return false;
+}
+
+function dstOverlaps(a: FleetAnalysis, eligible: boolean[]): FleetFinding[] {
+  // One finding per CronJob that DST moves (its zone changes offset), naming everything it meets.
+  const perJob = new Map<number, { others: Set<number>; at: number[]; twin: boolean; offsets: string }>();
+  const movedByDst = (job: number) => (a.zoneOffsets.get(a.jobs[job].timeZone ?? 'UTC') ?? [0]).length > 1 && !isEvery(a, job);
+  for (const p of dstOverlapPairs(a, eligible)) {
+    for (const [job, other] of p.a === p.b ? [[p.a, p.a]] : [[p.a, p.b], [p.b, p.a]]) {
+      if (!movedByDst(job)) continue;
+      let e = perJob.get(job);
+      if (!e) perJob.set(job, e = { others: new Set(), at: [], twin: false, offsets: p.offsets });
+      if (job === other) e.twin = true;
+      else e.others.add(other);
+      e.at.push(...p.at);
+    }
+  }
+  const out: FleetFinding[] = [];
+  for (const [job, e] of perJob) {
+    const j = a.jobs[job];
+    const at = [...new Set(e.at)].sort((x, y) => x - y);
+    const first = at[0];
+    const times = at.length > 1 ? `${at.length} times in the window, first at ${utcDate(first)} ${utcClock(first)} UTC` : `at ${utcDate(first)} ${utcClock(first)} UTC`;
+    const others = [...e.others].sort((x, y) => x - y);
+    const parts: string[] = [];
+    if (e.twin) parts.push(`DST makes it run twice in ${j.timeZone} and the two runs overlap (concurrencyPolicy Allow, runs last up to ${dur(j)})`);
+    if (others.length > 0) {
+      parts.push(`DST brings its runs together with ${names(a, others)}: they overlap only while ${j.timeZone} is on the offset in force then, not with its other offset of the window (runs last up to ${dur(j)})`);
+    }
+    out.push({
+      ruleId: DST_OVERLAP_RULE,
+      severity: Severity.WARNING,
+      kind: 'CronJob',
+      name: j.name,
+      namespace: j.namespace,
+      path: 'spec.schedule',
+      message: `"${j.schedule}" in ${j.timeZone}: ${parts.join('; and ')}; ${times}${others.length > 0 ? ` (${e.offsets})` : ''}`,
+      fix: e.twin && others.length === 0
+        ? 'use concurrencyPolicy Forbid, schedule outside 01:00-03:59 local time, or use timeZone "Etc/UTC"'
+        : 'put the CronJobs that share a backend in the same timeZone (DST then moves them together), or move this one so that they do not meet in either season (SpreadSchedule can pick the minute)',
+      job,
+      related: others,
+      at,
+    });
+  }
   return out;
+}
+
+/** Whether the zone's offset differs between January and July of the window's year. */
+function hasDst(timeZone: string, from: number): boolean {
+  const zone = zoneOf(timeZone);
+  const year = new Date(from * 1000).getUTCFullYear();
+  return zone.offsetAt(Date.UTC(year, 0, 15) / 1000) !== zone.offsetAt(Date.UTC(year, 6, 15) / 1000);
 }
 
 function isEvery(a: FleetAnalysis, job: number): boolean {

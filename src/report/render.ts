@@ -49,7 +49,8 @@ export function renderHtml(m: ReportModel): string {
 <span class="key assumed"></span> no deadline: drawn ${DEFAULT_RUN_SECONDS / 60} min (it may run forever)
 <span class="key doubled"></span> run twice by DST (clocks go back)
 <span class="key skipped">&#x2715;</span> run skipped by DST (clocks jump forward)
-<span class="key zone"></span> UTC-offset change of a zone in use</p>
+<span class="key zone"></span> UTC-offset change of a zone in use
+<span class="key sym">⚠</span> has findings <span class="key sym">⇄</span> schedule spread by <code>SpreadSchedule</code></p>
 ${timelineSvg(m)}
 </section>
 <section id="load">
@@ -92,7 +93,7 @@ function findingsSection(m: ReportModel): string {
   const byKey = new Map<string, { members: number[]; items: Array<{ f: FleetFinding; i: number }> }>();
   m.findings.forEach((f, i) => {
     const members = [f.job, ...f.related].sort((x1, y1) => x1 - y1);
-    const key = `${f.ruleId}|${members.join(',')}|${f.at[0]}`;
+    const key = `${f.ruleId}|${members.join(',')}`;
     let g = byKey.get(key);
     if (!g) {
       byKey.set(key, g = { members, items: [] });
@@ -145,7 +146,7 @@ function timelineSvg(m: ReportModel): string {
     const px = x(c.at, a).toFixed(1);
     const label = `${c.zone} UTC${offsetText(c.before)} → UTC${offsetText(c.after)} at ${localLabel(c.at, m)}`;
     // Labels near the right edge go to the left of the line.
-    const right = Number(px) > WIDTH - 160;
+    const right = Number(px) > WIDTH - 260;
     const tx = (Number(px) + (right ? -3 : 3)).toFixed(1);
     return `<g class="zone-change"><line x1="${px}" y1="${AXIS - 4}" x2="${px}" y2="${height}"/><text x="${tx}" y="${AXIS + 10 + (i % 3) * 11}"${right ? ' text-anchor="end"' : ''}>${esc(c.zone)} ${esc(offsetText(c.before))}→${esc(offsetText(c.after))}</text><title>${esc(label)}</title></g>`;
   });
@@ -297,7 +298,7 @@ svg text { font: 11px system-ui, sans-serif; fill: #1d2330; }
 .legend { font-size: 12px; color: #444; }
 .key { display: inline-block; width: 18px; height: 10px; margin: 0 4px 0 12px; vertical-align: middle; }
 .key.run { background: #3a6fd8; } .key.assumed { background: #9db8ee; } .key.doubled { background: #e8831a; }
-.key.skipped { width: auto; height: auto; color: #c62828; font-weight: 700; } .key.zone { border-left: 2px dashed #c62828; width: 0; height: 14px; }
+.key.sym { width: auto; height: auto; } .key.skipped { width: auto; height: auto; color: #c62828; font-weight: 700; } .key.zone { border-left: 2px dashed #c62828; width: 0; height: 14px; }
 #findings ul { padding-left: 18px; } .finding { margin: 6px 0; }
 .finding .rule { font: 600 12px ui-monospace, monospace; background: #fff0d9; color: #8a4b00; padding: 1px 5px; border-radius: 3px; }
 .finding .fix { color: #2e5d2e; font-size: 13px; } .finding .rows { font-size: 12px; color: #555; }

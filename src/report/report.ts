@@ -58,7 +58,7 @@ export function renderMarkdown(m: ReportModel): string {
     const groups = new Map<string, { rule: string; keys: string[]; message: string; fix: string }>();
     for (const f of m.findings) {
       const members = [f.job, ...f.related].sort((x, y) => x - y);
-      const key = `${f.ruleId}|${members.join(',')}|${f.at[0]}`;
+      const key = `${f.ruleId}|${members.join(',')}`;
       const g = groups.get(key);
       if (g) continue;
       groups.set(key, { rule: f.ruleId, keys: members.map((j) => a.jobs[j].key), message: f.message, fix: f.fix });

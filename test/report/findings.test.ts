@@ -33,7 +33,7 @@ describe('schedule-pile-up', () => {
     expect(ids(f, 'schedule-pile-up')).toEqual(['a-0', 'a-1', 'a-2', 'a-3', 'a-4', 'a-5', 'a-6']);
     const one = f.find((x) => x.ruleId === 'schedule-pile-up')!;
     expect(one).toMatchObject({ severity: 'warning', kind: 'CronJob', path: 'spec.schedule' });
-    expect(one.message).toContain('7 CronJobs start in the same minute, 00:00 UTC (7 times in the window, first on 2026-03-23), more than the limit of 5');
+    expect(one.message).toContain('7 CronJobs start in the same minute, 00:00 UTC on 7 days of the window from 2026-03-23, more than the limit of 5');
     expect(one.fix).toMatch(/SpreadSchedule\.of\(\{ key: 'etl\/a-0', daily: \{ between: '00:00', and: '02:00' \} \}\) gives "\d+ [01] \* \* \*"/);
   });
 
@@ -56,11 +56,17 @@ describe('schedule-pile-up', () => {
 });
 
 describe('dst-overlap', () => {
-  test('winter-only overlap of a Berlin CronJob with a UTC one, found in the week of the change', () => {
+  test('winter-only overlap of a Berlin CronJob with a UTC one, found in the week of the change, on the CronJob DST moves', () => {
     const f = fleetFindings(springFleet(), { from: FROM, days: DAYS });
-    expect(ids(f, 'dst-overlap')).toEqual(['export', 'invoice']);
+    expect(ids(f, 'dst-overlap')).toEqual(['invoice']);
     const inv = f.find((x) => x.ruleId === 'dst-overlap' && x.name === 'invoice')!;
-    expect(inv.message).toContain('overlap only because of DST, 6 times in the window, first at 2026-03-23 01:00 UTC (Europe/Berlin on UTC+01:00, UTC on UTC+00:00)');
+    expect(inv.message).toBe('"0 2 * * *" in Europe/Berlin: DST brings its runs together with billing/export: they overlap only while Europe/Berlin is on the offset in force then, '
+      + 'not with its other offset of the window (runs last up to 30m); 6 times in the window, first at 2026-03-23 01:00 UTC (Europe/Berlin on UTC+01:00, UTC on UTC+00:00)');
+  });
+
+  test('quiet against an hourly CronJob that it meets in both seasons', () => {
+    const fleet = [cronJob('x', 'berlin', '0 2 * * *', { timeZone: 'Europe/Berlin', ads: 1800 }), cronJob('x', 'hourly', '10 * * * *', { ads: 600 })];
+    expect(fleetFindings(fleet, { from: FROM, days: DAYS })).toEqual([]);
   });
 
   test('quiet in a week without a DST change (nothing to compare against) and for same-zone pairs', () => {
@@ -83,6 +89,19 @@ describe('dst-overlap', () => {
     const fleet = springFleet();
     const invoice = fleet.find((m) => m.metadata.name === 'invoice');
     invoice.metadata.annotations = { [SUPPRESSIONS_ANNOTATION]: JSON.stringify([{ id: 'dst-overlap', reason: 'export reads yesterday only' }]) };
-    expect(ids(fleetFindings(fleet, { from: FROM, days: DAYS }), 'dst-overlap')).toEqual(['export']);
+    expect(ids(fleetFindings(fleet, { from: FROM, days: DAYS }), 'dst-overlap')).toEqual([]);
+    invoice.metadata.annotations = { [SUPPRESSIONS_ANNOTATION]: JSON.stringify([{ id: 'dst-overlap', reason: ' ' }]) };
+    expect(ids(fleetFindings(fleet, { from: FROM, days: DAYS }), 'dst-overlap')).toEqual(['invoice']);
+  });
+});
+
+describe('the pile-up fix', () => {
+  test('never suggests the DST-change hours in a zone with DST, even in a week without a change', () => {
+    const fleet = Array.from({ length: 6 }, (_, i) => cronJob('x', `berlin-${i}`, '0 2 * * *', { timeZone: 'Europe/Berlin', ads: 600 }));
+    const f = fleetFindings(fleet, { from: new Date('2026-01-12T00:00:00Z'), days: 7 });
+    expect(f).toHaveLength(6);
+    for (const x of f) expect(x.fix).toContain("daily: { between: '04:00', and: '06:00' }");
+    const utc = fleetFindings(Array.from({ length: 6 }, (_, i) => cronJob('x', `utc-${i}`, '0 2 * * *', { ads: 600 })), { from: new Date('2026-01-12T00:00:00Z'), days: 7 });
+    for (const x of utc) expect(x.fix).toContain("daily: { between: '02:00', and: '04:00' }");
   });
 });
