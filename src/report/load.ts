@@ -4,15 +4,17 @@ import { Zone } from '../schedule/zones';
 
 /** A busy minute of the fleet, by time of day in the display zone. */
 export interface LoadPeak {
-  /** How many CronJobs start in that minute. */
+  /** Most CronJobs starting in that minute on one day. */
   readonly count: number;
+  /** Fewest CronJobs starting in that minute on a day it is a peak (equal to count when it does not vary). */
+  readonly smallest: number;
   /** "HH:MM" in the display zone. */
   readonly clock: string;
   /** On how many days of the window it happens. */
   readonly days: number;
   /** First instant (Unix seconds). */
   readonly first: number;
-  /** The CronJobs (indexes) of the first occurrence. */
+  /** Every CronJob (index) that starts in that minute on some day. */
   readonly jobs: number[];
 }
 
@@ -46,41 +48,40 @@ export function fleetLoad(a: FleetAnalysis, zone: Zone, maxPeaks = 5): FleetLoad
   const concurrentPerHour = new Array<number>(hours).fill(0);
   let current = 0;
   let max = { count: 0, at: a.from };
-  for (const [t, d] of events) {
-    current += d;
-    if (current > max.count) max = { count: current, at: t };
-    const h = Math.min(hours - 1, Math.max(0, Math.floor((t - a.from) / 3600)));
-    if (current > concurrentPerHour[h]) concurrentPerHour[h] = current;
+  let i = 0;
+  for (let h = 0; h < hours; h++) {
+    const hourStart = a.from + h * 3600;
+    // Runs already running when the hour starts (a run starting exactly then included, one ending then not).
+    while (i < events.length && events[i][0] <= hourStart) {
+      current += events[i][1];
+      if (current > max.count) max = { count: current, at: events[i][0] };
+      i++;
+    }
+    let best = current;
+    while (i < events.length && events[i][0] < hourStart + 3600) {
+      current += events[i][1];
+      if (current > best) best = current;
+      if (current > max.count) max = { count: current, at: events[i][0] };
+      i++;
+    }
+    concurrentPerHour[h] = best;
   }
-  // A run spanning whole hours counts in each of them.
-  const spans: Array<[number, number]> = [];
-  for (const runs of a.runs) for (const r of runs) spans.push([r.start, Math.min(r.end, a.to)]);
-  fillSpans(concurrentPerHour, spans, a.from);
 
   const groups = new Map<string, LoadPeak>();
   for (const [minute, jobs] of [...startsPerMinute.entries()].sort((x, y) => x[0] - y[0])) {
     if (jobs.length < 2) continue;
     const w = wallOf(minute * 60, zone);
     const clock = `${pad(w.hour)}:${pad(w.minute)}`;
-    const key = `${jobs.length}|${clock}`;
-    const g = groups.get(key);
-    if (g) groups.set(key, { ...g, days: g.days + 1 });
-    else groups.set(key, { count: jobs.length, clock, days: 1, first: minute * 60, jobs: [...jobs].sort((x, y) => x - y) });
+    const g = groups.get(clock);
+    if (g) {
+      const union = [...new Set([...g.jobs, ...jobs])].sort((x, y) => x - y);
+      groups.set(clock, { ...g, count: Math.max(g.count, jobs.length), smallest: Math.min(g.smallest, jobs.length), days: g.days + 1, jobs: union });
+    } else {
+      groups.set(clock, { count: jobs.length, smallest: jobs.length, clock, days: 1, first: minute * 60, jobs: [...jobs].sort((x, y) => x - y) });
+    }
   }
   const peaks = [...groups.values()].sort((x, y) => y.count - x.count || y.days - x.days || x.first - y.first).slice(0, maxPeaks);
   return { startsPerMinute, peaks, maxConcurrent: max, concurrentPerHour };
-}
-
-/** Raises each hour's maximum to the number of runs covering that whole hour (sweep events only see the hour they happen in). */
-function fillSpans(perHour: number[], spans: Array<[number, number]>, from: number): void {
-  const cover = new Array<number>(perHour.length + 1).fill(0);
-  for (const [s, e] of spans) {
-    const first = Math.floor((s - from) / 3600);
-    const last = Math.floor((e - from - 1) / 3600);
-    // Hours strictly inside the run are covered for their whole length.
-    for (let h = Math.max(0, first + 1); h < Math.min(perHour.length, last); h++) cover[h]++;
-  }
-  for (let h = 0; h < perHour.length; h++) if (cover[h] > perHour[h]) perHour[h] = cover[h];
 }
 
 function pad(n: number): string {

@@ -80,8 +80,9 @@ function summaryLine(m: ReportModel): string {
   ].join('; ');
 }
 
-export function peakText(p: { count: number; clock: string; days: number }, m: { zoneName: string }): string {
-  return `${p.count} CronJobs start at ${p.clock} ${m.zoneName}${p.days > 1 ? ` (on ${p.days} days)` : ''}`;
+export function peakText(p: { count: number; smallest: number; clock: string; days: number }, m: { zoneName: string }): string {
+  const n = p.smallest === p.count ? `${p.count}` : `up to ${p.count}`;
+  return `${n} CronJobs start at ${p.clock} ${m.zoneName}${p.days > 1 ? ` (on ${p.days} days)` : ''}`;
 }
 
 function findingsSection(m: ReportModel): string {

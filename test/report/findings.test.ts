@@ -1,6 +1,8 @@
 import { cronJob, DAYS, FROM, SPRING_RUNS, springFleet } from './fleet';
 import { DEFAULT_PILE_UP_THRESHOLD, fleetFindings } from '../../src/report/findings';
-import { analyzeFleet, fleetCronJobs } from '../../src/report/fleet';
+import { analyzeFleet, fleetCronJobs, zoneOf } from '../../src/report/fleet';
+import { fleetLoad } from '../../src/report/load';
+import { Zone } from '../../src/schedule/zones';
 import { SUPPRESSIONS_ANNOTATION } from '../../src/validation/engine';
 
 const ids = (fs: Array<{ ruleId: string; name: string }>, rule: string) => fs.filter((f) => f.ruleId === rule).map((f) => f.name).sort();
@@ -103,5 +105,25 @@ describe('the pile-up fix', () => {
     for (const x of f) expect(x.fix).toContain("daily: { between: '04:00', and: '06:00' }");
     const utc = fleetFindings(Array.from({ length: 6 }, (_, i) => cronJob('x', `utc-${i}`, '0 2 * * *', { ads: 600 })), { from: new Date('2026-01-12T00:00:00Z'), days: 7 });
     for (const x of utc) expect(x.fix).toContain("daily: { between: '02:00', and: '04:00' }");
+  });
+});
+
+describe('fleet load', () => {
+  const a = analyzeFleet(fleetCronJobs(springFleet()), FROM, DAYS);
+
+  test('peaks are named by time of day in the display zone, busiest first', () => {
+    const load = fleetLoad(a, Zone.UTC);
+    expect(load.peaks.map((p) => [p.count, p.smallest, p.clock, p.days])).toEqual([[7, 7, '00:00', 7], [5, 5, '02:00', 7], [2, 2, '01:00', 6]]);
+    expect(load.maxConcurrent).toEqual({ count: 7, at: Date.parse('2026-03-23T00:00:00Z') / 1000 });
+    // 01:00-01:30 export and invoice run together (Mon-Sat); the hour after, nothing.
+    expect(load.concurrentPerHour[1]).toBe(2);
+    expect(load.concurrentPerHour[3]).toBe(0);
+    const berlin = fleetLoad(a, zoneOf('Europe/Berlin'));
+    expect(berlin.peaks[0].clock).toBe('01:00');
+  });
+
+  test('a run covering whole hours counts in each of them', () => {
+    const long = analyzeFleet(fleetCronJobs([cronJob('x', 'long', '0 0 * * *', { ads: 5 * 3600 })]), FROM, 1);
+    expect(fleetLoad(long, Zone.UTC).concurrentPerHour.slice(0, 6)).toEqual([1, 1, 1, 1, 1, 0]);
   });
 });
