@@ -104,7 +104,12 @@ export function reportJson(m: ReportModel): any {
     load: {
       maxConcurrent: { count: m.load.maxConcurrent.count, at: iso(m.load.maxConcurrent.at) },
       peaks: m.load.peaks.map((p) => ({
-        count: p.count, smallest: p.smallest, time: p.clock, zone: m.zoneName, days: p.days, first: iso(p.first),
+        count: p.count,
+        smallest: p.smallest,
+        time: p.clock,
+        zone: m.zoneName,
+        days: p.days,
+        first: iso(p.first),
         cronJobs: p.jobs.map((j) => a.jobs[j].key),
       })),
     },
