@@ -23,7 +23,8 @@ const MAX_DAYS = 62;
 /**
  * `cdk8s-batch report <files or folders...>`: a picture of when every CronJob runs (HTML), a
  * pull-request summary (Markdown) or the numbers (JSON). Exit 0 when written (findings are
- * warnings), 2 when input cannot be read or the options are wrong.
+ * warnings), 2 when input cannot be read or the output cannot be written; bad options are
+ * usage errors (commander's exit 1, like `lint`).
  */
 export function registerReportCommand(program: Command): void {
   program.command('report')

@@ -1,7 +1,8 @@
 import { CronSchedule } from '../schedule/cron-schedule';
 import { ScheduleError } from '../schedule/errors';
-import { Wall, wallOf, civilFromDays } from '../schedule/go-time';
-import { dayMatches } from '../schedule/next';
+import { civilFromDays, goDate, Wall, wallOf } from '../schedule/go-time';
+import { dayPattern } from '../schedule/intervals';
+import { dayMatches, goNext } from '../schedule/next';
 import { SpreadSchedule, SPREAD_ANNOTATION } from '../schedule/spread';
 import { loadLocation, Zone } from '../schedule/zones';
 
@@ -161,21 +162,13 @@ export function analyzeFleet(jobs: FleetCronJob[], from: Date, days: number): Fl
     const schedule = CronSchedule.parse(job.schedule, { timeZone: job.timeZone });
     const zone = zoneOf(job.timeZone);
     if (job.timeZone !== undefined && zone !== Zone.UTC && !schedule.isEvery) zoneNames.add(job.timeZone);
-    let t = new Date((fromSec - 1) * 1000);
-    for (;;) {
-      const next = schedule.nextAfter(t);
-      if (next === undefined) break;
-      const s = Math.floor(next.getTime() / 1000);
-      if (s >= toSec) break;
-      // The Chatham/Lord_Howe anomaly can return a time not after t: stop rather than loop.
-      if (next.getTime() <= t.getTime()) break;
-      if (out.length >= MAX_RUNS_PER_JOB) {
-        truncated[index] = true;
-        break;
-      }
-      out.push({ job: index, start: s, end: s + job.runSeconds, wall: wallOf(s, schedule.isEvery ? Zone.UTC : zone), doubled: false });
-      t = next;
+    const starts = runStarts(schedule, fromSec, toSec, MAX_RUNS_PER_JOB + 1);
+    if (starts.length > MAX_RUNS_PER_JOB) {
+      truncated[index] = true;
+      starts.length = MAX_RUNS_PER_JOB;
     }
+    const wallZone = schedule.isEvery ? Zone.UTC : zone;
+    for (const s of starts) out.push({ job: index, start: s, end: s + job.runSeconds, wall: wallOf(s, wallZone), doubled: false });
     if (!schedule.isEvery) markDoubled(out);
   });
   const zoneChanges: ZoneChange[] = [];
@@ -203,6 +196,68 @@ export function analyzeFleet(jobs: FleetCronJob[], from: Date, days: number): Fl
     }
   });
   return { from: fromSec, to: toSec, jobs, runs, truncated, skipped, zoneChanges, zoneOffsets };
+}
+
+/**
+ * Start times in [from, to) as the controller fires them, at most `cap`. Days with one UTC offset
+ * use the schedule's minutes of the day directly; days around an offset change are walked run by
+ * run with robfig's Next (the same split as `scheduleIntervals`), which keeps a year of an hourly
+ * schedule cheap. `@every` runs are anchored at the window's start.
+ */
+export function runStarts(schedule: CronSchedule, from: number, to: number, cap: number): number[] {
+  const out: number[] = [];
+  const g = schedule._schedule;
+  if (g.kind === 'every') {
+    for (let t = goNext(g, from - 1); t !== undefined && t < to && out.length < cap; t = goNext(g, t)) out.push(t);
+    return out;
+  }
+  const zone = g.zone ?? Zone.UTC;
+  const { minutes } = dayPattern(g);
+  if (minutes.length === 0) return out;
+  const firstDay = Math.floor((from + zone.offsetAt(from)) / 86400) - 1;
+  const lastDay = Math.floor((to + zone.offsetAt(to)) / 86400) + 1;
+  // `last` is the chain's input (the previous run); `pending` the chain's next run when a walk
+  // over a change day computed one beyond that day (robfig can jump over a day there).
+  let last = from - 1;
+  let pending: number | undefined;
+  const accept = (t: number): boolean => {
+    if (t >= to || out.length >= cap) return false;
+    out.push(t);
+    last = t;
+    pending = undefined;
+    return true;
+  };
+  for (let day = firstDay; day <= lastDay; day++) {
+    const { year, month, day: dom } = civilFromDays(day);
+    const start = goDate(year, month, dom, 0, 0, 0, zone);
+    const end = goDate(year, month, dom + 1, 0, 0, 0, zone);
+    if (zone.offsetAt(start - 3600) === zone.offsetAt(end + 3600)) {
+      if (pending !== undefined && pending >= end) continue;
+      const weekday = ((day + 4) % 7 + 7) % 7;
+      const matches = g.month[month] && dayMatches(g, { year, month, day: dom, hour: 0, minute: 0, second: 0, weekday });
+      const times = matches ? minutes.map((m) => start + m * 60) : [];
+      if (pending !== undefined && pending >= start && !times.includes(pending)) times.push(pending);
+      times.sort((x, y) => x - y);
+      for (const t of times) {
+        if ((pending !== undefined && t < pending) || t <= last) continue;
+        if (!accept(t)) return out;
+      }
+    } else {
+      // An offset change near this day: follow the controller's Next chain run by run.
+      let n = pending ?? goNext(g, last);
+      for (let guard = 0; guard < 2000 && n !== undefined && n < end; guard++) {
+        // n <= last: the Lord_Howe/Chatham anomaly; resume with the pattern after this day.
+        if (n <= last) {
+          n = undefined;
+          break;
+        }
+        if (!accept(n)) return out;
+        n = goNext(g, n);
+      }
+      pending = n;
+    }
+  }
+  return out;
 }
 
 /** Consecutive runs at the same local wall minute: DST (clocks going back) doubled them. */

@@ -97,7 +97,7 @@ function findingsSection(m: ReportModel): string {
     const key = `${f.ruleId}|${members.join(',')}`;
     let g = byKey.get(key);
     if (!g) {
-      byKey.set(key, g = { members, items: [] });
+      byKey.set(key, g = { members: [f.job, ...f.related], items: [] });
       groups.push(g);
     }
     g.items.push({ f, i });

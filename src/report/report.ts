@@ -61,7 +61,8 @@ export function renderMarkdown(m: ReportModel): string {
       const key = `${f.ruleId}|${members.join(',')}`;
       const g = groups.get(key);
       if (g) continue;
-      groups.set(key, { rule: f.ruleId, keys: members.map((j) => a.jobs[j].key), message: f.message, fix: f.fix });
+      // The CronJob the finding is on first, then the others.
+      groups.set(key, { rule: f.ruleId, keys: [f.job, ...f.related].map((j) => a.jobs[j].key), message: f.message, fix: f.fix });
     }
     const all = [...groups.values()];
     lines.push(`**${m.findings.length} finding(s)** on ${new Set(m.findings.map((f) => f.job)).size} CronJob(s):`);
