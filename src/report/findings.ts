@@ -52,6 +52,17 @@ export function fleetFindings(manifests: any[], options: FleetFindingOptions = {
   return analyzeFindings(analysis, options.pileUpThreshold).map(plain);
 }
 
+/**
+ * `fleetFindings`, each with the index in `manifests` of the object it is on (the index of the
+ * `kind: List` for its items): for callers that know where each manifest came from, like `lint`
+ * with its files and lines.
+ */
+export function fleetFindingsByIndex(manifests: any[], options: FleetFindingOptions = {}): Array<{ index: number; finding: Finding }> {
+  const entries: SourcedManifest[] = manifests.map((manifest, i) => ({ manifest, source: String(i) }));
+  const analysis = analyzeFleet(fleetCronJobs(entries), options.from ?? DEFAULT_FROM, options.days ?? 366);
+  return analyzeFindings(analysis, options.pileUpThreshold).map((f) => ({ index: Number(analysis.jobs[f.job].source), finding: plain(f) }));
+}
+
 const DEFAULT_FROM = new Date('2026-01-01T00:00:00Z');
 
 function plain(f: FleetFinding): Finding {

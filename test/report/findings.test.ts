@@ -1,5 +1,5 @@
 import { cronJob, DAYS, FROM, SPRING_RUNS, springFleet } from './fleet';
-import { DEFAULT_PILE_UP_THRESHOLD, fleetFindings } from '../../src/report/findings';
+import { DEFAULT_PILE_UP_THRESHOLD, fleetFindings, fleetFindingsByIndex } from '../../src/report/findings';
 import { analyzeFleet, fleetCronJobs, zoneOf } from '../../src/report/fleet';
 import { fleetLoad } from '../../src/report/load';
 import { Zone } from '../../src/schedule/zones';
@@ -125,5 +125,20 @@ describe('fleet load', () => {
   test('a run covering whole hours counts in each of them', () => {
     const long = analyzeFleet(fleetCronJobs([cronJob('x', 'long', '0 0 * * *', { ads: 5 * 3600 })]), FROM, 1);
     expect(fleetLoad(long, Zone.UTC).concurrentPerHour.slice(0, 6)).toEqual([1, 1, 1, 1, 1, 0]);
+  });
+});
+
+describe('fleetFindingsByIndex', () => {
+  test('each finding carries the index of its manifest (a List\'s own index for its items)', () => {
+    const fleet = springFleet();
+    const inputs = [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } }, { apiVersion: 'v1', kind: 'List', items: fleet.slice(0, 3) }, ...fleet.slice(3)];
+    const located = fleetFindingsByIndex(inputs, { from: FROM, days: DAYS });
+    expect(located.map((l) => l.finding)).toEqual(fleetFindings(fleet, { from: FROM, days: DAYS }));
+    for (const { index, finding } of located) {
+      const m = inputs[index];
+      const names = m.kind === 'List' ? m.items.map((i: any) => i.metadata.name) : [m.metadata.name];
+      expect(names).toContain(finding.name);
+    }
+    expect(located.filter((l) => l.index === 1)).toHaveLength(3);
   });
 });
