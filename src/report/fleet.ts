@@ -12,8 +12,11 @@ import { loadLocation, Zone } from '../schedule/zones';
  */
 export const DEFAULT_RUN_SECONDS = 30 * 60;
 
-/** Runs per job beyond which the timeline draws a band instead of bars (and analysis stops). */
-export const MAX_RUNS_PER_JOB = 20000;
+/**
+ * Runs kept per CronJob: more than an every-minute schedule has in the longest report window
+ * (62 days); beyond it the job is marked truncated (drawn as a band, left out of the fleet rules).
+ */
+export const MAX_RUNS_PER_JOB = 100000;
 
 /** A CronJob of the fleet, read from a manifest. */
 export interface FleetCronJob {

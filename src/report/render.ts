@@ -125,11 +125,18 @@ function timelineSvg(m: ReportModel): string {
   const height = AXIS + namespaces.length * GROUP + a.jobs.length * ROW + 10;
   const parts: string[] = [];
   // Day lines and labels in the display zone.
-  for (const d of dayStarts(a, m.zone)) {
+  // Labels only where they fit: every day for a week, fewer for a month.
+  const days = dayStarts(a, m.zone);
+  const short = days.length > 10;
+  let lastLabel = -Infinity;
+  for (const d of days) {
     const px = x(d, a).toFixed(1);
     const w = wallOf(d, m.zone);
     parts.push(`<line class="day" x1="${px}" y1="${AXIS - 6}" x2="${px}" y2="${height}"/>`);
-    parts.push(`<text class="axis" x="${(Number(px) + 4).toFixed(1)}" y="${AXIS - 12}">${DAYS[w.weekday]} ${w.year}-${pad(w.month)}-${pad(w.day)}</text>`);
+    if (Number(px) - lastLabel < (short ? 70 : 120) || Number(px) > WIDTH - 60) continue;
+    lastLabel = Number(px);
+    const label = short ? `${DAYS[w.weekday]} ${pad(w.month)}-${pad(w.day)}` : `${DAYS[w.weekday]} ${w.year}-${pad(w.month)}-${pad(w.day)}`;
+    parts.push(`<text class="axis" x="${(Number(px) + 4).toFixed(1)}" y="${AXIS - 12}">${label}</text>`);
   }
   let y = AXIS;
   const rows: string[] = [];
@@ -180,7 +187,7 @@ function rowSvg(m: ReportModel, i: number, y: number): string {
   else if (job.suspended) out.push(`<text class="note" x="${LABEL + 4}" y="${y + 15}">suspended</text>`);
   if (runs.length > MAX_BARS_PER_ROW || a.truncated[i]) {
     const x0 = x(runs[0].start, a);
-    const x1 = x(Math.min(a.to, runs[runs.length - 1].end), a);
+    const x1 = a.truncated[i] ? x(a.to, a) : x(Math.min(a.to, runs[runs.length - 1].end), a);
     out.push(`<rect class="band" x="${x0.toFixed(1)}" y="${y + 4}" width="${Math.max(2, x1 - x0).toFixed(1)}" height="${ROW - 8}"><title>${esc(`${runs.length}${a.truncated[i] ? '+' : ''} runs: too many to draw one by one`)}</title></rect>`);
   } else {
     for (const r of runs) {
@@ -210,11 +217,17 @@ function loadSection(m: ReportModel): string {
   const maxStarts = Math.max(1, ...[...l.startsPerMinute.values()].map((v) => v.length));
   const maxRunning = Math.max(1, ...l.concurrentPerHour);
   const scale = Math.max(maxStarts, maxRunning);
-  const bars = [...l.startsPerMinute.entries()].map(([minute, jobs]) => {
-    const px = x(minute * 60, a);
-    const h = (jobs.length / scale) * (base - 16);
-    const over = jobs.length > m.pileUpThreshold ? ' over' : '';
-    return `<rect class="starts${over}" x="${px.toFixed(1)}" y="${(base - h).toFixed(1)}" width="2" height="${h.toFixed(1)}"><title>${esc(`${jobs.length} start(s) at ${localLabel(minute * 60, m)} ${m.zoneName}`)}</title></rect>`;
+  // One bar per pixel column (the busiest minute in it): a month of an every-minute CronJob stays small.
+  const columns = new Map<number, { minute: number; count: number }>();
+  for (const [minute, jobs] of l.startsPerMinute) {
+    const col = Math.floor(x(minute * 60, a));
+    const c = columns.get(col);
+    if (!c || jobs.length > c.count) columns.set(col, { minute, count: jobs.length });
+  }
+  const bars = [...columns.entries()].sort((p, q) => p[0] - q[0]).map(([col, { minute, count }]) => {
+    const h = (count / scale) * (base - 16);
+    const over = count > m.pileUpThreshold ? ' over' : '';
+    return `<rect class="starts${over}" x="${col}" y="${(base - h).toFixed(1)}" width="2" height="${h.toFixed(1)}"><title>${esc(`${count} start(s) at ${localLabel(minute * 60, m)} ${m.zoneName}`)}</title></rect>`;
   });
   const step = PLOT / l.concurrentPerHour.length;
   let path = `M${LABEL} ${base}`;
