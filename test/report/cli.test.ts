@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as yaml from 'yaml';
-import { DAYS, FROM, springFleet } from './fleet';
+import { cronJob, DAYS, FROM, springFleet } from './fleet';
 import { buildProgram } from '../../src/cli/main';
 import { ReportRunOptions, runReport } from '../../src/cli/report-command';
 
@@ -91,5 +91,22 @@ describe('cdk8s-batch report', () => {
     for (const c of program.commands) c.exitOverride().configureOutput({ writeErr: (s) => { err += s; }, writeOut: () => undefined });
     await expect(program.parseAsync(['node', 'cdk8s-batch', 'report', dir, ...args])).rejects.toThrow();
     expect(err).toMatch(message);
+  });
+});
+
+describe('Markdown on a big fleet', () => {
+  test('stays short: at most 15 incidents listed, the rest counted', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-big-'));
+    const docs: string[] = [];
+    // 20 piles of 6 CronJobs (one per hour and a bit), 120 CronJobs, 20 incidents.
+    for (let p = 0; p < 20; p++) {
+      for (let i = 0; i < 6; i++) docs.push(yaml.stringify(cronJob(`team-${p}`, `job-${i}`, `${p} ${p % 24} * * *`, { ads: 300 })));
+    }
+    fs.writeFileSync(path.join(dir, 'big.yaml'), docs.join('---\n'));
+    const r = run([dir], { format: 'markdown' });
+    expect(r.out).toContain('**120 finding(s)** on 120 CronJob(s)');
+    expect(r.out.match(/^- `schedule-pile-up`/gm)).toHaveLength(15);
+    expect(r.out).toContain('- … and 5 more (see the HTML or JSON report)');
+    expect(r.out.length).toBeLessThan(12000);
   });
 });
