@@ -35,6 +35,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@prometheus-io/lezer-promql@^0.306.0',
     'cron-parser@^5.3.0',
     'ts-node@^10.9.2',
+    // Drives Debian's /usr/bin/chromium for the report's browser test (never downloads a browser).
+    'playwright-core@^1.56.0',
   ],
 
   eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'bench', 'scripts', 'projenrc'] },

@@ -5,6 +5,8 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { runReport } from '../src/cli/report-command';
+import { DEFAULT_PILE_UP_THRESHOLD } from '../src/report';
 
 const root = path.resolve(__dirname, '..');
 const examplesDir = path.join(root, 'examples');
@@ -32,5 +34,14 @@ for (const name of names) {
 if (names.length === 0) {
   console.error('no examples found under examples/');
   process.exit(1);
+}
+
+// The fleet report of everything the examples synthesized: what `cdk8s-batch report dist/examples` writes.
+const examplesOut = path.join(root, 'dist', 'examples');
+for (const [format, file] of [['html', 'fleet-report.html'], ['markdown', 'fleet-report.md']] as const) {
+  const output = path.join(root, 'dist', file);
+  const code = runReport([examplesOut], { format, days: 7, zone: 'UTC', pileUpThreshold: DEFAULT_PILE_UP_THRESHOLD, output },
+    (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+  if (code !== 0) failed++;
 }
 process.exit(failed === 0 ? 0 : 1);

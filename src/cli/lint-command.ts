@@ -3,6 +3,7 @@ import { Command, Option } from 'commander';
 import { parseVersionOption, versionOptionHelp } from './options';
 import { InputProblem, ReadOptions, visitManifestInputs } from './read-manifests';
 import { SourcePosition } from './source-positions';
+import { fleetFindingsByIndex } from '../report/findings';
 import { KubernetesVersion } from '../util/k8s-version';
 import { BatchRules, lintManifest } from '../validation';
 import { Finding, Severity } from '../validation/types';
@@ -40,8 +41,21 @@ export interface LintedObject {
  */
 export type FleetCheck = (objects: ReadonlyArray<LintedObject>, options: LintRunOptions) => FileFinding[];
 
+/** The fleet rules (schedule-pile-up, dst-overlap) over every CronJob of every input, each finding at its object. */
+const fleetSchedules: FleetCheck = (objects, options) => {
+  const min = SEVERITY_RANK[options.minSeverity ?? Severity.INFO];
+  return fleetFindingsByIndex(objects.map((o) => o.manifest))
+    .filter(({ finding }) => SEVERITY_RANK[finding.severity] >= min)
+    .map(({ index, finding }) => {
+      const o = objects[index];
+      const pos = o.locate(finding.path);
+      return { file: o.file, line: pos.line, column: pos.column, ...finding };
+    });
+};
+const SEVERITY_RANK: Record<Severity, number> = { [Severity.ERROR]: 3, [Severity.WARNING]: 2, [Severity.INFO]: 1 };
+
 /** Whole-input checks, in order. Add new ones here. */
-export const FLEET_CHECKS: FleetCheck[] = [];
+export const FLEET_CHECKS: FleetCheck[] = [fleetSchedules];
 
 /**
  * `cdk8s-batch lint <files or folders...>`: exit 1 on an error finding, 2 when some input cannot

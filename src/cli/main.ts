@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `cdk8s-batch` command line: `lint` (validation rules on existing YAML) and `schedule`
+ * `cdk8s-batch` command line: `lint` (validation rules on existing YAML), `report` (the fleet's schedule) and `schedule`
  * (Kubernetes-exact next runs, intervals and warnings). Each command lives in its own file.
  *
  * Exit codes: 0 success, 1 a problem was found (an error finding, a rejected schedule),
@@ -10,6 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError } from 'commander';
 import { registerLintCommand } from './lint-command';
+import { registerReportCommand } from './report-command';
 import { registerScheduleCommand } from './schedule-command';
 
 /** Exit code for bad usage and unreadable input. */
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerLintCommand(program);
   registerScheduleCommand(program);
+  registerReportCommand(program);
   return program;
 }
 

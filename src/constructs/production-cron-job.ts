@@ -8,6 +8,7 @@ import { ProductionPodPolicy } from './production-pod-policy';
 import { AlertOptions, BatchAlerts } from '../alerts/batch-alerts';
 import { CronSchedule } from '../schedule/cron-schedule';
 import { ScheduleError } from '../schedule/errors';
+import { SPREAD_ANNOTATION, SpreadSchedule } from '../schedule/spread';
 import { ConfigErrorDetails, throwIfProblems } from '../util/errors';
 import { KubernetesVersion } from '../util/k8s-version';
 
@@ -145,6 +146,9 @@ export class ProductionCronJob extends kplus.CronJob {
     const tmp = resolved!.writableTmp ? kplus.Volume.fromEmptyDir(this, 'tmp', 'tmp') : undefined;
     this.policy = new ProductionPodPolicy(this, this.targetVersion, 'jobTemplate.', tmp);
     checkWorkloadName(path, 'CronJob', this.name);
+    // A schedule from SpreadSchedule says so on the object (key "namespace/name" or "name").
+    const spread = SpreadSchedule.descriptionFor(`${this.metadata.namespace ?? 'default'}/${this.name}`, p.schedule) ?? SpreadSchedule.descriptionFor(this.name, p.schedule);
+    if (spread) this.metadata.addAnnotation(SPREAD_ANNOTATION, spread);
     for (const c of p.initContainers ?? []) this.addInitContainer(c);
     for (const c of p.containers ?? []) this.addContainer(c);
     this.alerts = this.policy.attach(this.apiObject, 'spec.jobTemplate.spec.', (m) => m.spec.jobTemplate.spec, p.alerts);

@@ -7,3 +7,4 @@ export * from './intervals';
 export * from './describe';
 export * from './risks';
 export * from './controller';
+export * from './spread';

@@ -1,0 +1,316 @@
+import { CronSchedule } from '../schedule/cron-schedule';
+import { ScheduleError } from '../schedule/errors';
+import { civilFromDays, goDate, Wall, wallOf } from '../schedule/go-time';
+import { dayPattern } from '../schedule/intervals';
+import { dayMatches, goNext } from '../schedule/next';
+import { SpreadSchedule, SPREAD_ANNOTATION } from '../schedule/spread';
+import { loadLocation, Zone } from '../schedule/zones';
+
+/**
+ * How long a run is drawn (and counted as running) when its Job has no `activeDeadlineSeconds`:
+ * without a deadline a run may last forever, so this is an assumption, shown as such.
+ */
+export const DEFAULT_RUN_SECONDS = 30 * 60;
+
+/**
+ * Runs kept per CronJob: more than an every-minute schedule has in the longest report window
+ * (62 days); beyond it the job is marked truncated (drawn as a band, left out of the fleet rules).
+ */
+export const MAX_RUNS_PER_JOB = 100000;
+
+/** A CronJob of the fleet, read from a manifest. */
+export interface FleetCronJob {
+  /** `namespace/name`: the row id and the key the spread helper uses. */
+  readonly key: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly schedule: string;
+  /** `spec.timeZone` as written, undefined when unset (the controller's zone, UTC). */
+  readonly timeZone?: string;
+  /** `activeDeadlineSeconds` of the job template, if set. */
+  readonly activeDeadlineSeconds?: number;
+  /** How long each run is taken to last: the deadline, else DEFAULT_RUN_SECONDS. */
+  readonly runSeconds: number;
+  /** True when runSeconds is the default, not a deadline. */
+  readonly runSecondsAssumed: boolean;
+  readonly concurrencyPolicy: string;
+  readonly suspended: boolean;
+  /** The spread helper's description, from the annotation. */
+  readonly spread?: string;
+  /** Why the schedule cannot be analysed (rejected by the API server). */
+  readonly error?: string;
+  /** The manifest, for suppressions. */
+  readonly manifest: any;
+  /** Where it came from (CLI). */
+  readonly source?: string;
+}
+
+/** One run in the window. Times are Unix seconds. */
+export interface FleetRun {
+  readonly job: number;
+  readonly start: number;
+  readonly end: number;
+  /** Local wall clock of the start in the CronJob's zone. */
+  readonly wall: Wall;
+  /** True when DST makes this wall time happen twice and the controller runs it twice. */
+  readonly doubled: boolean;
+}
+
+/** A run the controller skips because its local time does not exist (clocks jump forward). */
+export interface SkippedRun {
+  readonly job: number;
+  /** The instant of the jump. */
+  readonly at: number;
+  /** The local time that does not exist, "YYYY-MM-DD HH:MM". */
+  readonly localTime: string;
+}
+
+/** A UTC-offset change of a zone in use. */
+export interface ZoneChange {
+  readonly zone: string;
+  readonly at: number;
+  /** Offsets in seconds. */
+  readonly before: number;
+  readonly after: number;
+}
+
+/** Everything the report draws, computed once. */
+export interface FleetAnalysis {
+  readonly from: number;
+  readonly to: number;
+  readonly jobs: FleetCronJob[];
+  /** Runs per job (index = job). */
+  readonly runs: FleetRun[][];
+  /** True for jobs whose runs were cut at MAX_RUNS_PER_JOB. */
+  readonly truncated: boolean[];
+  readonly skipped: SkippedRun[];
+  readonly zoneChanges: ZoneChange[];
+  /** Every zone a CronJob uses, with the distinct offsets it has in the window. */
+  readonly zoneOffsets: Map<string, number[]>;
+}
+
+/** A manifest with where it came from. */
+export interface SourcedManifest {
+  readonly manifest: any;
+  readonly source?: string;
+}
+
+/** The CronJobs among `manifests` (`kind: List` items included), sorted by namespace then name. */
+export function fleetCronJobs(manifests: Array<any | SourcedManifest>): FleetCronJob[] {
+  const jobs: FleetCronJob[] = [];
+  const visit = (m: any, source: string | undefined) => {
+    if (m === null || typeof m !== 'object') return;
+    if (m.kind === 'List' && Array.isArray(m.items)) {
+      for (const item of m.items) visit(item, source);
+      return;
+    }
+    if (m.kind !== 'CronJob' || typeof m.apiVersion !== 'string' || !m.apiVersion.startsWith('batch/')) return;
+    jobs.push(cronJobOf(m, source));
+  };
+  for (const entry of manifests) {
+    if (entry && typeof entry === 'object' && 'manifest' in entry && !('kind' in entry)) visit(entry.manifest, entry.source);
+    else visit(entry, undefined);
+  }
+  return jobs.sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
+}
+
+function cronJobOf(m: any, source: string | undefined): FleetCronJob {
+  const meta = m.metadata ?? {};
+  const spec = m.spec ?? {};
+  const namespace = typeof meta.namespace === 'string' && meta.namespace ? meta.namespace : 'default';
+  const name = typeof meta.name === 'string' ? meta.name : '(unnamed)';
+  const schedule = typeof spec.schedule === 'string' ? spec.schedule : '';
+  const timeZone = typeof spec.timeZone === 'string' ? spec.timeZone : undefined;
+  const ads = spec.jobTemplate?.spec?.activeDeadlineSeconds;
+  const activeDeadlineSeconds = Number.isInteger(ads) && ads > 0 ? ads : undefined;
+  const key = `${namespace}/${name}`;
+  const annotation = meta.annotations?.[SPREAD_ANNOTATION];
+  let error: string | undefined;
+  try {
+    CronSchedule.parse(schedule, { timeZone });
+  } catch (e) {
+    error = e instanceof ScheduleError ? e.message : String(e);
+  }
+  return {
+    key,
+    namespace,
+    name,
+    schedule,
+    timeZone,
+    activeDeadlineSeconds,
+    runSeconds: activeDeadlineSeconds ?? DEFAULT_RUN_SECONDS,
+    runSecondsAssumed: activeDeadlineSeconds === undefined,
+    concurrencyPolicy: typeof spec.concurrencyPolicy === 'string' ? spec.concurrencyPolicy : 'Allow',
+    suspended: spec.suspend === true,
+    spread: typeof annotation === 'string' ? annotation : SpreadSchedule.descriptionFor(key, schedule),
+    error,
+    manifest: m,
+    source,
+  };
+}
+
+/** Runs of every CronJob in `[from, from + days)`, with DST skips, doubles and zone changes. */
+export function analyzeFleet(jobs: FleetCronJob[], from: Date, days: number): FleetAnalysis {
+  const fromSec = Math.floor(from.getTime() / 1000);
+  const toSec = fromSec + Math.round(days * 86400);
+  const runs: FleetRun[][] = [];
+  const truncated: boolean[] = [];
+  const skipped: SkippedRun[] = [];
+  const zoneNames = new Set<string>();
+  jobs.forEach((job, index) => {
+    const out: FleetRun[] = [];
+    runs.push(out);
+    truncated.push(false);
+    if (job.error !== undefined || job.suspended) return;
+    const schedule = CronSchedule.parse(job.schedule, { timeZone: job.timeZone });
+    const zone = zoneOf(job.timeZone);
+    if (job.timeZone !== undefined && zone !== Zone.UTC && !schedule.isEvery) zoneNames.add(job.timeZone);
+    const starts = runStarts(schedule, fromSec, toSec, MAX_RUNS_PER_JOB + 1);
+    if (starts.length > MAX_RUNS_PER_JOB) {
+      truncated[index] = true;
+      starts.length = MAX_RUNS_PER_JOB;
+    }
+    const wallZone = schedule.isEvery ? Zone.UTC : zone;
+    for (const s of starts) out.push({ job: index, start: s, end: s + job.runSeconds, wall: wallOf(s, wallZone), doubled: false });
+    if (!schedule.isEvery) markDoubled(out);
+  });
+  const zoneChanges: ZoneChange[] = [];
+  const zoneOffsets = new Map<string, number[]>();
+  for (const name of [...zoneNames].sort()) {
+    const zone = zoneOf(name);
+    const changes = offsetChanges(name, zone, fromSec, toSec);
+    zoneChanges.push(...changes);
+    zoneOffsets.set(name, [...new Set([zone.offsetAt(fromSec), ...changes.map((c) => c.after)])]);
+  }
+  zoneChanges.sort((a, b) => a.at - b.at || a.zone.localeCompare(b.zone));
+  jobs.forEach((job, index) => {
+    if (job.error !== undefined || job.suspended || job.timeZone === undefined) return;
+    const schedule = CronSchedule.parse(job.schedule, { timeZone: job.timeZone })._schedule;
+    if (schedule.kind !== 'spec') return;
+    for (const change of zoneChanges) {
+      if (change.zone !== job.timeZone || change.after <= change.before) continue;
+      // Local times in [at + before, at + after) do not exist that day.
+      for (let local = change.at + change.before; local < change.at + change.after; local += 60) {
+        const w = wallOfLocal(local);
+        if (schedule.month[w.month] && dayMatches(schedule, w) && schedule.hour[w.hour] && schedule.minute[w.minute]) {
+          skipped.push({ job: index, at: change.at, localTime: `${w.year}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}` });
+        }
+      }
+    }
+  });
+  return { from: fromSec, to: toSec, jobs, runs, truncated, skipped, zoneChanges, zoneOffsets };
+}
+
+/**
+ * Start times in [from, to) as the controller fires them, at most `cap`. Days with one UTC offset
+ * use the schedule's minutes of the day directly; days around an offset change are walked run by
+ * run with robfig's Next (the same split as `scheduleIntervals`), which keeps a year of an hourly
+ * schedule cheap. `@every` runs are anchored at the window's start.
+ */
+export function runStarts(schedule: CronSchedule, from: number, to: number, cap: number): number[] {
+  const out: number[] = [];
+  const g = schedule._schedule;
+  if (g.kind === 'every') {
+    for (let t = goNext(g, from - 1); t !== undefined && t < to && out.length < cap; t = goNext(g, t)) out.push(t);
+    return out;
+  }
+  const zone = g.zone ?? Zone.UTC;
+  const { minutes } = dayPattern(g);
+  if (minutes.length === 0) return out;
+  const firstDay = Math.floor((from + zone.offsetAt(from)) / 86400) - 1;
+  const lastDay = Math.floor((to + zone.offsetAt(to)) / 86400) + 1;
+  // `last` is the chain's input (the previous run); `pending` the chain's next run when a walk
+  // over a change day computed one beyond that day (robfig can jump over a day there).
+  let last = from - 1;
+  let pending: number | undefined;
+  const accept = (t: number): boolean => {
+    if (t >= to || out.length >= cap) return false;
+    out.push(t);
+    last = t;
+    pending = undefined;
+    return true;
+  };
+  for (let day = firstDay; day <= lastDay; day++) {
+    const { year, month, day: dom } = civilFromDays(day);
+    const start = goDate(year, month, dom, 0, 0, 0, zone);
+    const end = goDate(year, month, dom + 1, 0, 0, 0, zone);
+    if (zone.offsetAt(start - 3600) === zone.offsetAt(end + 3600)) {
+      if (pending !== undefined && pending >= end) continue;
+      const weekday = ((day + 4) % 7 + 7) % 7;
+      const matches = g.month[month] && dayMatches(g, { year, month, day: dom, hour: 0, minute: 0, second: 0, weekday });
+      const times = matches ? minutes.map((m) => start + m * 60) : [];
+      if (pending !== undefined && pending >= start && !times.includes(pending)) times.push(pending);
+      times.sort((x, y) => x - y);
+      for (const t of times) {
+        if ((pending !== undefined && t < pending) || t <= last) continue;
+        if (!accept(t)) return out;
+      }
+    } else {
+      // An offset change near this day: follow the controller's Next chain run by run.
+      let n = pending ?? goNext(g, last);
+      for (let guard = 0; guard < 2000 && n !== undefined && n < end; guard++) {
+        // n <= last: the Lord_Howe/Chatham anomaly; resume with the pattern after this day.
+        if (n <= last) {
+          n = undefined;
+          break;
+        }
+        if (!accept(n)) return out;
+        n = goNext(g, n);
+      }
+      pending = n;
+    }
+  }
+  return out;
+}
+
+/** Consecutive runs at the same local wall minute: DST (clocks going back) doubled them. */
+function markDoubled(runs: FleetRun[]): void {
+  for (let i = 1; i < runs.length; i++) {
+    const a = runs[i - 1].wall;
+    const b = runs[i].wall;
+    if (a.year === b.year && a.month === b.month && a.day === b.day && a.hour === b.hour && a.minute === b.minute) {
+      runs[i - 1] = { ...runs[i - 1], doubled: true };
+      runs[i] = { ...runs[i], doubled: true };
+    }
+  }
+}
+
+/** Offset changes of `zone` in [from, to), located to the second. */
+export function offsetChanges(name: string, zone: Zone, from: number, to: number): ZoneChange[] {
+  const out: ZoneChange[] = [];
+  // Offsets change at most a few times a year and never twice within an hour.
+  for (let t = from; t < to; t += 3600) {
+    const hi0 = Math.min(t + 3600, to);
+    const before = zone.offsetAt(t);
+    const after = zone.offsetAt(hi0);
+    if (before === after) continue;
+    let lo = t;
+    let hi = hi0;
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (zone.offsetAt(mid) === before) lo = mid;
+      else hi = mid;
+    }
+    out.push({ zone: name, at: hi, before, after });
+  }
+  return out;
+}
+
+/** The zone of a CronJob's `spec.timeZone` (UTC when unset or unknown). */
+export function zoneOf(timeZone: string | undefined): Zone {
+  if (timeZone === undefined) return Zone.UTC;
+  const loaded = loadLocation(timeZone);
+  return 'zone' in loaded ? loaded.zone : Zone.UTC;
+}
+
+function wallOfLocal(local: number): Wall {
+  const days = Math.floor(local / 86400);
+  const secs = local - days * 86400;
+  const { year, month, day } = civilFromDays(days);
+  const weekday = ((days + 4) % 7 + 7) % 7;
+  return { year, month, day, hour: Math.floor(secs / 3600), minute: Math.floor((secs % 3600) / 60), second: secs % 60, weekday };
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
