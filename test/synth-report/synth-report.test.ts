@@ -29,7 +29,7 @@ const EXPECTED_REPORT = [
 
 describe('an app with mistakes in several constructs, run as `cdk8s synth` runs it', () => {
   // A child process: what a user sees in the terminal, not what jest catches.
-  const env = { ...process.env, CDK8S_OUTDIR: mkdtempSync(path.join(tmpdir(), 'synth-report-')) };
+  const env: NodeJS.ProcessEnv = { ...process.env, CDK8S_OUTDIR: mkdtempSync(path.join(tmpdir(), 'synth-report-')) };
   delete env.JEST_WORKER_ID; // the library leaves uncaught errors to jest when it runs under jest
   const run = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'fixtures', 'broken-app.ts')], {
     env, encoding: 'utf-8', cwd: path.join(__dirname, '..', '..'),
