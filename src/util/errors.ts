@@ -63,6 +63,8 @@ export class BatchConfigError extends Error {
       problems: { value: problems, enumerable: false },
       stack: { value: `BatchConfigError: ${this.message}`, enumerable: false, writable: true, configurable: true },
     });
+    // Thrown from a builder or a call as well as from the synth report: printed as its message either way.
+    installUncaughtReport();
   }
 }
 Object.defineProperty(BatchConfigError.prototype, 'name', { value: 'BatchConfigError', enumerable: false, writable: true, configurable: true });
@@ -78,7 +80,7 @@ const HANDLER = Symbol.for('cdk8s-batch.uncaught-report');
  * Makes an uncaught BatchConfigError print as its message only. Node prints an uncaught error
  * with a source excerpt of the line that threw (`lib/validation/batch-validation.js`) and its
  * `util.inspect` form; neither helps someone whose props are wrong. Installed when the first
- * report is thrown, outside jest (a test catches the error itself). Any other uncaught error is
+ * BatchConfigError is created, outside jest (a test catches the error itself). Any other uncaught error is
  * printed as Node would (without the excerpt) and exits 1, unless the app has its own handler.
  */
 export function installUncaughtReport(): void {

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { BatchRules, isBatchObject, lintManifest, SUPPRESSIONS_ANNOTATION } from './engine';
 import { Finding, Severity } from './types';
-import { BatchConfigError, ConfigErrorDetails, formatConfigError, formatValue, installUncaughtReport } from '../util/errors';
+import { BatchConfigError, ConfigErrorDetails, formatConfigError, formatValue } from '../util/errors';
 import { KubernetesVersion } from '../util/k8s-version';
 
 /** Options for `BatchValidation.of`. */
@@ -79,10 +79,7 @@ class SynthReport {
       if (c === this.root) continue;
       for (const message of c.node.validate()) problems.push({ path: c.node.path, field: '', problem: message, fix: '' });
     }
-    if (problems.length > 0) {
-      installUncaughtReport();
-      throw new BatchConfigError(dedupe(problems));
-    }
+    if (problems.length > 0) throw new BatchConfigError(dedupe(problems));
     return [];
   }
 
