@@ -123,7 +123,11 @@ class SynthReport {
   }
 }
 
-/** Records prop problems of a construct: reported together with every other problem of the app at synth. */
+/**
+ * Records prop problems of a construct: reported together with every other problem of the app at synth.
+ *
+ * @jsii ignore
+ */
 export function recordProblems(construct: IConstruct, problems: ConfigErrorDetails[]): void {
   if (problems.length === 0) return;
   let list: ConfigErrorDetails[] | undefined = (construct as any)[RECORDED];
@@ -135,7 +139,11 @@ export function recordProblems(construct: IConstruct, problems: ConfigErrorDetai
   SynthReport.of(construct);
 }
 
-/** Registers a check of the rendered output, run at synth unless the construct already has recorded problems. */
+/**
+ * Registers a check of the rendered output, run at synth unless the construct already has recorded problems.
+ *
+ * @jsii ignore
+ */
 export function deferCheck(construct: IConstruct, check: () => ConfigErrorDetails[]): void {
   const report = SynthReport.of(construct);
   report.deferred.set(construct, [...(report.deferred.get(construct) ?? []), check]);
