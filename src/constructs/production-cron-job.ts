@@ -197,7 +197,12 @@ export class ProductionCronJob extends kplus.CronJob {
 const PLACEHOLDER_SCHEDULE = '0 0 * * *';
 
 function parseSchedule(path: string, schedule: string, timeZone: string, problems: ConfigErrorDetails[]): CronSchedule | undefined {
-  if (schedule === undefined && alreadyReported(problems, 'schedule')) return undefined;
+  if (typeof schedule !== 'string') {
+    if (!alreadyReported(problems, 'schedule')) {
+      problems.push({ path, field: 'schedule', value: schedule, problem: 'is required', fix: 'pass schedule: "0 2 * * *" (Kubernetes\' cron dialect: 02:00 every day)' });
+    }
+    return undefined;
+  }
   try {
     return CronSchedule.parse(schedule, { timeZone });
   } catch (e) {
