@@ -162,18 +162,7 @@ export function hardenContainerProps(path: string, field: string, props: kplus.C
   if (typeof props.image !== 'string' || props.image.trim() === '') {
     problems.push({ path, field: `${where}.image`, value: props.image, problem: 'is required', fix: 'pass the image with a pinned tag or digest, e.g. "registry.example.com/report:1.4.2"' });
   }
-  const cpuRequest = props.resources?.cpu?.request;
-  const memoryRequest = props.resources?.memory?.request;
-  if (!cpuRequest || !memoryRequest) {
-    const missing = [!cpuRequest ? 'cpu' : undefined, !memoryRequest ? 'memory' : undefined].filter(Boolean).join(' and ');
-    problems.push({
-      path,
-      field: `${where}.resources`,
-      value: describeResources(props.resources),
-      problem: `must request ${missing}: without requests the scheduler packs pods blindly and batch runs get evicted or OOM-killed first`,
-      fix: 'pass resources: { cpu: { request: Cpu.millis(250) }, memory: { request: Size.mebibytes(256) } }',
-    });
-  }
+  problems.push(...resourceProblems(path, `${where}.resources`, props.resources));
   for (const [envName, value] of Object.entries(props.envVariables ?? {})) {
     if (value?.value !== undefined && SECRET_ENV_NAME.test(envName)) {
       problems.push({ path, field: `${where}.envVariables.${envName}`, value: '<literal value hidden>', problem: 'looks like a secret but is a literal value, which ends up in plain text in the manifest, Git and `kubectl describe`', fix: 'reference a Secret key: EnvValue.fromSecretValue({ secret, key }) or addSecretEnv()' });
@@ -206,6 +195,21 @@ export function hardenContainerProps(path: string, field: string, props: kplus.C
       volumeMounts: mounts,
     },
   };
+}
+
+/** cpu and memory requests are required: cdk8s-plus would otherwise give every container 1 CPU / 512Mi silently. */
+export function resourceProblems(path: string, field: string, resources: kplus.ContainerResources | undefined): ConfigErrorDetails[] {
+  const cpuRequest = resources?.cpu?.request;
+  const memoryRequest = resources?.memory?.request;
+  if (cpuRequest && memoryRequest) return [];
+  const missing = [!cpuRequest ? 'cpu' : undefined, !memoryRequest ? 'memory' : undefined].filter(Boolean).join(' and ');
+  return [{
+    path,
+    field,
+    value: describeResources(resources),
+    problem: `must request ${missing}: without requests the scheduler packs pods blindly and batch runs get evicted or OOM-killed first`,
+    fix: 'pass resources: { cpu: { request: Cpu.millis(250) }, memory: { request: Size.mebibytes(256) } }',
+  }];
 }
 
 /**

@@ -1,7 +1,8 @@
-import { ApiObject, Duration, JsonPatch } from 'cdk8s';
+import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AlertOptions } from '../alerts/batch-alerts';
+import { resourceProblems } from '../constructs/job-template';
 import { ConfigErrorDetails } from '../util/errors';
 import { KubernetesVersion } from '../util/k8s-version';
 import { recordProblems } from '../validation/batch-validation';
@@ -58,8 +59,16 @@ export function presetContainer(scope: Construct, name: string, p: PresetProps):
   for (const [k, ref] of Object.entries(p.secretEnv ?? {})) {
     envVariables[k] = kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(scope, `secret-${k}`, ref.secretName), key: ref.key });
   }
-  // A missing image is reported as the preset's `image` prop (requireProp); the stand-in only keeps the container check from saying it twice.
-  return { name, image: p.image || 'image-missing', command: p.command, args: p.args, resources: p.resources, envVariables };
+  // Missing requests are reported as the preset's `resources` prop (the field the user writes), and
+  // a missing image as its `image` prop (requireProp); the stand-ins keep the container check from saying it twice.
+  const problems = resourceProblems(scope.node.path, 'resources', p.resources);
+  recordProblems(scope, problems);
+  const resources = problems.length === 0 ? p.resources : {
+    ...p.resources,
+    cpu: p.resources?.cpu?.request ? p.resources.cpu : { request: kplus.Cpu.millis(1) },
+    memory: p.resources?.memory?.request ? p.resources.memory : { request: Size.mebibytes(1) },
+  };
+  return { name, image: p.image || 'image-missing', command: p.command, args: p.args, resources, envVariables };
 }
 
 /** metadata for the workload from the preset props. */

@@ -17,7 +17,7 @@ const EXPECTED_REPORT = [
   'BatchConfigError: 8 problems:',
   '  - shop/report: schedule is not a schedule Kubernetes accepts: end of range (7) above maximum (6): 7 (got "0 4 * * 7"). Fix: use 0-6 for the day of the week (0 = Sunday); Kubernetes does not accept 7',
   '  - shop/migrate: containers[migrate].image is required (got nothing). Fix: pass the image with a pinned tag or digest, e.g. "registry.example.com/report:1.4.2"',
-  '  - shop/schema: containers[migrate].resources must request cpu: without requests the scheduler packs pods blindly and batch runs get evicted or OOM-killed first (got "memory request 64Mi"). Fix: pass resources: { cpu: { request: Cpu.millis(250) }, memory: { request: Size.mebibytes(256) } }',
+  '  - shop/schema: resources must request cpu: without requests the scheduler packs pods blindly and batch runs get evicted or OOM-killed first (got "memory request 64Mi"). Fix: pass resources: { cpu: { request: Cpu.millis(250) }, memory: { request: Size.mebibytes(256) } }',
   '  - shop/cleanup: timezone is not a property of ProductionCronJobProps, so it would be ignored (got "Europe/Berlin"). Fix: did you mean timeZone?',
   '  - shop/cleanup: backofLimit is not a property of ProductionCronJobProps, so it would be ignored (got 0). Fix: did you mean backoffLimit?',
   '  - shop/cleanup: activeDeadline must be a Duration, not a number (the unit would be a guess) (got 2700). Fix: use Duration.seconds(2700) or Duration.minutes(45) (import { Duration } from \'cdk8s\')',
