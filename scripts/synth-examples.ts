@@ -18,7 +18,8 @@ let failed = 0;
 for (const name of names) {
   const outdir = path.join(root, 'dist', 'examples', name);
   fs.rmSync(outdir, { recursive: true, force: true });
-  const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(examplesDir, name, 'main.ts')], {
+  // resolve-self maps the examples' `import ... from 'cdk8s-batch'` to this repository's source.
+  const result = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', path.join(root, 'scripts', 'resolve-self.ts'), path.join(examplesDir, name, 'main.ts')], {
     cwd: path.join(examplesDir, name),
     env: { ...process.env, CDK8S_OUTDIR: outdir, TS_NODE_PROJECT: path.join(root, 'test', 'tsconfig.json') },
     stdio: 'inherit',

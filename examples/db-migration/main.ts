@@ -4,8 +4,8 @@
  * when the migration exits (so the Job completes).
  */
 import { App, Chart, Duration, Size } from 'cdk8s';
+import { ProductionJob } from 'cdk8s-batch';
 import * as kplus from 'cdk8s-plus-28';
-import { ProductionJob } from '../../src';
 
 export function build(app: App): Chart {
   const chart = new Chart(app, 'db-migration', { namespace: 'shop', disableResourceNameHashes: true });

@@ -3,8 +3,8 @@
  * killed after 45 minutes, skipped if it cannot start within 10 minutes.
  */
 import { App, Chart, Duration, Size } from 'cdk8s';
+import { ProductionCronJob } from 'cdk8s-batch';
 import * as kplus from 'cdk8s-plus-28';
-import { ProductionCronJob } from '../../src';
 
 export function build(app: App): Chart {
   const chart = new Chart(app, 'nightly-report', { namespace: 'reporting', disableResourceNameHashes: true });

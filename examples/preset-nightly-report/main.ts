@@ -1,7 +1,7 @@
 /** Preset example: NightlyReportCronJob. */
 import { App, Chart, Size } from 'cdk8s';
+import { NightlyReportCronJob } from 'cdk8s-batch';
 import * as kplus from 'cdk8s-plus-28';
-import { NightlyReportCronJob } from '../../src';
 
 const resources = { cpu: { request: kplus.Cpu.millis(250) }, memory: { request: Size.mebibytes(256) } };
 

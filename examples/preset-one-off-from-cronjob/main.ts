@@ -1,7 +1,7 @@
 /** Preset example: re-run a CronJob's template once, in code (kubectl create job --from=cronjob/...), queued in Kueue. */
 import { App, Chart, Size } from 'cdk8s';
+import { NightlyReportCronJob, OneOffJob } from 'cdk8s-batch';
 import * as kplus from 'cdk8s-plus-28';
-import { NightlyReportCronJob, OneOffJob } from '../../src';
 
 const resources = { cpu: { request: kplus.Cpu.millis(250) }, memory: { request: Size.mebibytes(256) } };
 

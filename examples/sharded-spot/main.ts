@@ -3,8 +3,8 @@
  * (backoffLimitPerIndex), spot reclaims ignored, progress checkpointed to a PVC.
  */
 import { App, Chart, Duration, Size } from 'cdk8s';
+import { IndexedShardJob, SpotProvider, SpotTolerantJob } from 'cdk8s-batch';
 import * as kplus from 'cdk8s-plus-28';
-import { IndexedShardJob, SpotProvider, SpotTolerantJob } from '../../src';
 
 export function build(app: App): Chart {
   const chart = new Chart(app, 'sharded-spot', { namespace: 'data', disableResourceNameHashes: true });

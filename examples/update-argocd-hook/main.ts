@@ -5,8 +5,8 @@
  * everything is Healthy and is deleted when it passed (kept for debugging when it failed).
  */
 import { App, Chart, Duration, Size } from 'cdk8s';
+import { ArgoCdHookDeletePolicy, ArgoCdHookPhase, DatabaseMigrationJob, ProductionJob, UpdateStrategy } from 'cdk8s-batch';
 import * as kplus from 'cdk8s-plus-28';
-import { ArgoCdHookDeletePolicy, ArgoCdHookPhase, DatabaseMigrationJob, ProductionJob, UpdateStrategy } from '../../src';
 
 const resources = { cpu: { request: kplus.Cpu.millis(200) }, memory: { request: Size.mebibytes(256) } };
 

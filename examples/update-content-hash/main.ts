@@ -5,8 +5,8 @@
  * does not run it again. The alerts follow the generated name.
  */
 import { App, Chart, Duration, Size } from 'cdk8s';
+import { IndexedShardJob, ProductionJob, UpdateStrategy } from 'cdk8s-batch';
 import * as kplus from 'cdk8s-plus-28';
-import { IndexedShardJob, ProductionJob, UpdateStrategy } from '../../src';
 
 const resources = { cpu: { request: kplus.Cpu.millis(250) }, memory: { request: Size.mebibytes(256) } };
 

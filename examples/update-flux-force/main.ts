@@ -5,8 +5,8 @@
  * separate Flux Kustomization that the application's Kustomization `dependsOn` (with `wait: true`).
  */
 import { App, Chart, Duration, Size } from 'cdk8s';
+import { ObjectStorageBackupJob, ProductionJob, UpdateStrategy } from 'cdk8s-batch';
 import * as kplus from 'cdk8s-plus-28';
-import { ObjectStorageBackupJob, ProductionJob, UpdateStrategy } from '../../src';
 
 const resources = { cpu: { request: kplus.Cpu.millis(250) }, memory: { request: Size.mebibytes(256) } };
 

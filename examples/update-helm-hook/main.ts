@@ -5,8 +5,8 @@
  * new one, so a changed image never hits "field is immutable".
  */
 import { App, Chart, Size } from 'cdk8s';
+import { DatabaseMigrationJob, HelmHook, HelmHookDeletePolicy, UpdateStrategy } from 'cdk8s-batch';
 import * as kplus from 'cdk8s-plus-28';
-import { DatabaseMigrationJob, HelmHook, HelmHookDeletePolicy, UpdateStrategy } from '../../src';
 
 export function build(app: App): Chart {
   const chart = new Chart(app, 'update-helm-hook', { namespace: 'shop', disableResourceNameHashes: true });

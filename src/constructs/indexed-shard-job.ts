@@ -1,9 +1,11 @@
 import { Construct } from 'constructs';
 import { ProductionJob, ProductionJobProps, childPath } from './production-job';
+import { alreadyReported, checkProps, INDEXED_SHARD_JOB } from './props-check';
 import { SpotProvider, withSpotScheduling } from './spot-tolerant-job';
-import { BatchConfigError, ConfigErrorDetails, throwIfProblems } from '../util/errors';
+import { ConfigErrorDetails } from '../util/errors';
 import { featureProblem, supportsFeature } from '../util/features';
 import { KubernetesVersion } from '../util/k8s-version';
+import { recordProblems } from '../validation/batch-validation';
 
 /** Properties of an `IndexedShardJob`. */
 export interface IndexedShardJobProps extends ProductionJobProps {
@@ -56,9 +58,14 @@ export class IndexedShardJob extends ProductionJob {
 
   constructor(scope: Construct, id: string, props: IndexedShardJobProps) {
     const path = childPath(scope, id);
-    const target = props?.targetVersion ?? KubernetesVersion.DEFAULT;
-    const problems: ConfigErrorDetails[] = [];
+    const checked = new.target === IndexedShardJob
+      ? checkProps(path, 'IndexedShardJobProps', props, INDEXED_SHARD_JOB)
+      : { props: props ?? ({} as IndexedShardJobProps), problems: [] };
+    props = checked.props;
+    const target = props.targetVersion ?? KubernetesVersion.DEFAULT;
+    const problems: ConfigErrorDetails[] = [...checked.problems];
     const positive = (field: string, v: number | undefined, max: number, required: boolean) => {
+      if (alreadyReported(problems, field)) return;
       if (v === undefined ? required : !(Number.isInteger(v) && v >= (field === 'maxFailedIndexes' || field === 'backoffLimitPerIndex' ? 0 : 1) && v <= max)) {
         problems.push({ path, field, value: v, problem: `must be a whole number from ${field === 'maxFailedIndexes' || field === 'backoffLimitPerIndex' ? 0 : 1} to ${max}`, fix: field === 'shards' ? 'pass the number of shards, e.g. shards: 10' : `use a value up to ${max}` });
       }
@@ -75,16 +82,22 @@ export class IndexedShardJob extends ProductionJob {
         problems.push({ path, field, ...featureProblem(target, feature), value: (props as any)[field] });
       }
     }
-    throwIfProblems(problems);
-    super(scope, id, props);
-    this.shards = props.shards;
-    this.shardParallelism = props.parallelism ?? props.shards;
-    this.perIndex = props.backoffLimitPerIndex;
-    this.maxFailed = props.maxFailedIndexes;
-    this.spot = props.spot;
     if (props.spot && props.ignoreDisruptions === false) {
-      throw new BatchConfigError({ path, field: 'ignoreDisruptions', value: false, problem: 'must stay true on spot nodes: every reclaim would use up retries', fix: 'remove ignoreDisruptions' });
+      problems.push({ path, field: 'ignoreDisruptions', value: false, problem: 'must stay true on spot nodes: every reclaim would use up retries', fix: 'remove ignoreDisruptions' });
     }
+    const bad = (field: string) => problems.some((p) => p.field === field);
+    // Bad values are left out so the construct is still built (synth fails with the recorded problems).
+    super(scope, id, {
+      ...props,
+      backoffLimitPerIndex: bad('backoffLimitPerIndex') ? undefined : props.backoffLimitPerIndex,
+      ignoreDisruptions: bad('ignoreDisruptions') ? undefined : props.ignoreDisruptions,
+    } as IndexedShardJobProps);
+    recordProblems(this, problems);
+    this.shards = bad('shards') ? 1 : props.shards;
+    this.shardParallelism = bad('parallelism') ? this.shards : props.parallelism ?? this.shards;
+    this.perIndex = bad('backoffLimitPerIndex') ? undefined : props.backoffLimitPerIndex;
+    this.maxFailed = bad('maxFailedIndexes') ? undefined : props.maxFailedIndexes;
+    this.spot = props.spot;
   }
 
   /** @internal */

@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { PodFailurePolicy, PodFailurePolicyRuleSpec } from './pod-failure-policy';
+import { alreadyReported } from './props-check';
 import { ConfigErrorDetails } from '../util/errors';
 import { BatchFeatureKey, featureProblem, supportsFeature } from '../util/features';
 import { KubernetesVersion } from '../util/k8s-version';
@@ -68,7 +69,8 @@ export interface ProductionJobOptions {
 
 /** Options resolved with their defaults. */
 export interface ResolvedJobOptions {
-  readonly activeDeadlineSeconds: number;
+  /** Undefined only when activeDeadline is missing or bad (a problem is recorded; synth fails). */
+  readonly activeDeadlineSeconds?: number;
   readonly backoffLimit?: number;
   readonly policyRules: PodFailurePolicyRuleSpec[];
   readonly writableTmp: boolean;
@@ -81,26 +83,32 @@ const MAX_INT32 = 2 ** 31 - 1;
 /** Secret-looking environment variable names that must come from a Secret, not a literal. */
 export const SECRET_ENV_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL|AUTH)/i;
 
-/** Validates the job options and resolves their defaults. Returns the problems instead of throwing. */
+/**
+ * Validates the job options and resolves their defaults. Returns the problems instead of throwing,
+ * and always returns options to go on with (bad values replaced by defaults or left out).
+ * `known` are problems already found (by the props check): a field reported there is not reported again.
+ */
 export function resolveJobOptions(path: string, fieldPrefix: string, options: ProductionJobOptions,
-  extra: { backoffLimitPerIndex?: number } = {}): { resolved?: ResolvedJobOptions; problems: ConfigErrorDetails[] } {
+  extra: { backoffLimitPerIndex?: number } = {}, known: ConfigErrorDetails[] = []): { resolved: ResolvedJobOptions; problems: ConfigErrorDetails[] } {
   const problems: ConfigErrorDetails[] = [];
   const targetVersion = options.targetVersion ?? KubernetesVersion.DEFAULT;
   const field = (name: string) => `${fieldPrefix}${name}`;
 
-  let activeDeadlineSeconds = 0;
+  let activeDeadlineSeconds: number | undefined;
   if (options.activeDeadline === undefined || options.activeDeadline === null) {
-    problems.push({ path, field: field('activeDeadline'), problem: 'is required: a run without a deadline can hang forever', fix: 'pass activeDeadline: Duration.minutes(30) (the longest a healthy run may take, with margin)' });
+    if (!alreadyReported(known, field('activeDeadline'))) problems.push({ path, field: field('activeDeadline'), problem: 'is required: a run without a deadline can hang forever', fix: 'pass activeDeadline: Duration.minutes(30) (the longest a healthy run may take, with margin)' });
   } else {
     activeDeadlineSeconds = toWholeSeconds(options.activeDeadline);
     if (!Number.isInteger(activeDeadlineSeconds) || activeDeadlineSeconds <= 0 || activeDeadlineSeconds > MAX_INT32) {
       problems.push({ path, field: field('activeDeadline'), value: options.activeDeadline.toHumanString?.() ?? activeDeadlineSeconds, problem: 'must be a whole number of seconds greater than 0', fix: 'use e.g. Duration.minutes(30)' });
+      activeDeadlineSeconds = undefined;
     }
   }
 
-  const backoffLimit = options.backoffLimit ?? (extra.backoffLimitPerIndex !== undefined ? undefined : DEFAULT_BACKOFF_LIMIT);
+  let backoffLimit = options.backoffLimit ?? (extra.backoffLimitPerIndex !== undefined ? undefined : DEFAULT_BACKOFF_LIMIT);
   if (backoffLimit !== undefined && (!Number.isInteger(backoffLimit) || backoffLimit < 0 || backoffLimit > MAX_INT32)) {
     problems.push({ path, field: field('backoffLimit'), value: backoffLimit, problem: 'must be a whole number from 0', fix: 'use a small retry count such as 0 (no retry), 1 or 2' });
+    backoffLimit = DEFAULT_BACKOFF_LIMIT;
   }
 
   const rules: PodFailurePolicyRuleSpec[] = [];
@@ -128,7 +136,6 @@ export function resolveJobOptions(path: string, fieldPrefix: string, options: Pr
     gate(problems, path, targetVersion, 'failIndexAction', field('podFailurePolicy'));
   }
 
-  if (problems.length > 0) return { problems };
   return {
     problems,
     resolved: { activeDeadlineSeconds, backoffLimit, policyRules: rules, writableTmp: options.writableTmp ?? true, targetVersion },
@@ -143,10 +150,11 @@ export function gate(problems: ConfigErrorDetails[], path: string, target: Kuber
 /**
  * Checks a container before it is added and fills in the production defaults: memory limit =
  * memory request, restricted security context, writable /tmp. cdk8s-plus would otherwise give
- * every container 1 CPU / 512Mi silently, so requests must be explicit.
+ * every container 1 CPU / 512Mi silently, so requests must be explicit. With problems, the props
+ * returned still make a container (so the app's other constructs get checked); synth then fails.
  */
 export function hardenContainerProps(path: string, field: string, props: kplus.ContainerProps, tmpVolume: kplus.Volume | undefined): {
-  props?: kplus.ContainerProps; problems: ConfigErrorDetails[];
+  props: kplus.ContainerProps; problems: ConfigErrorDetails[];
 } {
   const problems: ConfigErrorDetails[] = [];
   const name = props.name ?? 'main';
@@ -154,18 +162,7 @@ export function hardenContainerProps(path: string, field: string, props: kplus.C
   if (typeof props.image !== 'string' || props.image.trim() === '') {
     problems.push({ path, field: `${where}.image`, value: props.image, problem: 'is required', fix: 'pass the image with a pinned tag or digest, e.g. "registry.example.com/report:1.4.2"' });
   }
-  const cpuRequest = props.resources?.cpu?.request;
-  const memoryRequest = props.resources?.memory?.request;
-  if (!cpuRequest || !memoryRequest) {
-    const missing = [!cpuRequest ? 'cpu' : undefined, !memoryRequest ? 'memory' : undefined].filter(Boolean).join(' and ');
-    problems.push({
-      path,
-      field: `${where}.resources`,
-      value: describeResources(props.resources),
-      problem: `must request ${missing}: without requests the scheduler packs pods blindly and batch runs get evicted or OOM-killed first`,
-      fix: 'pass resources: { cpu: { request: Cpu.millis(250) }, memory: { request: Size.mebibytes(256) } }',
-    });
-  }
+  problems.push(...resourceProblems(path, `${where}.resources`, props.resources));
   for (const [envName, value] of Object.entries(props.envVariables ?? {})) {
     if (value?.value !== undefined && SECRET_ENV_NAME.test(envName)) {
       problems.push({ path, field: `${where}.envVariables.${envName}`, value: '<literal value hidden>', problem: 'looks like a secret but is a literal value, which ends up in plain text in the manifest, Git and `kubectl describe`', fix: 'reference a Secret key: EnvValue.fromSecretValue({ secret, key }) or addSecretEnv()' });
@@ -174,16 +171,18 @@ export function hardenContainerProps(path: string, field: string, props: kplus.C
   if (props.restartPolicy !== undefined && props.restartPolicy !== kplus.ContainerRestartPolicy.ALWAYS) {
     problems.push({ path, field: `${where}.restartPolicy`, value: props.restartPolicy, problem: 'may only be Always (which makes an init container a native sidecar)', fix: 'remove restartPolicy, or use addSidecar()' });
   }
-  if (problems.length > 0) return { problems };
-
-  const memory = props.resources!.memory!;
+  const memory = props.resources?.memory;
   const mounts = [...(props.volumeMounts ?? [])];
   if (tmpVolume && !mounts.some((m) => m.path === '/tmp')) mounts.push({ path: '/tmp', volume: tmpVolume });
   return {
     problems,
     props: {
       ...props,
-      resources: { ...props.resources, memory: { request: memory.request, limit: memory.limit ?? memory.request } },
+      image: typeof props.image === 'string' && props.image.trim() !== '' ? props.image : 'image-missing',
+      resources: memory?.request
+        ? { ...props.resources, memory: { request: memory.request, limit: memory.limit ?? memory.request } }
+        : props.resources,
+      restartPolicy: problems.some((p) => p.field === `${where}.restartPolicy`) ? undefined : props.restartPolicy,
       securityContext: {
         ensureNonRoot: true,
         privileged: false,
@@ -198,6 +197,21 @@ export function hardenContainerProps(path: string, field: string, props: kplus.C
   };
 }
 
+/** cpu and memory requests are required: cdk8s-plus would otherwise give every container 1 CPU / 512Mi silently. */
+export function resourceProblems(path: string, field: string, resources: kplus.ContainerResources | undefined): ConfigErrorDetails[] {
+  const cpuRequest = resources?.cpu?.request;
+  const memoryRequest = resources?.memory?.request;
+  if (cpuRequest && memoryRequest) return [];
+  const missing = [!cpuRequest ? 'cpu' : undefined, !memoryRequest ? 'memory' : undefined].filter(Boolean).join(' and ');
+  return [{
+    path,
+    field,
+    value: describeResources(resources),
+    problem: `must request ${missing}: without requests the scheduler packs pods blindly and batch runs get evicted or OOM-killed first`,
+    fix: 'pass resources: { cpu: { request: Cpu.millis(250) }, memory: { request: Size.mebibytes(256) } }',
+  }];
+}
+
 /**
  * The final touches on a rendered Job spec that cdk8s-plus cannot express: the pod failure
  * policy, pod-level seccomp, and no service account token unless asked.
@@ -209,7 +223,7 @@ export function finishJobSpec(spec: any, options: ResolvedJobOptions): any {
   podSpec.securityContext.runAsNonRoot ??= true;
   return {
     ...spec,
-    activeDeadlineSeconds: options.activeDeadlineSeconds,
+    ...(options.activeDeadlineSeconds !== undefined ? { activeDeadlineSeconds: options.activeDeadlineSeconds } : {}),
     backoffLimit: options.backoffLimit,
     ...(options.policyRules.length > 0 ? { podFailurePolicy: { rules: options.policyRules } } : {}),
     template: { ...spec.template, spec: podSpec },

@@ -1,4 +1,4 @@
-import { BatchConfigError } from '../util/errors';
+import { ConfigErrorDetails } from '../util/errors';
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -11,29 +11,30 @@ export const MAX_JOB_NAME = 63;
 export const MAX_CRONJOB_NAME = 52;
 
 /** Checks a rendered Job/CronJob name: DNS-1123 subdomain and the kind's length limit. */
-export function checkWorkloadName(path: string, kind: 'Job' | 'CronJob', name: string): void {
+export function workloadNameProblems(path: string, kind: 'Job' | 'CronJob', name: string): ConfigErrorDetails[] {
   const max = kind === 'Job' ? MAX_JOB_NAME : MAX_CRONJOB_NAME;
   if (!DNS1123_SUBDOMAIN.test(name)) {
-    throw new BatchConfigError({
+    return [{
       path,
       field: 'metadata.name',
       value: name,
       problem: 'must be a DNS-1123 subdomain (lower case letters, digits, "-" and ".", starting and ending with a letter or digit)',
       fix: 'set metadata.name to e.g. "nightly-report", or rename the construct id',
-    });
+    }];
   }
   if (name.length > max) {
     const why = kind === 'Job'
       ? 'the name becomes the pods\' batch.kubernetes.io/job-name label value, which is limited to 63 characters'
       : 'the CronJob controller appends an 11-character suffix to name each Job, and Job names must fit in 63 characters';
-    throw new BatchConfigError({
+    return [{
       path,
       field: 'metadata.name',
       value: name,
       problem: `must be at most ${max} characters (${why}); it has ${name.length}`,
       fix: 'set a shorter metadata.name (cdk8s adds an 8-character hash to generated names, so keep ids short or set metadata.name explicitly)',
-    });
+    }];
   }
+  return [];
 }
 
 /** Container names must be DNS-1123 labels. */

@@ -2,15 +2,17 @@ import { ApiObject, Cron, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { finishJobSpec, ProductionJobOptions, resolveJobOptions, ResolvedJobOptions } from './job-template';
-import { checkWorkloadName } from './names';
+import { workloadNameProblems } from './names';
 import { checkTtl, childPath, SidecarProps } from './production-job';
 import { ProductionPodPolicy } from './production-pod-policy';
+import { alreadyReported, checkProps, PRODUCTION_CRON_JOB } from './props-check';
 import { AlertOptions, BatchAlerts } from '../alerts/batch-alerts';
 import { CronSchedule } from '../schedule/cron-schedule';
 import { ScheduleError } from '../schedule/errors';
 import { SPREAD_ANNOTATION, SpreadSchedule } from '../schedule/spread';
-import { ConfigErrorDetails, throwIfProblems } from '../util/errors';
+import { ConfigErrorDetails } from '../util/errors';
 import { KubernetesVersion } from '../util/k8s-version';
+import { recordProblems } from '../validation/batch-validation';
 
 /** Properties of a `ProductionCronJob`. */
 export interface ProductionCronJobProps extends kplus.WorkloadProps, ProductionJobOptions {
@@ -104,19 +106,26 @@ export class ProductionCronJob extends kplus.CronJob {
 
   constructor(scope: Construct, id: string, props: ProductionCronJobProps) {
     const path = childPath(scope, id);
-    const p = props ?? ({} as ProductionCronJobProps);
-    const { resolved, problems } = resolveJobOptions(path, '', p);
+    const checked = new.target === ProductionCronJob
+      ? checkProps(path, 'ProductionCronJobProps', props, PRODUCTION_CRON_JOB)
+      : { props: props ?? ({} as ProductionCronJobProps), problems: [] };
+    const p = checked.props;
+    const problems: ConfigErrorDetails[] = [...checked.problems];
+    const { resolved, problems: optionProblems } = resolveJobOptions(path, '', p, {}, problems);
+    problems.push(...optionProblems);
     const timeZone = p.timeZone ?? 'Etc/UTC';
     const schedule = parseSchedule(path, p.schedule, timeZone, problems);
-    problems.push(...checkTtl(path, 'ttlAfterFinished', p.ttlAfterFinished));
-    problems.push(...checkStartingDeadline(path, p.startingDeadline));
+    const ttl = checkTtl(path, 'ttlAfterFinished', p.ttlAfterFinished);
+    const startingDeadline = checkStartingDeadline(path, p.startingDeadline);
+    problems.push(...ttl, ...startingDeadline);
     problems.push(...checkHistory(path, 'successfulJobsRetained', p.successfulJobsRetained));
     problems.push(...checkHistory(path, 'failedJobsRetained', p.failedJobsRetained));
     if (p.restartPolicy !== undefined && p.restartPolicy !== kplus.RestartPolicy.NEVER) {
       problems.push({ path, field: 'restartPolicy', value: p.restartPolicy, problem: 'must be Never for production runs (Always is rejected for Jobs; OnFailure hides failures from backoffLimit)', fix: 'remove restartPolicy' });
     }
-    throwIfProblems(problems);
+    const historyOk = (field: string) => !problems.some((x) => x.field === field);
 
+    // Bad values are left out (defaults used), so the construct is still built and later ones get checked.
     super(scope, id, {
       ...p,
       containers: undefined,
@@ -128,27 +137,30 @@ export class ProductionCronJob extends kplus.CronJob {
       restartPolicy: kplus.RestartPolicy.NEVER,
       automountServiceAccountToken: p.automountServiceAccountToken ?? false,
       concurrencyPolicy: p.concurrencyPolicy ?? kplus.ConcurrencyPolicy.FORBID,
-      startingDeadline: p.startingDeadline ?? Duration.minutes(5),
-      successfulJobsRetained: p.successfulJobsRetained ?? 3,
-      failedJobsRetained: p.failedJobsRetained ?? 3,
+      startingDeadline: startingDeadline.length === 0 ? p.startingDeadline ?? Duration.minutes(5) : Duration.minutes(5),
+      successfulJobsRetained: historyOk('successfulJobsRetained') ? p.successfulJobsRetained ?? 3 : 3,
+      failedJobsRetained: historyOk('failedJobsRetained') ? p.failedJobsRetained ?? 3 : 3,
       suspend: p.suspend ?? false,
-      activeDeadline: p.activeDeadline,
-      backoffLimit: resolved!.backoffLimit,
+      activeDeadline: resolved.activeDeadlineSeconds !== undefined ? p.activeDeadline : undefined,
+      backoffLimit: resolved.backoffLimit,
       ttlAfterFinished: undefined,
     });
-    this.scheduleExpression = p.schedule;
-    this.cronSchedule = schedule!;
+    recordProblems(this, problems);
+    this.scheduleExpression = schedule ? p.schedule : PLACEHOLDER_SCHEDULE;
+    this.cronSchedule = schedule ?? CronSchedule.parse(PLACEHOLDER_SCHEDULE);
     this.scheduleTimeZone = timeZone;
-    this.options = resolved!;
-    this.targetVersion = resolved!.targetVersion;
-    this.ttlSeconds = p.ttlAfterFinished?.toSeconds();
+    this.options = resolved;
+    this.targetVersion = resolved.targetVersion;
+    this.ttlSeconds = ttl.length === 0 ? p.ttlAfterFinished?.toSeconds() : undefined;
     this.resource = this.apiObject;
-    const tmp = resolved!.writableTmp ? kplus.Volume.fromEmptyDir(this, 'tmp', 'tmp') : undefined;
+    const tmp = resolved.writableTmp ? kplus.Volume.fromEmptyDir(this, 'tmp', 'tmp') : undefined;
     this.policy = new ProductionPodPolicy(this, this.targetVersion, 'jobTemplate.', tmp);
-    checkWorkloadName(path, 'CronJob', this.name);
+    recordProblems(this, workloadNameProblems(path, 'CronJob', this.name));
     // A schedule from SpreadSchedule says so on the object (key "namespace/name" or "name").
-    const spread = SpreadSchedule.descriptionFor(`${this.metadata.namespace ?? 'default'}/${this.name}`, p.schedule) ?? SpreadSchedule.descriptionFor(this.name, p.schedule);
-    if (spread) this.metadata.addAnnotation(SPREAD_ANNOTATION, spread);
+    if (schedule) {
+      const spread = SpreadSchedule.descriptionFor(`${this.metadata.namespace ?? 'default'}/${this.name}`, p.schedule) ?? SpreadSchedule.descriptionFor(this.name, p.schedule);
+      if (spread) this.metadata.addAnnotation(SPREAD_ANNOTATION, spread);
+    }
     for (const c of p.initContainers ?? []) this.addInitContainer(c);
     for (const c of p.containers ?? []) this.addContainer(c);
     this.alerts = this.policy.attach(this.apiObject, 'spec.jobTemplate.spec.', (m) => m.spec.jobTemplate.spec, p.alerts);
@@ -184,7 +196,19 @@ export class ProductionCronJob extends kplus.CronJob {
 
 }
 
+/**
+ * Rendered (with the zone) when the schedule or zone is invalid: the problem is recorded and synth
+ * fails, but the construct tree stays whole so the rest of the app is checked in the same run.
+ */
+const PLACEHOLDER_SCHEDULE = '0 0 * * *';
+
 function parseSchedule(path: string, schedule: string, timeZone: string, problems: ConfigErrorDetails[]): CronSchedule | undefined {
+  if (typeof schedule !== 'string') {
+    if (!alreadyReported(problems, 'schedule')) {
+      problems.push({ path, field: 'schedule', value: schedule, problem: 'is required', fix: 'pass schedule: "0 2 * * *" (Kubernetes\' cron dialect: 02:00 every day)' });
+    }
+    return undefined;
+  }
   try {
     return CronSchedule.parse(schedule, { timeZone });
   } catch (e) {

@@ -2,12 +2,14 @@ import { ApiObject, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { finishJobSpec, ProductionJobOptions, resolveJobOptions, ResolvedJobOptions } from './job-template';
-import { checkWorkloadName } from './names';
+import { workloadNameProblems } from './names';
 import { ProductionPodPolicy } from './production-pod-policy';
+import { checkProps, PRODUCTION_JOB } from './props-check';
 import { applyUpdateStrategy, UpdateStrategy } from './update-strategy';
 import { AlertOptions, BatchAlerts } from '../alerts/batch-alerts';
-import { ConfigErrorDetails, throwIfProblems } from '../util/errors';
+import { ConfigErrorDetails } from '../util/errors';
 import { KubernetesVersion } from '../util/k8s-version';
+import { recordProblems } from '../validation/batch-validation';
 
 /** Properties of a `ProductionJob`. */
 export interface ProductionJobProps extends kplus.WorkloadProps, ProductionJobOptions {
@@ -65,36 +67,45 @@ export class ProductionJob extends kplus.Job {
 
   constructor(scope: Construct, id: string, props: ProductionJobProps) {
     const path = childPath(scope, id);
+    // Subclasses check their own props interface (it has more keys) and pass clean props here.
+    const checked = new.target === ProductionJob
+      ? checkProps(path, 'ProductionJobProps', props, PRODUCTION_JOB)
+      : { props: props ?? ({} as ProductionJobProps), problems: [] };
+    const p = checked.props;
+    const problems: ConfigErrorDetails[] = [...checked.problems];
     // IndexedShardJob passes backoffLimitPerIndex, which changes the backoffLimit default and allows FailIndex.
-    const perIndex = (props as { backoffLimitPerIndex?: number } | undefined)?.backoffLimitPerIndex;
-    const { resolved, problems } = resolveJobOptions(path, '', props ?? ({} as ProductionJobProps), { backoffLimitPerIndex: perIndex });
-    problems.push(...checkTtl(path, 'ttlAfterFinished', props?.ttlAfterFinished));
-    if (props?.restartPolicy !== undefined && props.restartPolicy !== kplus.RestartPolicy.NEVER) {
-      problems.push({ path, field: 'restartPolicy', value: props.restartPolicy, problem: 'must be Never for a production Job (Always is rejected by the API server for Jobs; OnFailure restarts in place, hiding failures from backoffLimit and the pod failure policy)', fix: 'remove restartPolicy' });
+    const perIndex = (p as { backoffLimitPerIndex?: number }).backoffLimitPerIndex;
+    const { resolved, problems: optionProblems } = resolveJobOptions(path, '', p, { backoffLimitPerIndex: perIndex }, problems);
+    problems.push(...optionProblems);
+    const ttl = checkTtl(path, 'ttlAfterFinished', p.ttlAfterFinished);
+    problems.push(...ttl);
+    if (p.restartPolicy !== undefined && p.restartPolicy !== kplus.RestartPolicy.NEVER) {
+      problems.push({ path, field: 'restartPolicy', value: p.restartPolicy, problem: 'must be Never for a production Job (Always is rejected by the API server for Jobs; OnFailure restarts in place, hiding failures from backoffLimit and the pod failure policy)', fix: 'remove restartPolicy' });
     }
-    throwIfProblems(problems);
 
     // Containers are added after super() so that the production checks and defaults apply to them.
+    // Bad values were left out above, so the construct is still built: later constructs get checked too.
     super(scope, id, {
-      ...props,
+      ...p,
       containers: undefined,
       initContainers: undefined,
       restartPolicy: kplus.RestartPolicy.NEVER,
-      automountServiceAccountToken: props.automountServiceAccountToken ?? false,
-      activeDeadline: props.activeDeadline,
-      backoffLimit: resolved!.backoffLimit,
-      ttlAfterFinished: props.ttlAfterFinished ?? Duration.days(1),
+      automountServiceAccountToken: p.automountServiceAccountToken ?? false,
+      activeDeadline: resolved.activeDeadlineSeconds !== undefined ? p.activeDeadline : undefined,
+      backoffLimit: resolved.backoffLimit,
+      ttlAfterFinished: ttl.length === 0 ? p.ttlAfterFinished ?? Duration.days(1) : Duration.days(1),
     });
-    this._options = resolved!;
-    this.targetVersion = resolved!.targetVersion;
+    recordProblems(this, problems);
+    this._options = resolved;
+    this.targetVersion = resolved.targetVersion;
     this.resource = this.apiObject;
-    const tmp = resolved!.writableTmp ? kplus.Volume.fromEmptyDir(this, 'tmp', 'tmp') : undefined;
+    const tmp = resolved.writableTmp ? kplus.Volume.fromEmptyDir(this, 'tmp', 'tmp') : undefined;
     this.policy = new ProductionPodPolicy(this, this.targetVersion, '', tmp);
-    checkWorkloadName(path, 'Job', this.name);
-    for (const c of props.initContainers ?? []) this.addInitContainer(c);
-    for (const c of props.containers ?? []) this.addContainer(c);
-    this.alerts = this.policy.attach(this.apiObject, 'spec.', (m) => m.spec, props.alerts);
-    applyUpdateStrategy(this.apiObject, props.updateStrategy, path, { alertRule: this.alerts.rule });
+    recordProblems(this, workloadNameProblems(path, 'Job', this.name));
+    for (const c of p.initContainers ?? []) this.addInitContainer(c);
+    for (const c of p.containers ?? []) this.addContainer(c);
+    this.alerts = this.policy.attach(this.apiObject, 'spec.', (m) => m.spec, p.alerts);
+    recordProblems(this, applyUpdateStrategy(this.apiObject, p.updateStrategy, path, { alertRule: this.alerts.rule }));
   }
 
   /** Adds a container with the production checks (image, cpu/memory requests) and defaults. */

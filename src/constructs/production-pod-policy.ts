@@ -1,11 +1,12 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { hardenContainerProps, renderedSpecProblems } from './job-template';
+import { checkAlertNames, checkContainerProps } from './props-check';
 import { AlertOptions, BatchAlerts } from '../alerts/batch-alerts';
-import { BatchConfigError, throwIfProblems } from '../util/errors';
-import { requireFeature } from '../util/features';
+import { BatchConfigError } from '../util/errors';
+import { featureProblem, supportsFeature } from '../util/features';
 import { KubernetesVersion } from '../util/k8s-version';
-import { BatchValidation } from '../validation/batch-validation';
+import { BatchValidation, deferCheck, recordProblems } from '../validation/batch-validation';
 
 /**
  * The production rules for a workload's containers and synth-time checks, shared by
@@ -41,13 +42,14 @@ export class ProductionPodPolicy {
   public secretEnv(name: string, secret: kplus.ISecret, key: string, container?: string): void {
     const found = container === undefined ? this.workload.containers[0] : this.workload.containers.find((c) => c.name === container);
     if (!found) {
-      throw new BatchConfigError({
+      recordProblems(this.workload, [{
         path: this.workload.node.path,
         field: 'containers',
         value: container ?? '(first container)',
-        problem: 'has no such container for addSecretEnv',
+        problem: `has no such container for addSecretEnv(${JSON.stringify(name)})`,
         fix: 'add the container first, or pass the name of an existing container',
-      });
+      }]);
+      return;
     }
     found.env.addVariable(name, kplus.EnvValue.fromSecretValue({ secret, key }));
   }
@@ -57,24 +59,36 @@ export class ProductionPodPolicy {
    * after construction), its PrometheusRule, and the validation rules.
    */
   public attach(resource: ApiObject, jobSpecPath: string, jobSpecOf: (manifest: any) => any, alerts: AlertOptions | undefined): BatchAlerts {
-    this.workload.node.addValidation({
-      validate: () => {
-        throwIfProblems(renderedSpecProblems(this.workload.node.path, jobSpecPath, jobSpecOf(resource.toJson())));
-        return [];
-      },
-    });
-    const batchAlerts = new BatchAlerts(this.workload, 'alerts', { ...alerts, target: resource });
+    deferCheck(this.workload, () => renderedSpecProblems(this.workload.node.path, jobSpecPath, jobSpecOf(resource.toJson())));
+    const batchAlerts = this.alerts(resource, alerts);
     BatchValidation.of(this.workload, { targetVersion: this.targetVersion });
     return batchAlerts;
   }
 
+  /** The workload's alerts; bad alert options are recorded and the alerts left out, so construction goes on. */
+  private alerts(resource: ApiObject, alerts: AlertOptions | undefined): BatchAlerts {
+    const problems = alerts ? checkAlertNames(this.workload.node.path, 'alerts', alerts) : [];
+    try {
+      if (problems.length === 0) return new BatchAlerts(this.workload, 'alerts', { ...alerts, target: resource });
+    } catch (e) {
+      if (!(e instanceof BatchConfigError)) throw e;
+      problems.push(...e.problems);
+    }
+    recordProblems(this.workload, problems);
+    return new BatchAlerts(this.workload, 'alerts-not-rendered', { enabled: false, target: resource });
+  }
+
   private requireSidecars(name: string | undefined): void {
-    requireFeature(this.targetVersion, 'nativeSidecars', this.workload.node.path, `initContainers[${name ?? 'main'}].restartPolicy`);
+    if (supportsFeature(this.targetVersion, 'nativeSidecars')) return;
+    recordProblems(this.workload, [{ path: this.workload.node.path, field: `initContainers[${name ?? 'main'}].restartPolicy`, ...featureProblem(this.targetVersion, 'nativeSidecars') }]);
   }
 
   private harden(group: string, container: kplus.ContainerProps): kplus.ContainerProps {
-    const { props, problems } = hardenContainerProps(this.workload.node.path, `${this.fieldPrefix}${group}`, container ?? ({} as kplus.ContainerProps), this.tmpVolume);
-    throwIfProblems(problems);
-    return props!;
+    const path = this.workload.node.path;
+    const field = `${this.fieldPrefix}${group}`;
+    const checked = checkContainerProps(path, `${field}[${container?.name ?? 'main'}]`, container ?? ({} as kplus.ContainerProps));
+    const { props, problems } = hardenContainerProps(path, field, checked.props, this.tmpVolume);
+    recordProblems(this.workload, [...checked.problems, ...problems]);
+    return props;
   }
 }

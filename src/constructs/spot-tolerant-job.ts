@@ -1,6 +1,10 @@
 import { Construct } from 'constructs';
 import { ProductionJob, ProductionJobProps, childPath } from './production-job';
-import { BatchConfigError } from '../util/errors';
+import { checkProps, SPOT_TOLERANT_JOB } from './props-check';
+import { ConfigErrorDetails } from '../util/errors';
+import { recordProblems } from '../validation/batch-validation';
+
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** How a cloud marks spot / preemptible nodes: a node label to select and an optional taint to tolerate. */
 export class SpotProvider {
@@ -73,19 +77,27 @@ export class SpotTolerantJob extends ProductionJob {
   private readonly checkpoint?: CheckpointOptions;
 
   constructor(scope: Construct, id: string, props: SpotTolerantJobProps) {
-    if (!props?.spot) {
-      throw new BatchConfigError({ path: childPath(scope, id), field: 'spot', value: props?.spot, problem: 'is required', fix: 'pass spot: SpotProvider.KARPENTER (or EKS, GKE, AKS, SpotProvider.custom(...))' });
+    const path = childPath(scope, id);
+    const checked = new.target === SpotTolerantJob
+      ? checkProps(path, 'SpotTolerantJobProps', props, SPOT_TOLERANT_JOB)
+      : { props: props ?? ({} as SpotTolerantJobProps), problems: [] };
+    const p = checked.props;
+    const problems: ConfigErrorDetails[] = [...checked.problems];
+    if (!(p.spot instanceof SpotProvider)) {
+      problems.push({ path, field: 'spot', value: p.spot, problem: p.spot === undefined ? 'is required' : 'must be a SpotProvider', fix: 'pass spot: SpotProvider.KARPENTER (or EKS, GKE, AKS, SpotProvider.custom(...))' });
     }
-    if (props.ignoreDisruptions === false) {
-      throw new BatchConfigError({ path: childPath(scope, id), field: 'ignoreDisruptions', value: false, problem: 'must stay true on spot nodes: every reclaim would use up backoffLimit and fail the Job', fix: 'remove ignoreDisruptions' });
+    if (p.ignoreDisruptions === false) {
+      problems.push({ path, field: 'ignoreDisruptions', value: false, problem: 'must stay true on spot nodes: every reclaim would use up backoffLimit and fail the Job', fix: 'remove ignoreDisruptions' });
     }
-    if (props.checkpoint && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(props.checkpoint.claimName)) {
-      throw new BatchConfigError({ path: childPath(scope, id), field: 'checkpoint.claimName', value: props.checkpoint.claimName, problem: 'must be a PersistentVolumeClaim name (DNS-1123 subdomain)', fix: 'pass the name of an existing PVC' });
+    const claimOk = !p.checkpoint || DNS1123_SUBDOMAIN.test(p.checkpoint.claimName ?? '');
+    if (!claimOk) {
+      problems.push({ path, field: 'checkpoint.claimName', value: p.checkpoint!.claimName, problem: 'must be a PersistentVolumeClaim name (DNS-1123 subdomain)', fix: 'pass the name of an existing PVC' });
     }
-    super(scope, id, props);
-    this.spot = props.spot;
-    this.requireSpot = props.requireSpot ?? true;
-    this.checkpoint = props.checkpoint;
+    super(scope, id, { ...p, ignoreDisruptions: undefined });
+    recordProblems(this, problems);
+    this.spot = p.spot instanceof SpotProvider ? p.spot : SpotProvider.KARPENTER;
+    this.requireSpot = p.requireSpot ?? true;
+    this.checkpoint = claimOk ? p.checkpoint : undefined;
   }
 
   /** @internal */

@@ -222,19 +222,26 @@ export class UpdateStrategy {
 }
 
 /**
- * Applies an update strategy to a Job `ApiObject` (and renames its PrometheusRule with it, so
+ * Applies an update strategy to a Job `ApiObject` and returns the problems of its options (and renames its PrometheusRule with it, so
  * the alerts follow the generated name). For a content-hashed name, the name is computed when the
  * manifest is rendered, from the final spec: containers added after construction count.
  */
 export function applyUpdateStrategy(job: ApiObject, strategy: UpdateStrategy | undefined, path: string,
-  options: { field?: string; alertRule?: ApiObject } = {}): void {
-  if (strategy === undefined) return;
+  options: { field?: string; alertRule?: ApiObject } = {}): ConfigErrorDetails[] {
+  if (strategy === undefined) return [];
   const field = options.field ?? 'updateStrategy';
   if (!(strategy instanceof UpdateStrategy)) {
-    throw new BatchConfigError({ path, field, value: strategy, problem: 'must be an UpdateStrategy', fix: 'use UpdateStrategy.contentHash(), argoCdHook(), helmHook(), fluxForce() or fixedName()' });
+    return [{ path, field, value: strategy, problem: 'must be an UpdateStrategy', fix: 'use UpdateStrategy.contentHash(), argoCdHook(), helmHook(), fluxForce() or fixedName()' }];
   }
-  for (const [key, value] of Object.entries(strategy._annotations(path, field))) job.metadata.addAnnotation(key, value);
-  if (strategy.type !== UpdateStrategyType.CONTENT_HASH) return;
+  let annotations: { [key: string]: string };
+  try {
+    annotations = strategy._annotations(path, field);
+  } catch (e) {
+    if (e instanceof BatchConfigError) return e.problems;
+    throw e;
+  }
+  for (const [key, value] of Object.entries(annotations)) job.metadata.addAnnotation(key, value);
+  if (strategy.type !== UpdateStrategyType.CONTENT_HASH) return [];
 
   const base = job.name;
   let rendering = false;
@@ -250,6 +257,7 @@ export function applyUpdateStrategy(job: ApiObject, strategy: UpdateStrategy | u
   };
   renameAtSynth(job, name);
   if (options.alertRule) renameAtSynth(options.alertRule, () => `${name()}-alerts`);
+  return [];
 }
 
 /** `<base>-<hash>`: the base shortened (deterministically) so the result fits the Job name limit. */

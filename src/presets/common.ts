@@ -1,9 +1,11 @@
-import { ApiObject, Duration, JsonPatch } from 'cdk8s';
+import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AlertOptions } from '../alerts/batch-alerts';
-import { BatchConfigError } from '../util/errors';
+import { resourceProblems } from '../constructs/job-template';
+import { ConfigErrorDetails } from '../util/errors';
 import { KubernetesVersion } from '../util/k8s-version';
+import { recordProblems } from '../validation/batch-validation';
 
 /** A reference to one key of a Kubernetes Secret. */
 export interface SecretKeyReference {
@@ -57,7 +59,16 @@ export function presetContainer(scope: Construct, name: string, p: PresetProps):
   for (const [k, ref] of Object.entries(p.secretEnv ?? {})) {
     envVariables[k] = kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(scope, `secret-${k}`, ref.secretName), key: ref.key });
   }
-  return { name, image: p.image, command: p.command, args: p.args, resources: p.resources, envVariables };
+  // Missing requests are reported as the preset's `resources` prop (the field the user writes), and
+  // a missing image as its `image` prop (requireProp); the stand-ins keep the container check from saying it twice.
+  const problems = resourceProblems(scope.node.path, 'resources', p.resources);
+  recordProblems(scope, problems);
+  const resources = problems.length === 0 ? p.resources : {
+    ...p.resources,
+    cpu: p.resources?.cpu?.request ? p.resources.cpu : { request: kplus.Cpu.millis(1) },
+    memory: p.resources?.memory?.request ? p.resources.memory : { request: Size.mebibytes(1) },
+  };
+  return { name, image: p.image || 'image-missing', command: p.command, args: p.args, resources, envVariables };
 }
 
 /** metadata for the workload from the preset props. */
@@ -77,7 +88,8 @@ export const KUEUE_QUEUE_LABEL = 'kueue.x-k8s.io/queue-name';
  */
 export function useKueueQueue(workload: Construct, queueName: string): void {
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(queueName) || queueName.length > 63) {
-    throw new BatchConfigError({ path: workload.node.path, field: 'queueName', value: queueName, problem: 'must be a LocalQueue name (DNS-1123 label)', fix: 'use the name of the LocalQueue in the workload\'s namespace' });
+    recordProblems(workload, [{ path: workload.node.path, field: 'queueName', value: queueName, problem: 'must be a LocalQueue name (DNS-1123 label)', fix: 'use the name of the LocalQueue in the workload\'s namespace' }]);
+    return;
   }
   const api = ApiObject.of(workload);
   if (api.kind === 'CronJob') {
@@ -87,8 +99,9 @@ export function useKueueQueue(workload: Construct, queueName: string): void {
   }
 }
 
-export function requireProp(path: string, field: string, value: unknown, fix: string): void {
-  if (value === undefined || value === null || value === '') throw new BatchConfigError({ path, field, value, problem: 'is required', fix });
+/** A problem when a required preset prop is missing (recorded, reported at synth). */
+export function requireProp(path: string, field: string, value: unknown, fix: string): ConfigErrorDetails[] {
+  return value === undefined || value === null || value === '' ? [{ path, field, value, problem: 'is required', fix }] : [];
 }
 
 export const minutes = (n: number) => Duration.minutes(n);

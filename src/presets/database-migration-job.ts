@@ -2,7 +2,9 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PresetProps, presetContainer, presetMetadata, presetServiceAccount, requireProp, useKueueQueue } from './common';
 import { childPath, ProductionJob } from '../constructs/production-job';
+import { checkProps, PRESETS } from '../constructs/props-check';
 import { UpdateStrategy } from '../constructs/update-strategy';
+import { recordProblems } from '../validation/batch-validation';
 
 /** Properties of a `DatabaseMigrationJob`. */
 export interface DatabaseMigrationJobProps extends PresetProps {
@@ -40,7 +42,11 @@ export interface DatabaseMigrationJobProps extends PresetProps {
  */
 export class DatabaseMigrationJob extends ProductionJob {
   constructor(scope: Construct, id: string, props: DatabaseMigrationJobProps) {
-    requireProp(childPath(scope, id), 'image', props?.image, 'pass the migration image, e.g. "registry.example.com/app-migrations:42"');
+    const path = childPath(scope, id);
+    const checked = checkProps(path, 'DatabaseMigrationJobProps', props, PRESETS.databaseMigration);
+    props = checked.props;
+    const problems = checked.problems;
+    problems.push(...requireProp(path, 'image', props.image, 'pass the migration image, e.g. "registry.example.com/app-migrations:42"'));
     super(scope, id, {
       metadata: presetMetadata(props),
       serviceAccount: presetServiceAccount(scope, props),
@@ -53,6 +59,7 @@ export class DatabaseMigrationJob extends ProductionJob {
       targetVersion: props.targetVersion,
       updateStrategy: props.updateStrategy ?? UpdateStrategy.contentHash({ argoCdSyncWave: -1 }),
     });
+    recordProblems(this, problems);
     this.addContainer(presetContainer(this, 'migrate', props));
     if (props.queueName) useKueueQueue(this, props.queueName);
   }

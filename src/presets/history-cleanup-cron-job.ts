@@ -3,6 +3,8 @@ import { Construct } from 'constructs';
 import { PresetProps, presetContainer, presetMetadata, presetServiceAccount, requireProp, useKueueQueue } from './common';
 import { ProductionCronJob } from '../constructs/production-cron-job';
 import { childPath } from '../constructs/production-job';
+import { checkProps, PRESETS } from '../constructs/props-check';
+import { recordProblems } from '../validation/batch-validation';
 
 /** Properties of a `HistoryCleanupCronJob`. */
 export interface HistoryCleanupCronJobProps extends PresetProps {
@@ -20,7 +22,11 @@ export interface HistoryCleanupCronJobProps extends PresetProps {
  */
 export class HistoryCleanupCronJob extends ProductionCronJob {
   constructor(scope: Construct, id: string, props: HistoryCleanupCronJobProps) {
-    requireProp(childPath(scope, id), 'image', props?.image, 'pass the cleanup image');
+    const path = childPath(scope, id);
+    const checked = checkProps(path, 'HistoryCleanupCronJobProps', props, PRESETS.historyCleanup);
+    props = checked.props;
+    const problems = checked.problems;
+    problems.push(...requireProp(path, 'image', props.image, 'pass the cleanup image'));
     super(scope, id, {
       metadata: presetMetadata(props),
       serviceAccount: presetServiceAccount(scope, props),
@@ -31,6 +37,7 @@ export class HistoryCleanupCronJob extends ProductionCronJob {
       alerts: props.alerts,
       targetVersion: props.targetVersion,
     });
+    recordProblems(this, problems);
     this.addContainer(presetContainer(this, 'cleanup', props));
     if (props.queueName) useKueueQueue(this, props.queueName);
   }

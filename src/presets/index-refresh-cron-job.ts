@@ -3,7 +3,8 @@ import { Construct } from 'constructs';
 import { PresetProps, presetContainer, presetMetadata, presetServiceAccount, requireProp, useKueueQueue } from './common';
 import { ProductionCronJob } from '../constructs/production-cron-job';
 import { childPath } from '../constructs/production-job';
-import { BatchConfigError } from '../util/errors';
+import { checkProps, PRESETS } from '../constructs/props-check';
+import { recordProblems } from '../validation/batch-validation';
 
 /** Properties of an `IndexRefreshCronJob`. */
 export interface IndexRefreshCronJobProps extends PresetProps {
@@ -22,9 +23,12 @@ export interface IndexRefreshCronJobProps extends PresetProps {
 export class IndexRefreshCronJob extends ProductionCronJob {
   constructor(scope: Construct, id: string, props: IndexRefreshCronJobProps) {
     const path = childPath(scope, id);
-    requireProp(path, 'image', props?.image, 'pass the refresh image');
+    const checked = checkProps(path, 'IndexRefreshCronJobProps', props, PRESETS.indexRefresh);
+    props = checked.props;
+    const problems = checked.problems;
+    problems.push(...requireProp(path, 'image', props.image, 'pass the refresh image'));
     if (!props.secretEnv || Object.keys(props.secretEnv).length === 0) {
-      throw new BatchConfigError({ path, field: 'secretEnv', value: props.secretEnv, problem: 'is required: an index refresh needs credentials (model API key, vector store), and they must come from Secrets', fix: 'pass secretEnv: { OPENAI_API_KEY: { secretName: "embeddings", key: "api-key" } }' });
+      problems.push({ path, field: 'secretEnv', value: props.secretEnv, problem: 'is required: an index refresh needs credentials (model API key, vector store), and they must come from Secrets', fix: 'pass secretEnv: { OPENAI_API_KEY: { secretName: "embeddings", key: "api-key" } }' });
     }
     super(scope, id, {
       metadata: presetMetadata(props),
@@ -35,6 +39,7 @@ export class IndexRefreshCronJob extends ProductionCronJob {
       alerts: props.alerts,
       targetVersion: props.targetVersion,
     });
+    recordProblems(this, problems);
     this.addContainer(presetContainer(this, 'refresh', props));
     if (props.queueName) useKueueQueue(this, props.queueName);
   }

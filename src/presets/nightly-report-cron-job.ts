@@ -3,6 +3,8 @@ import { Construct } from 'constructs';
 import { PresetProps, presetContainer, presetMetadata, presetServiceAccount, requireProp, useKueueQueue } from './common';
 import { ProductionCronJob } from '../constructs/production-cron-job';
 import { childPath } from '../constructs/production-job';
+import { checkProps, PRESETS } from '../constructs/props-check';
+import { recordProblems } from '../validation/batch-validation';
 
 /** Properties of a `NightlyReportCronJob`. */
 export interface NightlyReportCronJobProps extends PresetProps {
@@ -24,8 +26,12 @@ export interface NightlyReportCronJobProps extends PresetProps {
  */
 export class NightlyReportCronJob extends ProductionCronJob {
   constructor(scope: Construct, id: string, props: NightlyReportCronJobProps) {
-    requireProp(childPath(scope, id), 'image', props?.image, 'pass the report image');
-    requireProp(childPath(scope, id), 'timeZone', props?.timeZone, 'pass the zone the report\'s night is in, e.g. "Europe/Berlin"');
+    const path = childPath(scope, id);
+    const checked = checkProps(path, 'NightlyReportCronJobProps', props, PRESETS.nightlyReport);
+    props = checked.props;
+    const problems = checked.problems;
+    problems.push(...requireProp(path, 'image', props.image, 'pass the report image'));
+    problems.push(...requireProp(path, 'timeZone', props.timeZone, 'pass the zone the report\'s night is in, e.g. "Europe/Berlin"'));
     super(scope, id, {
       metadata: presetMetadata(props),
       serviceAccount: presetServiceAccount(scope, props),
@@ -36,6 +42,7 @@ export class NightlyReportCronJob extends ProductionCronJob {
       alerts: props.alerts,
       targetVersion: props.targetVersion,
     });
+    recordProblems(this, problems);
     this.addContainer(presetContainer(this, 'report', props));
     if (props.queueName) useKueueQueue(this, props.queueName);
   }

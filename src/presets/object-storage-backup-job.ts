@@ -2,8 +2,9 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PresetProps, presetContainer, presetMetadata, presetServiceAccount, requireProp, useKueueQueue } from './common';
 import { childPath, ProductionJob } from '../constructs/production-job';
+import { checkProps, PRESETS } from '../constructs/props-check';
 import { UpdateStrategy } from '../constructs/update-strategy';
-import { BatchConfigError } from '../util/errors';
+import { recordProblems } from '../validation/batch-validation';
 
 /** Properties of an `ObjectStorageBackupJob`. */
 export interface ObjectStorageBackupJobProps extends PresetProps {
@@ -26,10 +27,13 @@ export interface ObjectStorageBackupJobProps extends PresetProps {
 export class ObjectStorageBackupJob extends ProductionJob {
   constructor(scope: Construct, id: string, props: ObjectStorageBackupJobProps) {
     const path = childPath(scope, id);
-    requireProp(path, 'image', props?.image, 'pass the backup image');
-    requireProp(path, 'target', props?.target, 'pass the bucket URL, e.g. "s3://backups/shop/"');
+    const checked = checkProps(path, 'ObjectStorageBackupJobProps', props, PRESETS.objectStorageBackup);
+    props = checked.props;
+    const problems = checked.problems;
+    problems.push(...requireProp(path, 'image', props.image, 'pass the backup image'));
+    problems.push(...requireProp(path, 'target', props.target, 'pass the bucket URL, e.g. "s3://backups/shop/"'));
     if (!props.serviceAccountName && Object.keys(props.secretEnv ?? {}).length === 0) {
-      throw new BatchConfigError({ path, field: 'secretEnv', problem: 'or serviceAccountName is required: the backup needs credentials for the bucket', fix: 'pass serviceAccountName (workload identity / IRSA) or secretEnv with the access keys' });
+      problems.push({ path, field: 'secretEnv', problem: 'or serviceAccountName is required: the backup needs credentials for the bucket', fix: 'pass serviceAccountName (workload identity / IRSA) or secretEnv with the access keys' });
     }
     super(scope, id, {
       metadata: presetMetadata(props),
@@ -40,6 +44,7 @@ export class ObjectStorageBackupJob extends ProductionJob {
       targetVersion: props.targetVersion,
       updateStrategy: props.updateStrategy,
     });
+    recordProblems(this, problems);
     this.addContainer(presetContainer(this, 'backup', { ...props, env: { ...props.env, BACKUP_TARGET: props.target } }));
     if (props.queueName) useKueueQueue(this, props.queueName);
   }

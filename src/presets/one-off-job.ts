@@ -1,8 +1,11 @@
-import { ApiObject, ApiObjectProps, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectProps, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AlertOptions, BatchAlerts } from '../alerts/batch-alerts';
+import { checkTtl, childPath } from '../constructs/production-job';
+import { checkAlertNames, checkProps, PRESETS } from '../constructs/props-check';
 import { applyUpdateStrategy, UpdateStrategy } from '../constructs/update-strategy';
 import { BatchConfigError } from '../util/errors';
+import { recordProblems } from '../validation/batch-validation';
 
 /** Options for `OneOffJob.fromCronJob`. */
 export interface OneOffJobOptions {
@@ -22,6 +25,12 @@ export interface OneOffJobOptions {
    * @default UpdateStrategy.fixedName()
    */
   readonly updateStrategy?: UpdateStrategy;
+  /**
+   * How long the finished run (and its pods and logs) is kept (`ttlSecondsAfterFinished`). A
+   * CronJob's history limits do not clean up a standalone Job, so without a TTL manual runs pile up.
+   * @default - the job template's TTL if it has one, else Duration.days(1)
+   */
+  readonly ttlAfterFinished?: Duration;
 }
 
 /**
@@ -34,14 +43,23 @@ export class OneOffJob {
   /** A Job with the CronJob's rendered job template (works for this library's, cdk8s-plus or ApiObject CronJobs). */
   public static fromCronJob(scope: Construct, id: string, cronJob: Construct, options: OneOffJobOptions = {}): ApiObject {
     const source = ApiObject.of(cronJob);
+    const path = childPath(scope, id);
+    const checked = checkProps(path, 'OneOffJobOptions', options, PRESETS.oneOff);
+    options = checked.props;
+    const problems = [...checked.problems, ...(options.alerts ? checkAlertNames(path, 'alerts', options.alerts) : [])];
     if (source.kind !== 'CronJob') {
       throw new BatchConfigError({ path: cronJob.node.path, field: 'cronJob', value: source.kind, problem: 'must be a CronJob', fix: 'pass the CronJob construct' });
     }
-    const name = options.name ?? `${source.name}-manual`;
+    let name = options.name ?? `${source.name}-manual`;
     if (name.length > 63 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(name)) {
-      throw new BatchConfigError({ path: `${scope.node.path}/${id}`, field: 'name', value: name, problem: 'must be a DNS-1123 subdomain of at most 63 characters', fix: 'pass a shorter name' });
+      problems.push({ path, field: 'name', value: name, problem: 'must be a DNS-1123 subdomain of at most 63 characters', fix: 'pass a shorter name' });
+      name = 'invalid-name';
     }
-    const template = () => source.toJson().spec.jobTemplate;
+    const ttl = checkTtl(path, 'ttlAfterFinished', options.ttlAfterFinished);
+    problems.push(...ttl);
+    const ttlSeconds = ttl.length === 0 && options.ttlAfterFinished ? options.ttlAfterFinished.toSeconds() : undefined;
+    // kubectl copies the template as is; a Job made in code has no CronJob to clean it up, so it gets a TTL.
+    const template = () => withTtl(source.toJson().spec.jobTemplate, ttlSeconds);
     const job = new OneOffJobObject(scope, id, template, {
       apiVersion: 'batch/v1',
       kind: 'Job',
@@ -52,8 +70,9 @@ export class OneOffJob {
       },
       spec: Lazy.any({ produce: () => template().spec }),
     });
-    const alerts = new BatchAlerts(scope, `${id}-alerts`, { ...options.alerts, target: job });
-    applyUpdateStrategy(job, options.updateStrategy, `${scope.node.path}/${id}`, { alertRule: alerts.rule });
+    const alerts = new BatchAlerts(scope, `${id}-alerts`, { ...(problems.length > 0 ? { enabled: false } : options.alerts), target: job });
+    problems.push(...applyUpdateStrategy(job, options.updateStrategy, path, { alertRule: alerts.rule }));
+    recordProblems(job, problems);
     // A successful manual run stands in for missed scheduled runs: tell the CronJob's alerts its name
     // (a Job made at synth cannot carry the CronJob's owner reference, which needs the CronJob's uid).
     for (const cronAlerts of source.node.root.node.findAll()) {
@@ -63,6 +82,13 @@ export class OneOffJob {
   }
 
   private constructor() {}
+}
+
+/** The job template with `ttlSecondsAfterFinished`: the option, else the template's own, else one day. */
+function withTtl(jobTemplate: any, ttlSeconds: number | undefined): any {
+  const spec = jobTemplate?.spec ?? {};
+  const ttl = ttlSeconds ?? spec.ttlSecondsAfterFinished ?? Duration.days(1).toSeconds();
+  return { ...jobTemplate, spec: { ...spec, ttlSecondsAfterFinished: ttl } };
 }
 
 /** The Job, with the job template's labels (e.g. a Kueue queue) copied at synth, as kubectl does. */

@@ -3,8 +3,10 @@ import { Construct } from 'constructs';
 import { PresetProps, presetContainer, presetMetadata, presetServiceAccount, requireProp, useKueueQueue } from './common';
 import { IndexedShardJob } from '../constructs/indexed-shard-job';
 import { childPath } from '../constructs/production-job';
+import { checkProps, PRESETS } from '../constructs/props-check';
 import { SpotProvider } from '../constructs/spot-tolerant-job';
 import { UpdateStrategy } from '../constructs/update-strategy';
+import { recordProblems } from '../validation/batch-validation';
 
 /** Properties of a `ShardedSpotJob`. */
 export interface ShardedSpotJobProps extends PresetProps {
@@ -32,8 +34,12 @@ export interface ShardedSpotJobProps extends PresetProps {
  */
 export class ShardedSpotJob extends IndexedShardJob {
   constructor(scope: Construct, id: string, props: ShardedSpotJobProps) {
-    requireProp(childPath(scope, id), 'image', props?.image, 'pass the worker image');
-    requireProp(childPath(scope, id), 'spot', props?.spot, 'pass spot: SpotProvider.KARPENTER (or EKS, GKE, AKS, custom)');
+    const path = childPath(scope, id);
+    const checked = checkProps(path, 'ShardedSpotJobProps', props, PRESETS.shardedSpot);
+    props = checked.props;
+    const problems = checked.problems;
+    problems.push(...requireProp(path, 'image', props.image, 'pass the worker image'));
+    problems.push(...requireProp(path, 'spot', props.spot, 'pass spot: SpotProvider.KARPENTER (or EKS, GKE, AKS, custom)'));
     super(scope, id, {
       metadata: presetMetadata(props),
       serviceAccount: presetServiceAccount(scope, props),
@@ -46,6 +52,7 @@ export class ShardedSpotJob extends IndexedShardJob {
       targetVersion: props.targetVersion,
       updateStrategy: props.updateStrategy,
     });
+    recordProblems(this, problems);
     this.addContainer(presetContainer(this, 'worker', props));
     if (props.queueName) useKueueQueue(this, props.queueName);
   }

@@ -2,8 +2,9 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PresetProps, presetContainer, presetMetadata, presetServiceAccount, requireProp, useKueueQueue } from './common';
 import { childPath, ProductionJob } from '../constructs/production-job';
+import { checkProps, PRESETS } from '../constructs/props-check';
 import { UpdateStrategy } from '../constructs/update-strategy';
-import { BatchConfigError } from '../util/errors';
+import { recordProblems } from '../validation/batch-validation';
 
 /** Properties of a `WorkQueueJob`. */
 export interface WorkQueueJobProps extends PresetProps {
@@ -28,9 +29,12 @@ export class WorkQueueJob extends ProductionJob {
 
   constructor(scope: Construct, id: string, props: WorkQueueJobProps) {
     const path = childPath(scope, id);
-    requireProp(path, 'image', props?.image, 'pass the worker image');
-    if (!Number.isInteger(props?.workers) || props.workers < 1) {
-      throw new BatchConfigError({ path, field: 'workers', value: props?.workers, problem: 'must be a whole number from 1', fix: 'pass the number of workers, e.g. workers: 5' });
+    const checked = checkProps(path, 'WorkQueueJobProps', props, PRESETS.workQueue);
+    props = checked.props;
+    const problems = checked.problems;
+    problems.push(...requireProp(path, 'image', props.image, 'pass the worker image'));
+    if (!Number.isInteger(props.workers) || props.workers < 1) {
+      problems.push({ path, field: 'workers', value: props.workers, problem: 'must be a whole number from 1', fix: 'pass the number of workers, e.g. workers: 5' });
     }
     super(scope, id, {
       metadata: presetMetadata(props),
@@ -40,6 +44,7 @@ export class WorkQueueJob extends ProductionJob {
       targetVersion: props.targetVersion,
       updateStrategy: props.updateStrategy,
     });
+    recordProblems(this, problems);
     this.workers = props.workers;
     this.addContainer(presetContainer(this, 'worker', props));
     if (props.queueName) useKueueQueue(this, props.queueName);

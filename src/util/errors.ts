@@ -1,3 +1,5 @@
+import { inspect } from 'util';
+
 /**
  * What a clear configuration error says: where (construct path or file), which field, the bad
  * value, what is wrong, and how to fix it.
@@ -19,6 +21,7 @@ export interface ConfigErrorDetails {
 export function formatValue(value: unknown): string {
   let text: string;
   if (value === undefined) return 'nothing';
+  if (typeof (value as any)?.toHumanString === 'function') return (value as any).toHumanString(); // a cdk8s Duration
   if (typeof value === 'string') {text = JSON.stringify(value);} else if (typeof value === 'number' || typeof value === 'boolean' || value === null) {text = String(value);} else {
     try {
       text = JSON.stringify(value);
@@ -32,34 +35,66 @@ export function formatValue(value: unknown): string {
 /** `path: field must be ... (got X). Fix: ...` — the one format every error in the library uses. */
 export function formatConfigError(details: ConfigErrorDetails): string {
   const got = 'value' in details ? ` (got ${formatValue(details.value)})` : '';
-  return `${details.path}: ${details.field} ${details.problem}${got}. Fix: ${details.fix}`;
+  const field = details.field ? `${details.field} ` : '';
+  const fix = details.fix ? `. Fix: ${details.fix}` : '';
+  return `${details.path}: ${field}${details.problem}${got}${fix}`;
 }
 
 /**
  * Thrown for invalid props or specs. Its stack is just its message: the user needs the construct
- * path, field, value and fix, not the library's call frames.
+ * path, field, value and fix, not the library's call frames. `details` and `problems` are not
+ * enumerable, so Node does not print them again after the message.
  *
  * @jsii ignore
  */
 export class BatchConfigError extends Error {
   /** The first problem (the only one, unless several were found at once). */
-  public readonly details: ConfigErrorDetails;
+  declare public readonly details: ConfigErrorDetails;
   /** Every problem found, in order. */
-  public readonly problems: ConfigErrorDetails[];
+  declare public readonly problems: ConfigErrorDetails[];
 
   constructor(details: ConfigErrorDetails | ConfigErrorDetails[]) {
     const problems = Array.isArray(details) ? details : [details];
     super(problems.length === 1
       ? formatConfigError(problems[0])
       : `${problems.length} problems:\n${problems.map((p) => `  - ${formatConfigError(p)}`).join('\n')}`);
-    this.name = 'BatchConfigError';
-    this.details = problems[0];
-    this.problems = problems;
-    this.stack = `${this.name}: ${this.message}`;
+    Object.defineProperties(this, {
+      details: { value: problems[0], enumerable: false },
+      problems: { value: problems, enumerable: false },
+      stack: { value: `BatchConfigError: ${this.message}`, enumerable: false, writable: true, configurable: true },
+    });
+    // Thrown from a builder or a call as well as from the synth report: printed as its message either way.
+    installUncaughtReport();
   }
 }
+Object.defineProperty(BatchConfigError.prototype, 'name', { value: 'BatchConfigError', enumerable: false, writable: true, configurable: true });
 
 /** Throws one BatchConfigError listing every problem, if there are any. */
 export function throwIfProblems(problems: ConfigErrorDetails[]): void {
   if (problems.length > 0) throw new BatchConfigError(problems);
+}
+
+const HANDLER = Symbol.for('cdk8s-batch.uncaught-report');
+
+/**
+ * Makes an uncaught BatchConfigError print as its message only. Node prints an uncaught error
+ * with a source excerpt of the line that threw (`lib/validation/batch-validation.js`) and its
+ * `util.inspect` form; neither helps someone whose props are wrong. Installed when the first
+ * BatchConfigError is created, outside jest (a test catches the error itself). Any other uncaught error is
+ * printed as Node would (without the excerpt) and exits 1, unless the app has its own handler.
+ */
+export function installUncaughtReport(): void {
+  if (process.env.JEST_WORKER_ID !== undefined || (process as any)[HANDLER]) return;
+  const handler = (error: unknown) => {
+    if (error instanceof BatchConfigError || (error as any)?.name === 'BatchConfigError') {
+      process.stderr.write(`\nBatchConfigError: ${(error as Error).message}\n\n`);
+      process.exitCode = 1;
+      return;
+    }
+    if (process.listenerCount('uncaughtException') > 1) return;
+    process.stderr.write(`${inspect(error)}\n`);
+    process.exit(1);
+  };
+  Object.defineProperty(process, HANDLER, { value: handler, enumerable: false });
+  process.on('uncaughtException', handler);
 }

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { BatchRules, isBatchObject, lintManifest, SUPPRESSIONS_ANNOTATION } from './engine';
 import { Finding, Severity } from './types';
-import { BatchConfigError } from '../util/errors';
+import { BatchConfigError, ConfigErrorDetails, formatConfigError, formatValue } from '../util/errors';
 import { KubernetesVersion } from '../util/k8s-version';
 
 /** Options for `BatchValidation.of`. */
@@ -23,13 +23,155 @@ export interface RuleSuppression {
   readonly reason: string;
 }
 
-const ATTACHED = Symbol.for('cdk8s-batch.validation');
-const printed = new Set<string>();
+const REPORT = Symbol.for('cdk8s-batch.synth-report');
+const RECORDED = Symbol.for('cdk8s-batch.problems');
+
+/** A check run at synth for one construct; returns its problems (rendered-spec checks). */
+type DeferredCheck = () => ConfigErrorDetails[];
+
+/**
+ * The one report of an app: every construct records its prop problems here instead of throwing,
+ * and a single validation on the root construct turns them (plus the rendered-spec checks and the
+ * lint errors of every batch object, plus other constructs' validation errors) into one
+ * BatchConfigError when the app synthesizes. cdk8s runs validations in pre-order, so the root's
+ * runs first and sees the whole app.
+ */
+class SynthReport {
+  public static of(scope: IConstruct): SynthReport {
+    const root = scope.node.root;
+    let report: SynthReport | undefined = (root as any)[REPORT];
+    if (!report) {
+      report = new SynthReport(root);
+      Object.defineProperty(root, REPORT, { value: report, enumerable: false });
+      root.node.addValidation({ validate: () => report!.validate() });
+    }
+    return report;
+  }
+
+  /** Scopes passed to BatchValidation.of, with their options. */
+  public readonly lintScopes = new Map<IConstruct, BatchValidationOptions>();
+  public readonly deferred = new Map<IConstruct, DeferredCheck[]>();
+  /** Warnings printed in the current synth (cdk8s validates once per chart within one `app.synth()`). */
+  private printed = new Set<string>();
+  private resetScheduled = false;
+
+  private constructor(private readonly root: IConstruct) {}
+
+  public validate(): string[] {
+    const problems: ConfigErrorDetails[] = [];
+    const all = this.root.node.findAll();
+    const broken = new Set<IConstruct>();
+    for (const c of all) {
+      const recorded = recordedOn(c);
+      if (recorded.length > 0) {
+        problems.push(...recorded);
+        broken.add(c);
+      }
+    }
+    for (const [c, checks] of this.deferred) {
+      if (broken.has(c)) continue; // its manifest holds placeholders for the bad props
+      for (const check of checks) problems.push(...check());
+    }
+    problems.push(...this.lint(all, broken));
+    // Validations of other constructs (cdk8s-plus, the user's): reported in the same list, since
+    // throwing here means cdk8s never gets to them.
+    for (const c of all) {
+      if (c === this.root) continue;
+      for (const message of c.node.validate()) problems.push({ path: c.node.path, field: '', problem: message, fix: '' });
+    }
+    if (problems.length > 0) throw new BatchConfigError(dedupe(problems));
+    return [];
+  }
+
+  private lint(all: IConstruct[], broken: Set<IConstruct>): ConfigErrorDetails[] {
+    const errors: ConfigErrorDetails[] = [];
+    const seen = new Set<ApiObject>();
+    // Innermost registered scope first: a workload's own target version wins over the app's.
+    const scopes = [...this.lintScopes.entries()].sort((a, b) => depth(b[0]) - depth(a[0]));
+    const inTree = new Set(all);
+    for (const [scope, options] of scopes) {
+      if (!inTree.has(scope)) continue;
+      const printAt = options.printSeverity ?? Severity.WARNING;
+      for (const { object, owner } of batchObjects(scope)) {
+        if (seen.has(object)) continue;
+        seen.add(object);
+        if (broken.has(owner) || broken.has(object)) continue;
+        for (const f of lintManifest(object.toJson(), { targetVersion: options.targetVersion })) {
+          if (f.severity === Severity.ERROR) {
+            errors.push({ path: owner.node.path, field: f.path, problem: `[${f.ruleId}] ${f.message}`, fix: f.fix });
+          } else if (f.severity === Severity.WARNING || printAt === Severity.INFO) {
+            this.warn(`[cdk8s-batch] ${f.severity} ${f.ruleId} ${owner.node.path}: ${f.path}: ${f.message}. Fix: ${f.fix} (suppress with BatchValidation.suppress and a reason)`);
+          }
+        }
+      }
+    }
+    return errors;
+  }
+
+  /** Prints a warning once per synth: the set is cleared when the synchronous synth is over. */
+  private warn(line: string): void {
+    if (this.printed.has(line)) return;
+    this.printed.add(line);
+    process.stderr.write(`${line}\n`);
+    if (!this.resetScheduled) {
+      this.resetScheduled = true;
+      queueMicrotask(() => {
+        this.printed = new Set();
+        this.resetScheduled = false;
+      });
+    }
+  }
+}
+
+/**
+ * Records prop problems of a construct: reported together with every other problem of the app at synth.
+ *
+ * @jsii ignore
+ */
+export function recordProblems(construct: IConstruct, problems: ConfigErrorDetails[]): void {
+  if (problems.length === 0) return;
+  let list: ConfigErrorDetails[] | undefined = (construct as any)[RECORDED];
+  if (!list) {
+    list = [];
+    Object.defineProperty(construct, RECORDED, { value: list, enumerable: false });
+  }
+  list.push(...problems);
+  SynthReport.of(construct);
+}
+
+/**
+ * Registers a check of the rendered output, run at synth unless the construct already has recorded problems.
+ *
+ * @jsii ignore
+ */
+export function deferCheck(construct: IConstruct, check: () => ConfigErrorDetails[]): void {
+  const report = SynthReport.of(construct);
+  report.deferred.set(construct, [...(report.deferred.get(construct) ?? []), check]);
+}
+
+function recordedOn(c: IConstruct): ConfigErrorDetails[] {
+  return (c as any)[RECORDED] ?? [];
+}
+
+function depth(c: IConstruct): number {
+  return c.node.scopes.length;
+}
+
+function dedupe(problems: ConfigErrorDetails[]): ConfigErrorDetails[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = formatConfigError(p);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
 
 /**
  * Synth-time checks for every Job and CronJob in a scope — made with this library, cdk8s-plus or
- * plain `ApiObject`s. Errors fail `cdk8s synth` with the construct path, field, value and fix;
- * warnings are printed with their rule id and can be suppressed with a reason.
+ * plain `ApiObject`s. Errors fail `cdk8s synth` with the construct path, field, value and fix —
+ * every problem of the whole app in one report; warnings are printed with their rule id and can
+ * be suppressed with a reason.
  *
  * ```ts
  * BatchValidation.of(app);
@@ -39,9 +181,8 @@ const printed = new Set<string>();
 export class BatchValidation {
   /** Checks every Job/CronJob under `scope` at synth. Calling it twice on a scope is harmless. */
   public static of(scope: IConstruct, options: BatchValidationOptions = {}): void {
-    if ((scope as any)[ATTACHED]) return;
-    (scope as any)[ATTACHED] = true;
-    scope.node.addValidation({ validate: () => BatchValidation.check(scope, options) });
+    const report = SynthReport.of(scope);
+    if (!report.lintScopes.has(scope)) report.lintScopes.set(scope, options);
   }
 
   /**
@@ -70,27 +211,39 @@ export class BatchValidation {
     return batchObjects(scope).flatMap(({ object }) => lintManifest(object.toJson(), { targetVersion }));
   }
 
-  private static check(scope: IConstruct, options: BatchValidationOptions): string[] {
-    const errors: Array<{ path: string; field: string; problem: string; fix: string }> = [];
-    const printAt = options.printSeverity ?? Severity.WARNING;
-    for (const { object, owner } of batchObjects(scope)) {
-      for (const f of lintManifest(object.toJson(), { targetVersion: options.targetVersion })) {
-        if (f.severity === Severity.ERROR) {
-          errors.push({ path: owner.node.path, field: f.path, problem: `[${f.ruleId}] ${f.message}`, fix: f.fix });
-        } else if (f.severity === Severity.WARNING || printAt === Severity.INFO) {
-          const line = `[cdk8s-batch] ${f.severity} ${f.ruleId} ${owner.node.path}: ${f.path}: ${f.message}. Fix: ${f.fix} (suppress with BatchValidation.suppress and a reason)`;
-          if (!printed.has(line)) {
-            printed.add(line);
-            process.stderr.write(`${line}\n`);
-          }
-        }
-      }
-    }
-    if (errors.length > 0) throw new BatchConfigError(errors);
-    return [];
+  /**
+   * The prop problems the constructs under `scope` recorded when they were created, without
+   * synthesizing (nothing is rendered). `app.synth()` / `Testing.synth()` report these together
+   * with the rendered-spec checks and the lint errors in one `BatchConfigError`.
+   */
+  public static problems(scope: IConstruct): ConfigProblem[] {
+    return scope.node.findAll().flatMap(recordedOn).map((p) => ({
+      path: p.path,
+      field: p.field,
+      problem: p.problem,
+      fix: p.fix,
+      ...('value' in p ? { value: formatValue(p.value) } : {}),
+      message: formatConfigError(p),
+    }));
   }
 
   private constructor() {}
+}
+
+/** A recorded problem, as `BatchValidation.problems` returns it. */
+export interface ConfigProblem {
+  /** Construct path. */
+  readonly path: string;
+  /** The prop or manifest field. */
+  readonly field: string;
+  /** The offending value, rendered for a message. @default - no value */
+  readonly value?: string;
+  /** What is wrong. */
+  readonly problem: string;
+  /** How to fix it. */
+  readonly fix: string;
+  /** The whole line: `path: field problem (got value). Fix: fix`. */
+  readonly message: string;
 }
 
 /** Every batch ApiObject under scope, with the construct that owns it (a kplus Job, or the ApiObject itself). */

@@ -97,6 +97,6 @@ describe('ProductionCronJob errors', () => {
 
   test('a sidecar on 1.28', () => {
     const { cj } = cron({ targetVersion: KubernetesVersion.V1_28 });
-    expect(() => cj.addSidecar({ name: 'p', image: 'p:1', resources: requests() })).toThrow(/needs Kubernetes 1\.29 or newer/);
+    expect(thrown(() => cj.addSidecar({ name: 'p', image: 'p:1', resources: requests() }), cj).message).toMatch(/needs Kubernetes 1\.29 or newer/);
   });
 });

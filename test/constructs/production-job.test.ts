@@ -95,7 +95,7 @@ describe('ProductionJob overrides', () => {
     const { j, spec } = job();
     j.addContainer(container({ name: 'second' }));
     expect(spec().template.spec.containers[1].securityContext.capabilities).toEqual({ drop: ['ALL'] });
-    expect(() => j.addContainer({ name: 'third', image: 'x:1' })).toThrow(/containers\[third\]\.resources must request cpu and memory/);
+    expect(thrown(() => j.addContainer({ name: 'third', image: 'x:1' }), j).message).toMatch(/containers\[third\]\.resources must request cpu and memory/);
   });
 
   test('secrets by reference', () => {
@@ -154,13 +154,13 @@ describe('ProductionJob errors name the construct path, field, value and fix', (
 
   test('a sidecar on a target version without native sidecars', () => {
     const { j } = job(chart(), { targetVersion: KubernetesVersion.V1_28 });
-    expect(thrown(() => j.addSidecar({ name: 'proxy', image: 'p:1', resources: requests() })).message)
+    expect(thrown(() => j.addSidecar({ name: 'proxy', image: 'p:1', resources: requests() }), j).message)
       .toBe('test/migrate: initContainers[proxy].restartPolicy needs Kubernetes 1.29 or newer (Native sidecar containers: beta, on by default, in 1.29; GA in 1.33), but the target version is 1.28. Fix: raise targetVersion to "1.29" or later if your cluster runs it, or stop using spec.template.spec.initContainers[].restartPolicy: Always');
   });
 
   test('init containers may only use restartPolicy Always', () => {
     const { j } = job();
-    expect(thrown(() => j.addInitContainer({ ...container({ name: 'init' }), restartPolicy: 'OnFailure' as any })).message).toContain('initContainers[init].restartPolicy may only be Always');
+    expect(thrown(() => j.addInitContainer({ ...container({ name: 'init' }), restartPolicy: 'OnFailure' as any }), j).message).toContain('initContainers[init].restartPolicy may only be Always');
   });
 
   test('several problems are reported together', () => {

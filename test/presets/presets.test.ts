@@ -1,11 +1,12 @@
-import { ApiObject, Chart, Cron, Size, Testing } from 'cdk8s';
+import { ApiObject, Chart, Cron, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as yaml from 'yaml';
 import {
-  DatabaseMigrationJob, HistoryCleanupCronJob, IndexRefreshCronJob, lintManifest, NightlyReportCronJob, ObjectStorageBackupJob,
+  DatabaseMigrationJob, HistoryCleanupCronJob, ProductionCronJob, IndexRefreshCronJob, lintManifest, NightlyReportCronJob, ObjectStorageBackupJob,
   OneOffJob, Severity, ShardedSpotJob, SpotProvider, useKueueQueue, WorkQueueJob,
 } from '../../src';
 import { promqlErrors } from '../alerts/fixtures';
+import { thrown } from '../constructs/helpers';
 import { expectProductionReady } from '../support/manifests';
 
 const resources = { cpu: { request: kplus.Cpu.millis(250) }, memory: { request: Size.mebibytes(256) } };
@@ -76,7 +77,7 @@ describe('preset specifics', () => {
     [() => new WorkQueueJob(chart(), 'w', { image: 'a:1', resources, workers: 0 }), 'platform/w: workers must be a whole number from 1 (got 0)'],
     [() => new ShardedSpotJob(chart(), 's', { image: 'a:1', resources, shards: 4 } as any), 'platform/s: spot is required'],
     [() => new DatabaseMigrationJob(chart(), 'm', { image: 'a:1', resources, env: { DB_PASSWORD: 'hunter2' } }), 'looks like a secret but is a literal value'],
-  ])('errors: %#', (make, message) => expect(make).toThrow(message));
+  ])('errors are reported at synth: %#', (make, message) => expect(thrown(make).message).toContain(message));
 });
 
 describe('Kueue', () => {
@@ -87,7 +88,7 @@ describe('Kueue', () => {
     const [job, , cron] = Testing.synth(c);
     expect(job.metadata.labels).toEqual({ 'kueue.x-k8s.io/queue-name': 'team-a' });
     expect(cron.spec.jobTemplate.metadata.labels).toEqual({ 'kueue.x-k8s.io/queue-name': 'team-a' });
-    expect(() => useKueueQueue(new kplus.Job(c, 'j', { containers: [{ image: 'a:1' }] }), 'Team A')).toThrow('queueName must be a LocalQueue name');
+    expect(thrown(() => useKueueQueue(new kplus.Job(c, 'j', { containers: [{ image: 'a:1' }] }), 'Team A'), c).message).toContain('queueName must be a LocalQueue name');
   });
 });
 
@@ -100,8 +101,39 @@ describe('OneOffJob.fromCronJob (kubectl create job --from=cronjob)', () => {
     const cron = manifests.find((m) => m.kind === 'CronJob');
     const job = manifests.find((m) => m.kind === 'Job');
     expect(job.metadata).toEqual({ name: 'report-rerun-2026-11-24', namespace: 'team-a', annotations: { 'cronjob.kubernetes.io/instantiate': 'manual' } });
-    expect(job.spec).toEqual(cron.spec.jobTemplate.spec);
+    // The template as is, plus a TTL: no CronJob history limit cleans up a standalone Job.
+    expect(job.spec).toEqual({ ...cron.spec.jobTemplate.spec, ttlSecondsAfterFinished: 86400 });
+    expect(cron.spec.jobTemplate.spec.ttlSecondsAfterFinished).toBeUndefined();
     expectProductionReady([job]);
+  });
+  test('TTL: one day by default, the option, or the template\'s own; the no-ttl rule stays quiet on the output', () => {
+    const ttlOf = (cronTtl: Duration | undefined, option: Duration | undefined) => {
+      const c = chart();
+      const report = new ProductionCronJob(c, 'report', {
+        metadata: { name: 'report' },
+        schedule: '0 4 * * *',
+        activeDeadline: Duration.minutes(30),
+        ttlAfterFinished: cronTtl,
+        containers: [{ name: 'report', image: 'registry.example.com/report:1.0', resources }],
+      });
+      const job = OneOffJob.fromCronJob(c, 'rerun', report, { ttlAfterFinished: option });
+      const m = Testing.synth(c).find((x) => x.kind === 'Job');
+      expect(lintManifest(m).map((f) => f.ruleId)).not.toContain('no-ttl');
+      expect(ApiObject.of(job)).toBe(job);
+      return m.spec.ttlSecondsAfterFinished;
+    };
+    expect(ttlOf(undefined, undefined)).toBe(86400);
+    expect(ttlOf(undefined, Duration.hours(2))).toBe(7200);
+    expect(ttlOf(Duration.hours(3), undefined)).toBe(10800);
+    expect(ttlOf(Duration.hours(3), Duration.minutes(5))).toBe(300);
+  });
+  test('bad options are reported at synth, with the nearest option name', () => {
+    const c = chart();
+    const report = new NightlyReportCronJob(c, 'report', { name: 'report', image: 'a:1', resources, timeZone: 'Etc/UTC' });
+    OneOffJob.fromCronJob(c, 'rerun', report, { ttl: Duration.hours(1), ttlAfterFinished: 60 } as any);
+    const message = thrown(() => undefined, c).message;
+    expect(message).toContain('platform/rerun: ttl is not a property of OneOffJobOptions, so it would be ignored (got 60 minutes). Fix: did you mean ttlAfterFinished?');
+    expect(message).toContain('platform/rerun: ttlAfterFinished must be a Duration, not a number (the unit would be a guess) (got 60). Fix: use Duration.seconds(60) or Duration.minutes(1)');
   });
   test('carries the job template labels (a Kueue queue) like kubectl does', () => {
     const c = chart();
