@@ -13,6 +13,7 @@
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
 import { table } from './util';
@@ -51,7 +52,7 @@ function transpile(): string {
 interface Sample { cpuSeconds: number; maxRssMiB: number; outputBytes: number }
 
 function runChild(app: string, kind: string, variant: string, n: number): Sample {
-  const r = spawnSync(process.execPath, [app, kind, variant, String(n)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const r = spawnSync(process.execPath, [app, kind, variant, String(n)], { encoding: 'utf8', maxBuffer: 1048576 });
   if (r.status !== 0) throw new Error(`synth-app ${kind} ${variant} ${n} failed (${r.status}): ${r.stderr.slice(0, 2000)}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
 }
@@ -103,4 +104,4 @@ for (const kind of kinds) {
       }));
   }
 }
-console.log(`\n(bench took ${Math.round((Date.now() - started) / 1000)} s; node ${process.version}, ${require('os').cpus().length} cores)`);
+console.log(`\n(bench took ${Math.round((Date.now() - started) / 1000)} s; node ${process.version}, ${os.cpus().length} cores)`);

@@ -160,6 +160,20 @@ export interface KsmScheduleRisk {
  * @jsii ignore
  */
 export function kubeStateMetricsScheduleRisks(schedule: string, timeZone?: string, ksmVersion?: string): KsmScheduleRisk[] {
+  // The answer depends on these three strings only; fleets repeat them.
+  const key = `${schedule}\u0000${timeZone ?? '\u0001'}\u0000${ksmVersion ?? '\u0001'}`;
+  let risks = KSM_RISKS.get(key);
+  if (!risks) {
+    risks = ksmScheduleRisks(schedule, timeZone, ksmVersion);
+    if (KSM_RISKS.size > 10_000) KSM_RISKS.clear();
+    KSM_RISKS.set(key, risks);
+  }
+  return risks.map((r) => ({ ...r }));
+}
+
+const KSM_RISKS = new Map<string, KsmScheduleRisk[]>();
+
+function ksmScheduleRisks(schedule: string, timeZone?: string, ksmVersion?: string): KsmScheduleRisk[] {
   let parsed: CronSchedule;
   try {
     parsed = CronSchedule.parse(schedule, { timeZone });

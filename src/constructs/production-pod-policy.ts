@@ -6,6 +6,7 @@ import { BatchConfigError, throwIfProblems } from '../util/errors';
 import { requireFeature } from '../util/features';
 import { KubernetesVersion } from '../util/k8s-version';
 import { BatchValidation } from '../validation/batch-validation';
+import { renderedForChecks } from '../validation/rendered';
 
 /**
  * The production rules for a workload's containers and synth-time checks, shared by
@@ -59,7 +60,7 @@ export class ProductionPodPolicy {
   public attach(resource: ApiObject, jobSpecPath: string, jobSpecOf: (manifest: any) => any, alerts: AlertOptions | undefined): BatchAlerts {
     this.workload.node.addValidation({
       validate: () => {
-        throwIfProblems(renderedSpecProblems(this.workload.node.path, jobSpecPath, jobSpecOf(resource.toJson())));
+        throwIfProblems(renderedSpecProblems(this.workload.node.path, jobSpecPath, jobSpecOf(renderedForChecks(resource))));
         return [];
       },
     });

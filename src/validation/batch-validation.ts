@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { BatchRules, isBatchObject, lintManifest, SUPPRESSIONS_ANNOTATION } from './engine';
+import { doneChecking, renderedForChecks, watchSynths } from './rendered';
 import { Finding, Severity } from './types';
 import { BatchConfigError } from '../util/errors';
 import { KubernetesVersion } from '../util/k8s-version';
@@ -41,6 +42,7 @@ export class BatchValidation {
   public static of(scope: IConstruct, options: BatchValidationOptions = {}): void {
     if ((scope as any)[ATTACHED]) return;
     (scope as any)[ATTACHED] = true;
+    watchSynths(scope);
     scope.node.addValidation({ validate: () => BatchValidation.check(scope, options) });
   }
 
@@ -74,7 +76,9 @@ export class BatchValidation {
     const errors: Array<{ path: string; field: string; problem: string; fix: string }> = [];
     const printAt = options.printSeverity ?? Severity.WARNING;
     for (const { object, owner } of batchObjects(scope)) {
-      for (const f of lintManifest(object.toJson(), { targetVersion: options.targetVersion })) {
+      const manifest = renderedForChecks(object);
+      doneChecking(object);
+      for (const f of lintManifest(manifest, { targetVersion: options.targetVersion })) {
         if (f.severity === Severity.ERROR) {
           errors.push({ path: owner.node.path, field: f.path, problem: `[${f.ruleId}] ${f.message}`, fix: f.fix });
         } else if (f.severity === Severity.WARNING || printAt === Severity.INFO) {
