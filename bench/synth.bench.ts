@@ -52,8 +52,9 @@ function transpile(): string {
 interface Sample { cpuSeconds: number; maxRssMiB: number; outputBytes: number }
 
 function runChild(app: string, kind: string, variant: string, n: number): Sample {
-  const r = spawnSync(process.execPath, [app, kind, variant, String(n)], { encoding: 'utf8', maxBuffer: 1048576 });
-  if (r.status !== 0) throw new Error(`synth-app ${kind} ${variant} ${n} failed (${r.status}): ${r.stderr.slice(0, 2000)}`);
+  // The synth's warnings (stderr) are part of its cost: collected, and shown only on failure.
+  const r = spawnSync(process.execPath, [app, kind, variant, String(n)], { encoding: 'utf8', maxBuffer: 1024 * 1048576 });
+  if (r.status !== 0) throw new Error(`synth-app ${kind} ${variant} ${n} failed (${r.status ?? r.signal} ${r.error?.message ?? ''}): ${r.stderr.slice(-2000)}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
 }
 
@@ -72,6 +73,7 @@ sizes.forEach((n, si) => {
     // Round-robin over the variants so that load from elsewhere on the machine hits them alike.
     for (let r = 0; r < runs; r++) {
       for (const v of variants) samples.get(v)!.push(runChild(app, kind, v, n));
+      process.stderr.write(`  ${kind} × ${n}: run ${r + 1}/${runs} done\n`);
     }
     for (const v of variants) {
       const s = samples.get(v)!;
