@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { BatchRules, isBatchObject, lintManifest, SUPPRESSIONS_ANNOTATION } from './engine';
-import { doneChecking, renderedForChecks, watchSynths } from './rendered';
+import { doneChecking, oncePerContent, renderedForChecks, watchSynths } from './rendered';
 import { Finding, Severity } from './types';
 import { BatchConfigError } from '../util/errors';
 import { KubernetesVersion } from '../util/k8s-version';
@@ -78,7 +78,7 @@ export class BatchValidation {
     for (const { object, owner } of batchObjects(scope)) {
       const manifest = renderedForChecks(object);
       doneChecking(object);
-      for (const f of lintManifest(manifest, { targetVersion: options.targetVersion })) {
+      for (const f of oncePerContent(String(options.targetVersion?.minor ?? ''), manifest, () => lintManifest(manifest, { targetVersion: options.targetVersion }))) {
         if (f.severity === Severity.ERROR) {
           errors.push({ path: owner.node.path, field: f.path, problem: `[${f.ruleId}] ${f.message}`, fix: f.fix });
         } else if (f.severity === Severity.WARNING || printAt === Severity.INFO) {

@@ -48,9 +48,30 @@ export function renderedForChecks(object: ApiObject): any {
   return json;
 }
 
-/** Called by the last check of an object: drops the rendering unless the alerts still need it. */
+/**
+ * Called by the last check of an object: drops the rendering, or keeps for the alerts only the
+ * fields their thresholds read (not the pod template), so that a fleet's renderings are not all
+ * held in memory until the alerts are rendered.
+ */
 export function doneChecking(object: ApiObject): void {
+  const e = renderings.get(object);
+  if (!e) return;
   if (!alertTargets.has(object)) renderings.delete(object);
+  else renderings.set(object, { generation: e.generation, json: withoutPodTemplate(e.json) });
+}
+
+function withoutPodTemplate(m: any): any {
+  const spec = m?.spec;
+  if (!spec || typeof spec !== 'object') return m;
+  const { template: _t, jobTemplate, ...rest } = spec;
+  const jobSpec = jobTemplate?.spec;
+  const slimJob = jobSpec && typeof jobSpec === 'object' ? (({ template: _u, ...r }) => r)(jobSpec) : undefined;
+  return {
+    apiVersion: m.apiVersion,
+    kind: m.kind,
+    metadata: m.metadata,
+    spec: jobTemplate === undefined ? rest : { ...rest, jobTemplate: { ...jobTemplate, spec: slimJob ?? jobSpec } },
+  };
 }
 
 /** The rendering for the alerts: the checks' one of this synth (taken once), else a fresh one. */
@@ -58,4 +79,25 @@ export function renderedForAlerts(object: ApiObject): any {
   const e = renderings.get(object);
   renderings.delete(object);
   return e && e.generation === generation ? e.json : object.toJson();
+}
+
+// cdk8s validates the whole app once in App.synth() and once more for each chart it writes
+// (App._synthChart): the same manifests are checked again and again. Findings are remembered by
+// content (so a changed object is always checked again) until the end of the tick.
+const findingsByContent = new Map<string, any[]>();
+let clearScheduled = false;
+
+/** `check(manifest)`, computed once per distinct manifest content (and key) within a tick. */
+export function oncePerContent<T>(key: string, manifest: any, check: () => T[]): T[] {
+  const id = `${key}\u0000${JSON.stringify(manifest)}`;
+  let found = findingsByContent.get(id);
+  if (!found) {
+    found = check();
+    findingsByContent.set(id, found);
+    if (!clearScheduled) {
+      clearScheduled = true;
+      queueMicrotask(() => { clearScheduled = false; findingsByContent.clear(); });
+    }
+  }
+  return found as T[];
 }
