@@ -160,20 +160,18 @@ export interface KsmScheduleRisk {
  * @jsii ignore
  */
 export function kubeStateMetricsScheduleRisks(schedule: string, timeZone?: string, ksmVersion?: string): KsmScheduleRisk[] {
-  // The answer depends on these three strings only; fleets repeat them.
-  const key = `${schedule}\u0000${timeZone ?? '\u0001'}\u0000${ksmVersion ?? '\u0001'}`;
-  let risks = KSM_RISKS.get(key);
+  const key = `${schedule}\u0000${timeZone ?? '\u0001'}\u0000${ksmVersion ?? ''}`;
+  let risks = ksmRiskCache.get(key);
   if (!risks) {
-    risks = ksmScheduleRisks(schedule, timeZone, ksmVersion);
-    if (KSM_RISKS.size > 10_000) KSM_RISKS.clear();
-    KSM_RISKS.set(key, risks);
+    if (ksmRiskCache.size > 10_000) ksmRiskCache.clear();
+    ksmRiskCache.set(key, risks = computeKsmScheduleRisks(schedule, timeZone, ksmVersion));
   }
-  return risks.map((r) => ({ ...r }));
+  return [...risks];
 }
 
-const KSM_RISKS = new Map<string, KsmScheduleRisk[]>();
+const ksmRiskCache = new Map<string, KsmScheduleRisk[]>();
 
-function ksmScheduleRisks(schedule: string, timeZone?: string, ksmVersion?: string): KsmScheduleRisk[] {
+function computeKsmScheduleRisks(schedule: string, timeZone?: string, ksmVersion?: string): KsmScheduleRisk[] {
   let parsed: CronSchedule;
   try {
     parsed = CronSchedule.parse(schedule, { timeZone });

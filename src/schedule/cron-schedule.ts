@@ -106,20 +106,19 @@ export class CronSchedule {
  * @jsii ignore
  */
 export function apiServerScheduleErrors(schedule: string, timeZone?: string): ScheduleError[] {
-  // Checked by the constructs, the API-server rules and the schedule rules alike: remember the accepted ones.
+  // Pure and called by several rules per CronJob; fleets repeat the same few schedules.
   const key = `${schedule}\u0000${timeZone ?? '\u0001'}`;
-  if (ACCEPTED.has(key)) return [];
-  const errors = scheduleErrors(schedule, timeZone);
-  if (errors.length === 0) {
-    if (ACCEPTED.size > 10_000) ACCEPTED.clear();
-    ACCEPTED.add(key);
+  let errors = scheduleErrorCache.get(key);
+  if (!errors) {
+    if (scheduleErrorCache.size > 10_000) scheduleErrorCache.clear();
+    scheduleErrorCache.set(key, errors = computeScheduleErrors(schedule, timeZone));
   }
-  return errors;
+  return [...errors];
 }
 
-const ACCEPTED = new Set<string>();
+const scheduleErrorCache = new Map<string, ScheduleError[]>();
 
-function scheduleErrors(schedule: string, timeZone: string | undefined): ScheduleError[] {
+function computeScheduleErrors(schedule: string, timeZone?: string): ScheduleError[] {
   const errors: ScheduleError[] = [];
   if (schedule.length === 0) {
     errors.push(new ScheduleError({ field: 'schedule', value: schedule, problem: 'is required', fix: 'set a schedule such as "0 2 * * *" (02:00 every day)', kubernetesMessage: 'Required value' }));
