@@ -7,7 +7,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 const benchDir = __dirname;
-const only = process.argv.slice(2);
+// `bench/run.ts synth` or BENCH_ONLY=synth (projen does not pass arguments on to the task).
+const only = [...process.argv.slice(2), ...(process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : [])];
 const benches = fs.readdirSync(benchDir)
   .filter((f) => f.endsWith('.bench.ts'))
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))

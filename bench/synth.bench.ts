@@ -1,32 +1,109 @@
 /**
- * Synthesizing N CronJobs: cdk8s-batch ProductionCronJob vs plain cdk8s-plus-28 CronJob with an
- * equivalent container, side by side in one run (time per object and heap per synth).
+ * Whole-process synth cost: N CronJobs (and N Jobs) with one container, schedules spread over the
+ * day in three time zones, as plain cdk8s-plus-28, as cdk8s-batch with alerts off, and with alerts
+ * on (the default). Each configuration runs as its own child process (`app.synth()` writing YAML
+ * to a temp dir, like `cdk8s synth`), which reports its CPU time (user+sys) and peak RSS; the
+ * median of several runs is printed with the ratio to plain cdk8s-plus-28.
+ *
+ * The library is transpiled to JavaScript once first (into .bench/js), so that every child pays
+ * what a user's `cdk8s synth` pays for loading compiled code, not ts-node's compilation.
+ *
+ * Environment: BENCH_SYNTH_N="1000,10000" (sizes), BENCH_SYNTH_KINDS="cronjob,job",
+ * BENCH_SYNTH_RUNS="5,3" (runs per size).
  */
-import { App, Chart, Cron, Duration, Size } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
-import { measure, table } from './util';
-import { ProductionCronJob, ProductionJob } from '../src';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as ts from 'typescript';
+import { table } from './util';
 
-const N = 200;
-const resources = { cpu: { request: kplus.Cpu.millis(100) }, memory: { request: Size.mebibytes(128) } };
-const container = { name: 'main', image: 'registry.example.com/app:1.0.0', resources };
+const root = path.join(__dirname, '..');
+const out = path.join(root, '.bench', 'js');
+const sizes = (process.env.BENCH_SYNTH_N ?? '1000,10000').split(',').map(Number);
+const runsPerSize = (process.env.BENCH_SYNTH_RUNS ?? '5,3').split(',').map(Number);
+const kinds = (process.env.BENCH_SYNTH_KINDS ?? 'cronjob,job').split(',');
+const variants = ['plain', 'off', 'on'] as const;
 
-function synth(make: (chart: Chart, i: number) => void): void {
-  const app = new App({ outdir: '/tmp/cdk8s-batch-bench' });
-  const chart = new Chart(app, 'bench');
-  for (let i = 0; i < N; i++) make(chart, i);
-  chart.toJson();
+/** Transpiles src/** and the child app to CommonJS (no type check: tsc does that elsewhere). */
+function transpile(): string {
+  fs.rmSync(out, { recursive: true, force: true });
+  const files: string[] = [path.join(root, 'bench', 'synth-app.ts')];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.ts') && !e.name.endsWith('.d.ts')) files.push(p);
+    }
+  };
+  walk(path.join(root, 'src'));
+  for (const file of files) {
+    const js = ts.transpileModule(fs.readFileSync(file, 'utf8'), {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+      fileName: file,
+    }).outputText;
+    const target = path.join(out, path.relative(root, file)).replace(/\.ts$/, '.js');
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, js);
+  }
+  return path.join(out, 'bench', 'synth-app.js');
 }
 
-const rows = [
-  ['cdk8s-plus-28 CronJob', () => synth((c, i) => new kplus.CronJob(c, `cj${i}`, { schedule: Cron.daily(), containers: [container] }))],
-  ['cdk8s-batch ProductionCronJob', () => synth((c, i) => new ProductionCronJob(c, `cj${i}`, { schedule: '0 2 * * *', activeDeadline: Duration.minutes(30), containers: [container] }))],
-  ['cdk8s-plus-28 Job', () => synth((c, i) => new kplus.Job(c, `j${i}`, { containers: [container] }))],
-  ['cdk8s-batch ProductionJob', () => synth((c, i) => new ProductionJob(c, `j${i}`, { activeDeadline: Duration.minutes(30), containers: [container] }))],
-] as const;
+interface Sample { cpuSeconds: number; maxRssMiB: number; outputBytes: number }
 
-table(`synth ${N} objects (best of 5)`, ['construct', 'ms per object', 'objects/s', 'heap MB per synth'],
-  rows.map(([name, fn]) => {
-    const r = measure(fn, { runs: 5, minMs: 300 });
-    return [name, r.msPerOp / N, (N * 1000) / r.msPerOp, r.heapMb];
-  }));
+function runChild(app: string, kind: string, variant: string, n: number): Sample {
+  // The synth's warnings (stderr) are part of its cost: collected, and shown only on failure.
+  const r = spawnSync(process.execPath, [app, kind, variant, String(n)], { encoding: 'utf8', maxBuffer: 1024 * 1048576 });
+  if (r.status !== 0) throw new Error(`synth-app ${kind} ${variant} ${n} failed (${r.status ?? r.signal} ${r.error?.message ?? ''}): ${r.stderr.slice(-2000)}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!);
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+const app = transpile();
+const results = new Map<string, { cpu: number; rss: number; mib: number }>();
+const started = Date.now();
+sizes.forEach((n, si) => {
+  const runs = runsPerSize[si] ?? runsPerSize[runsPerSize.length - 1];
+  for (const kind of kinds) {
+    const samples = new Map<string, Sample[]>(variants.map((v) => [v, []]));
+    // Round-robin over the variants so that load from elsewhere on the machine hits them alike.
+    for (let r = 0; r < runs; r++) {
+      for (const v of variants) samples.get(v)!.push(runChild(app, kind, v, n));
+      process.stderr.write(`  ${kind} × ${n}: run ${r + 1}/${runs} done\n`);
+    }
+    for (const v of variants) {
+      const s = samples.get(v)!;
+      results.set(`${kind}/${v}/${n}`, { cpu: median(s.map((x) => x.cpuSeconds)), rss: median(s.map((x) => x.maxRssMiB)), mib: s[0].outputBytes / 1048576 });
+    }
+  }
+});
+
+const x = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+for (const kind of kinds) {
+  const label = kind === 'cronjob' ? 'CronJobs' : 'Jobs';
+  const rows: Array<Array<string | number>> = [];
+  for (const n of sizes) {
+    const plain = results.get(`${kind}/plain/${n}`)!;
+    for (const v of variants) {
+      const r = results.get(`${kind}/${v}/${n}`)!;
+      const name = v === 'plain' ? `cdk8s-plus-28 ${kind === 'cronjob' ? 'CronJob' : 'Job'}` : `Production${kind === 'cronjob' ? 'CronJob' : 'Job'}, alerts ${v}`;
+      rows.push([n.toLocaleString('en-US'), name, r.cpu.toFixed(2), v === 'plain' ? '1.00×' : x(r.cpu, plain.cpu), Math.round(r.rss), v === 'plain' ? '1.00×' : x(r.rss, plain.rss), r.mib.toFixed(1)]);
+    }
+  }
+  table(`${label}: whole-process synth, median of ${runsPerSize.join('/')} runs per size (CPU = user+sys; memory = peak RSS)`,
+    ['N', 'configuration', 'CPU s', 'CPU vs plain', 'peak MiB', 'memory vs plain', 'YAML MiB'], rows);
+  if (sizes.length > 1) {
+    const [a, b] = [sizes[0], sizes[sizes.length - 1]];
+    table(`${label}: scaling ${a.toLocaleString('en-US')} → ${b.toLocaleString('en-US')} (${b / a}× the workloads)`, ['configuration', 'CPU growth', 'memory growth'],
+      variants.map((v) => {
+        const small = results.get(`${kind}/${v}/${a}`)!;
+        const big = results.get(`${kind}/${v}/${b}`)!;
+        return [v === 'plain' ? 'cdk8s-plus-28' : `alerts ${v}`, x(big.cpu, small.cpu), x(big.rss, small.rss)];
+      }));
+  }
+}
+console.log(`\n(bench took ${Math.round((Date.now() - started) / 1000)} s; node ${process.version}, ${os.cpus().length} cores)`);

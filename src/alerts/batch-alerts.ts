@@ -5,8 +5,9 @@ import { AlertSeverity, BatchAlert, cronJobRules, jobRules, RenderedGroup, RuleR
 import { cronJobThresholds, jobThresholds } from './thresholds';
 import { PrometheusRule, PrometheusRuleSpecGroups, PrometheusRuleSpecGroupsRulesExpr } from '../imports/monitoring.coreos.com';
 import { CronSchedule } from '../schedule/cron-schedule';
-import { scheduleIntervals } from '../schedule/intervals';
+import { defaultScheduleIntervals } from '../schedule/intervals';
 import { BatchConfigError } from '../util/errors';
+import { expectAlertsRendering, renderedForAlerts, watchSynths } from '../validation/rendered';
 
 /** Alert options, shared by the production constructs (`alerts` prop) and `BatchAlerts`. */
 export interface AlertOptions {
@@ -113,6 +114,8 @@ export class BatchAlerts extends Construct {
       throw new BatchConfigError({ path: this.node.path, field: 'podsStuckSeconds', value: props.podsStuckSeconds, problem: 'must be a positive whole number of seconds', fix: 'e.g. 600 for 10 minutes' });
     }
     if (props.enabled === false) return;
+    expectAlertsRendering(target);
+    watchSynths(this);
     const namespace = target.metadata.namespace ?? Chart.of(target).namespace;
     this.rule = new PrometheusRule(this, 'Rule', {
       metadata: {
@@ -142,7 +145,7 @@ export class BatchAlerts extends Construct {
 
 /** Renders the alert group for a Job/CronJob manifest (pure; used at synth and by tests). */
 export function renderGroup(target: ApiObject, namespace: string, options: AlertOptions, manualRuns: string[] = []): RenderedGroup {
-  const manifest = target.toJson();
+  const manifest = renderedForAlerts(target);
   const o: RuleRenderOptions = {
     namespace,
     name: manifest.metadata.name,
@@ -158,7 +161,7 @@ export function renderGroup(target: ApiObject, namespace: string, options: Alert
   if (manifest.kind === 'CronJob') {
     const spec = manifest.spec ?? {};
     const jobSpec = spec.jobTemplate?.spec ?? {};
-    const intervals = scheduleIntervals(CronSchedule.parse(spec.schedule, { timeZone: spec.timeZone }));
+    const intervals = defaultScheduleIntervals(CronSchedule.parse(spec.schedule, { timeZone: spec.timeZone }));
     const thresholds = cronJobThresholds({
       maxIntervalSeconds: intervals.longestSeconds,
       minIntervalSeconds: intervals.shortestSeconds,

@@ -7,6 +7,7 @@ import { BatchConfigError } from '../util/errors';
 import { featureProblem, supportsFeature } from '../util/features';
 import { KubernetesVersion } from '../util/k8s-version';
 import { BatchValidation, deferCheck, recordProblems } from '../validation/batch-validation';
+import { renderedForChecks } from '../validation/rendered';
 
 /**
  * The production rules for a workload's containers and synth-time checks, shared by
@@ -59,7 +60,7 @@ export class ProductionPodPolicy {
    * after construction), its PrometheusRule, and the validation rules.
    */
   public attach(resource: ApiObject, jobSpecPath: string, jobSpecOf: (manifest: any) => any, alerts: AlertOptions | undefined): BatchAlerts {
-    deferCheck(this.workload, () => renderedSpecProblems(this.workload.node.path, jobSpecPath, jobSpecOf(resource.toJson())));
+    deferCheck(this.workload, () => renderedSpecProblems(this.workload.node.path, jobSpecPath, jobSpecOf(renderedForChecks(resource))));
     const batchAlerts = this.alerts(resource, alerts);
     BatchValidation.of(this.workload, { targetVersion: this.targetVersion });
     return batchAlerts;

@@ -12,6 +12,8 @@ export interface CronScheduleOptions {
   readonly timeZone?: string;
 }
 
+const PARSED = new Map<string, CronSchedule>();
+
 /**
  * A CronJob schedule with exactly the meaning Kubernetes gives it: accepted by the same rules as
  * the API server, and fired at the instants the CronJob controller computes (robfig/cron v3.0.1
@@ -29,6 +31,17 @@ export class CronSchedule {
    * @throws ScheduleError for anything the API server would reject
    */
   public static parse(expression: string, options: CronScheduleOptions = {}): CronSchedule {
+    // Immutable once parsed: a fleet's constructs, checks and alerts share one parse per schedule and zone.
+    const key = `${expression}\u0000${options.timeZone ?? '\u0001'}`;
+    const known = PARSED.get(key);
+    if (known) return known;
+    const parsed = CronSchedule.parseUncached(expression, options);
+    if (PARSED.size > 10_000) PARSED.clear();
+    PARSED.set(key, parsed);
+    return parsed;
+  }
+
+  private static parseUncached(expression: string, options: CronScheduleOptions): CronSchedule {
     const problems = apiServerScheduleErrors(expression, options.timeZone);
     if (problems.length > 0) throw problems[0];
     const parsed = parseForController(expression, options.timeZone);

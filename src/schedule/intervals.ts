@@ -59,6 +59,25 @@ export function scheduleIntervals(schedule: CronSchedule, options: IntervalOptio
   return specIntervals(g, fromSec, horizonDays);
 }
 
+const INTERVALS = new Map<string, ScheduleIntervals>();
+
+/**
+ * `scheduleIntervals` over the default window, memoized per schedule and zone (the alerts and the
+ * checks of a fleet ask for the same schedules again and again).
+ *
+ * @jsii ignore
+ */
+export function defaultScheduleIntervals(schedule: CronSchedule): ScheduleIntervals {
+  const key = `${schedule.expression}\u0000${schedule.timeZone ?? '\u0001'}`;
+  let r = INTERVALS.get(key);
+  if (!r) {
+    r = scheduleIntervals(schedule);
+    if (INTERVALS.size > 10_000) INTERVALS.clear();
+    INTERVALS.set(key, r);
+  }
+  return r;
+}
+
 function specIntervals(s: SpecSchedule, fromSec: number, horizonDays: number): ScheduleIntervals {
   const zone = s.zone ?? Zone.UTC;
   const pattern = dayPattern(s);
@@ -86,13 +105,9 @@ function specIntervals(s: SpecSchedule, fromSec: number, horizonDays: number): S
   const firstDay = Math.floor((fromSec + zone.offsetAt(fromSec)) / 86400);
   let day = firstDay;
   for (; day - firstDay < MAX_DAYS; day++) {
-    const { year, month, day: dom } = civilFromDays(day);
-    const start = goDate(year, month, dom, 0, 0, 0, zone);
+    const { year, month, dom, start, end, before, after, weekday } = zoneDay(zone, day);
     if (done || (start > endSec && runs >= 2)) break;
-    const end = goDate(year, month, dom + 1, 0, 0, 0, zone);
-    const plain = zone.offsetAt(start - 3600) === zone.offsetAt(end + 3600);
-    if (plain) {
-      const weekday = ((day + 4) % 7 + 7) % 7;
+    if (before === after) {
       if (!s.month[month] || !dayMatches(s, { year, month, day: dom, hour: 0, minute: 0, second: 0, weekday })) continue;
       if (pattern.minutes.length === 0) continue;
       for (const m of pattern.minutes) {
@@ -124,6 +139,40 @@ function specIntervals(s: SpecSchedule, fromSec: number, horizonDays: number): S
 function civilTuple(day: number): [number, number, number] {
   const c = civilFromDays(day);
   return [c.year, c.month, c.day];
+}
+
+/** A civil day in a zone: its date, its local midnights (Go's Date) and the offsets around it. */
+export interface ZoneDay {
+  readonly year: number;
+  readonly month: number;
+  readonly dom: number;
+  readonly weekday: number;
+  /** Local midnight starting the day, and the next one (Unix seconds). */
+  readonly start: number;
+  readonly end: number;
+  /** UTC offset an hour before `start` and an hour after `end`: equal on days without a change. */
+  readonly before: number;
+  readonly after: number;
+}
+
+// The calendar of a zone is the same for every schedule in it: fleets have thousands of schedules
+// in a handful of zones, so each day is computed once per zone, not once per schedule.
+const zoneDays = new Map<Zone, Map<number, ZoneDay>>();
+
+/** The civil day `day` (days since 1970-01-01) in `zone`, memoized per zone. */
+export function zoneDay(zone: Zone, day: number): ZoneDay {
+  let days = zoneDays.get(zone);
+  if (!days) zoneDays.set(zone, days = new Map());
+  let d = days.get(day);
+  if (!d) {
+    const { year, month, day: dom } = civilFromDays(day);
+    const start = goDate(year, month, dom, 0, 0, 0, zone);
+    const end = goDate(year, month, dom + 1, 0, 0, 0, zone);
+    d = { year, month, dom, weekday: ((day + 4) % 7 + 7) % 7, start, end, before: zone.offsetAt(start - 3600), after: zone.offsetAt(end + 3600) };
+    if (days.size > 20_000) days.clear();
+    days.set(day, d);
+  }
+  return d;
 }
 
 /** The minutes of the day (0..1439) at which the schedule fires on a matching day. */

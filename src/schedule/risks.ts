@@ -1,6 +1,6 @@
 import { CronSchedule } from './cron-schedule';
-import { civilFromDays, goDate, wallOf } from './go-time';
-import { dayPattern, DEFAULT_INTERVAL_FROM, scheduleIntervals } from './intervals';
+import { wallOf } from './go-time';
+import { dayPattern, DEFAULT_INTERVAL_FROM, defaultScheduleIntervals, scheduleIntervals, zoneDay } from './intervals';
 import { dayMatches } from './next';
 import { Zone } from './zones';
 
@@ -147,7 +147,8 @@ function analyse(expression: string, timeZone: string | undefined, from: Date): 
   let result: ScheduleAnalysis | undefined;
   try {
     const schedule = CronSchedule.parse(expression, { timeZone });
-    result = { schedule, intervals: scheduleIntervals(schedule, { from }), dst: dstRisks(schedule, from) };
+    const intervals = from === DEFAULT_INTERVAL_FROM ? defaultScheduleIntervals(schedule) : scheduleIntervals(schedule, { from });
+    result = { schedule, intervals, dst: dstRisks(schedule, from) };
   } catch {
     result = undefined;
   }
@@ -168,13 +169,8 @@ function dstRisks(schedule: CronSchedule, from: Date): ScheduleRisk[] {
   const fromSec = Math.floor(from.getTime() / 1000);
   const firstDay = Math.floor((fromSec + zone.offsetAt(fromSec)) / 86400);
   for (let day = firstDay; day < firstDay + 366; day++) {
-    const { year, month, day: dom } = civilFromDays(day);
-    const start = goDate(year, month, dom, 0, 0, 0, zone);
-    const end = goDate(year, month, dom + 1, 0, 0, 0, zone);
-    const before = zone.offsetAt(start - 3600);
-    const after = zone.offsetAt(end + 3600);
+    const { year, month, dom, before, after, weekday } = zoneDay(zone, day);
     if (before === after) continue;
-    const weekday = ((day + 4) % 7 + 7) % 7;
     if (!g.month[month] || !dayMatches(g, { year, month, day: dom, hour: 0, minute: 0, second: 0, weekday })) continue;
     for (const m of minutes) {
       const h = Math.floor(m / 60);

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { BatchRules, isBatchObject, lintManifest, SUPPRESSIONS_ANNOTATION } from './engine';
+import { doneChecking, renderedForChecks, startSynth } from './rendered';
 import { Finding, Severity } from './types';
 import { BatchConfigError, ConfigErrorDetails, formatConfigError, formatValue } from '../util/errors';
 import { KubernetesVersion } from '../util/k8s-version';
@@ -58,6 +59,8 @@ class SynthReport {
   private constructor(private readonly root: IConstruct) {}
 
   public validate(): string[] {
+    // Renderings are shared by the checks of one synth only.
+    startSynth();
     const problems: ConfigErrorDetails[] = [];
     const all = this.root.node.findAll();
     const broken = new Set<IConstruct>();
@@ -96,7 +99,9 @@ class SynthReport {
         if (seen.has(object)) continue;
         seen.add(object);
         if (broken.has(owner) || broken.has(object)) continue;
-        for (const f of lintManifest(object.toJson(), { targetVersion: options.targetVersion })) {
+        const manifest = renderedForChecks(object);
+        doneChecking(object);
+        for (const f of lintManifest(manifest, { targetVersion: options.targetVersion })) {
           if (f.severity === Severity.ERROR) {
             errors.push({ path: owner.node.path, field: f.path, problem: `[${f.ruleId}] ${f.message}`, fix: f.fix });
           } else if (f.severity === Severity.WARNING || printAt === Severity.INFO) {
