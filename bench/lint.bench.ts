@@ -4,9 +4,9 @@
  * practice, schedule analysis), and a pure JSON-schema validation (kubernetes-models). The goal:
  * parse + lint within 1.5x of parsing alone. Each is run once to warm up, then measured.
  */
-import * as YAML from 'yaml';
 import { CronJob } from 'kubernetes-models/batch/v1/CronJob';
 import { Job } from 'kubernetes-models/batch/v1/Job';
+import * as YAML from 'yaml';
 import { table } from './util';
 import { lintManifest } from '../src/validation/engine';
 

@@ -77,11 +77,13 @@ describe('the library\'s constructs are validated automatically and produce no e
     const shardCount = fc.integer({ min: 1, max: 50 });
     const target = fc.constantFrom(...KubernetesVersion.all);
     let synthesized = 0;
-    fc.assert(fc.property(kind, schedule, zone, minutes, backoff, shardCount, fc.boolean(), target, (k, s, tz, mins, bl, shards, sidecar, version) => {
+    const props = fc.tuple(kind, schedule, zone, minutes, backoff, shardCount, fc.boolean(), target);
+    fc.assert(fc.property(props, ([k, s, tz, mins, bl, shards, sidecar, version]) => {
       let manifests: any[];
       try {
         const chart = new Chart(Testing.app(), 'p', { namespace: 'ns' });
-        const base = { activeDeadline: Duration.minutes(mins), backoffLimit: bl, containers: [{ image: 'registry.example.com/a:1', resources }], targetVersion: version };
+        const containers = [{ image: 'registry.example.com/a:1', resources }];
+        const base = { activeDeadline: Duration.minutes(mins), backoffLimit: bl, containers, targetVersion: version };
         const w = k === 'job' ? new ProductionJob(chart, 'w', base)
           : k === 'cron' ? new ProductionCronJob(chart, 'w', { ...base, schedule: s, timeZone: tz })
             : k === 'shard' ? new IndexedShardJob(chart, 'w', { ...base, shards, backoffLimitPerIndex: bl })
