@@ -171,6 +171,17 @@ export function hardenContainerProps(path: string, field: string, props: kplus.C
   if (props.restartPolicy !== undefined && props.restartPolicy !== kplus.ContainerRestartPolicy.ALWAYS) {
     problems.push({ path, field: `${where}.restartPolicy`, value: props.restartPolicy, problem: 'may only be Always (which makes an init container a native sidecar)', fix: 'remove restartPolicy, or use addSidecar()' });
   }
+  // cdk8s-plus throws a bare Error for a repeated port ("Port with number 80 and protocol TCP already exists").
+  const ports: kplus.ContainerPort[] = [];
+  for (const port of props.ports ?? []) {
+    if (ports.some((q) => q.number === port.number && (q.protocol ?? 'TCP') === (port.protocol ?? 'TCP'))) {
+      problems.push({ path, field: `${where}.ports`, value: port.number, problem: `lists port ${port.number}/${port.protocol ?? 'TCP'} twice`, fix: 'list each port number and protocol once' });
+    } else if (port.name !== undefined && ports.some((q) => q.name === port.name)) {
+      problems.push({ path, field: `${where}.ports`, value: port.name, problem: 'gives two ports the same name', fix: 'give each port its own name' });
+    } else {
+      ports.push(port);
+    }
+  }
   const units = unitProblems(path, `${where}.resources`, props.resources);
   problems.push(...units.problems);
   const memory = units.resources?.memory;
@@ -196,6 +207,7 @@ export function hardenContainerProps(path: string, field: string, props: kplus.C
         capabilities: { drop: [kplus.Capability.ALL], ...props.securityContext?.capabilities },
       },
       volumeMounts: mounts,
+      ...(props.ports ? { ports } : {}),
     },
   };
 }

@@ -191,7 +191,9 @@ export class ProductionCronJob extends kplus.CronJob {
 
   /** @internal */
   public _toKube(): any {
-    const spec: any = super._toKube();
+    // cdk8s-plus throws ("PodSpec must have at least 1 container", wrapped in "Failed serializing"):
+    // an empty pod is rendered instead, and the rendered-spec check reports the missing container.
+    const spec: any = this.containers.length > 0 ? super._toKube() : { jobTemplate: { spec: { template: { spec: { containers: [], restartPolicy: 'Never' } } } } };
     const jobSpec = finishJobSpec(spec.jobTemplate.spec, this.options);
     if (this.ttlSeconds !== undefined) jobSpec.ttlSecondsAfterFinished = this.ttlSeconds;
     return { ...spec, schedule: this.scheduleExpression, jobTemplate: { ...spec.jobTemplate, spec: jobSpec } };

@@ -141,7 +141,10 @@ export class ProductionJob extends kplus.Job {
 
   /** @internal */
   public _toKube(): any {
-    return this._finishSpec(finishJobSpec(super._toKube(), this._options));
+    // cdk8s-plus throws for a pod without containers (wrapped in "Failed serializing"): an empty pod
+    // is rendered instead, and the rendered-spec check reports the missing container.
+    const spec = this.containers.length > 0 ? super._toKube() : { template: { spec: { containers: [], restartPolicy: 'Never' } } };
+    return this._finishSpec(finishJobSpec(spec, this._options));
   }
 
   /**

@@ -26,7 +26,8 @@ export function restrictedProblems(path: string, templatePath: string, template:
 }
 
 /** `onExitCodes.containerName` must name a container of the pod: the API server rejects the Job otherwise. */
-export function exitCodeContainerProblems(path: string, jobSpecPath: string, spec: any, exitCodesContainer: string | undefined): ConfigErrorDetails[] {
+export function exitCodeContainerProblems(path: string, jobSpecPath: string, spec: any,
+  exitCodesContainer: string | undefined): ConfigErrorDetails[] {
   const pod = spec?.template?.spec ?? {};
   const names = [...(pod.containers ?? []), ...(pod.initContainers ?? [])].map((c: any) => c.name);
   const problems: ConfigErrorDetails[] = [];

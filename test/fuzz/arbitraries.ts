@@ -1,3 +1,4 @@
+/* eslint-disable @stylistic/max-len */ // generator tables read best one per line
 import { Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
@@ -15,31 +16,48 @@ export const edgeString = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 6 }),
 );
 /** Names that are usually valid, sometimes not. */
-export const name = fc.oneof({ weight: 3, arbitrary: fc.constantFrom('a0', 'main', 'work', 'side') }, { weight: 1, arbitrary: edgeString });
+export const name = fc.oneof({ weight: 12, arbitrary: fc.constantFrom('a0', 'main', 'work', 'side') }, { weight: 1, arbitrary: edgeString });
 export const edgeNumber = fc.oneof(
   fc.constantFrom(0, -1, 1, 2, 3, 1.5, -5e-324, 5e-324, 255, 256, 80, 8080, 65535, 65536, 2 ** 31 - 1, 2 ** 31, 1e21, -1e21, NaN, Infinity, -Infinity),
   fc.integer({ min: -10, max: 100 }),
 );
-const smallNumber = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: 20 }) }, { weight: 1, arbitrary: edgeNumber });
+const smallNumber = fc.oneof({ weight: 12, arbitrary: fc.integer({ min: 0, max: 20 }) }, { weight: 1, arbitrary: edgeNumber });
+/** `make(n)`, for the numbers cdk8s accepts (it throws for a negative Duration or Size). */
+function made<T>(make: (n: number) => T): fc.Arbitrary<T> {
+  return edgeNumber.filter((n) => {
+    try {
+      make(n);
+      return true;
+    } catch {
+      return false;
+    }
+  }).map(make);
+}
 export const duration = fc.oneof(
-  fc.constantFrom(Duration.millis(1), Duration.millis(1500), Duration.seconds(0), Duration.seconds(-5), Duration.minutes(30), Duration.hours(2), Duration.days(1), Duration.days(400000)),
-  edgeNumber.map((n) => Duration.seconds(n)),
+  fc.constantFrom(Duration.millis(1), Duration.millis(1500), Duration.seconds(0), Duration.minutes(30), Duration.hours(2), Duration.days(1), Duration.days(400000)),
+  made((n) => Duration.seconds(n)),
   fc.integer({ min: 1, max: 600 }).map((n) => Duration.minutes(n)),
 );
 const size = fc.oneof(
-  fc.constantFrom(Size.kibibytes(1500), Size.mebibytes(512), Size.mebibytes(128), Size.mebibytes(0), Size.mebibytes(-1), Size.gibibytes(1), Size.gibibytes(1.5), Size.mebibytes(1e12)),
-  edgeNumber.map((n) => Size.mebibytes(n)),
+  fc.constantFrom(Size.kibibytes(1500), Size.mebibytes(512), Size.mebibytes(128), Size.mebibytes(0), Size.gibibytes(1), Size.gibibytes(1.5), Size.mebibytes(1e12)),
+  made((n) => Size.mebibytes(n)),
 );
-const cpu = fc.oneof(fc.constantFrom(kplus.Cpu.millis(100), kplus.Cpu.units(0.5), kplus.Cpu.millis(-5e-324), kplus.Cpu.millis(0)), edgeNumber.map((n) => kplus.Cpu.millis(n)));
-const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined, freq: 2 });
+const cpu = fc.oneof(fc.constantFrom(kplus.Cpu.millis(100), kplus.Cpu.units(0.5), kplus.Cpu.millis(-5e-324), kplus.Cpu.millis(0)), made((n) => kplus.Cpu.millis(n)));
+/** Mostly left out: a case with every field set to an edge value would only ever test the first error. */
+const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined, freq: 5 }).map((x) => x);
+/** Mostly `good`, sometimes an edge value: about a third of the cases synthesize, the rest must fail clearly. */
+const sane = <T>(good: T, edge: fc.Arbitrary<T>) => fc.oneof({ weight: 25, arbitrary: fc.constant(good) }, { weight: 1, arbitrary: edge });
 
 export const resources: fc.Arbitrary<kplus.ContainerResources | undefined> = fc.oneof(
-  { weight: 4, arbitrary: fc.constant({ cpu: { request: kplus.Cpu.millis(100) }, memory: { request: Size.mebibytes(128) } }) },
-  { weight: 3, arbitrary: fc.record({
-    cpu: maybe(fc.record({ request: maybe(cpu), limit: maybe(cpu) }, { requiredKeys: [] })),
-    memory: maybe(fc.record({ request: maybe(size), limit: maybe(size) }, { requiredKeys: [] })),
-    ephemeralStorage: maybe(fc.record({ request: maybe(size), limit: maybe(size) }, { requiredKeys: [] })),
-  }, { requiredKeys: [] }) },
+  { weight: 40, arbitrary: fc.constant({ cpu: { request: kplus.Cpu.millis(100) }, memory: { request: Size.mebibytes(128) } }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      cpu: maybe(fc.record({ request: maybe(cpu), limit: maybe(cpu) }, { requiredKeys: [] })),
+      memory: maybe(fc.record({ request: maybe(size), limit: maybe(size) }, { requiredKeys: [] })),
+      ephemeralStorage: maybe(fc.record({ request: maybe(size), limit: maybe(size) }, { requiredKeys: [] })),
+    }, { requiredKeys: [] }),
+  },
   { weight: 1, arbitrary: fc.constant(undefined) },
 );
 
@@ -72,36 +90,39 @@ export interface ContainerSpec {
 export const container: fc.Arbitrary<ContainerSpec> = fc.record({
   props: fc.record({
     name: maybe(name),
-    image: fc.oneof({ weight: 5, arbitrary: fc.constant('registry.example.com/app:1.2.3') }, { weight: 1, arbitrary: edgeString }),
+    image: sane('registry.example.com/app:1.2.3', edgeString),
     resources,
     securityContext: maybe(securityContext),
     ports: maybe(fc.array(port, { maxLength: 2 })),
-    envVariables: maybe(fc.dictionary(fc.oneof(fc.constantFrom('HOME', 'DB_PASSWORD', ''), edgeString), edgeString.map((v) => kplus.EnvValue.fromValue(v)), { maxKeys: 2 })),
+    envVariables: maybe(fc.dictionary(sane('HOME', fc.oneof(fc.constantFrom('DB_PASSWORD', ''), edgeString)), edgeString.map((v) => kplus.EnvValue.fromValue(v)), { maxKeys: 2 })),
     command: maybe(fc.array(edgeString, { maxLength: 2 })),
     workingDir: maybe(edgeString),
   }, { requiredKeys: ['image'] }),
-  mounts: fc.array(fc.oneof(fc.constantFrom('/tmp', '/data', '/checkpoint', 'rel', '/'), edgeString), { maxLength: 2 }),
+  mounts: fc.array(fc.oneof({ weight: 8, arbitrary: fc.constantFrom('/data', '/cache') }, { weight: 1, arbitrary: fc.oneof(fc.constantFrom('/tmp', '/checkpoint', 'rel', '/'), edgeString) }), { maxLength: 2 }),
 });
 
-function build(scope: Chart, c: ContainerSpec, i: number): kplus.ContainerProps {
+function buildContainer(scope: Chart, c: ContainerSpec, i: number): kplus.ContainerProps {
   const volumeMounts = c.mounts.map((path, j) => ({ path, volume: kplus.Volume.fromEmptyDir(scope, `v-${i}-${j}-${scope.node.children.length}`, `vol${i}x${j}`) }));
   return { ...c.props, volumeMounts } as kplus.ContainerProps;
 }
 
 const labels = fc.dictionary(fc.oneof(fc.constantFrom('team', 'constructor', 'k8s-cluster', 'job', '__name__', 'release'), edgeString), edgeString, { maxKeys: 2 });
-export const alerts: fc.Arbitrary<AlertOptions | undefined> = maybe(fc.record({
-  enabled: fc.boolean(),
-  disabledAlerts: fc.subarray([BatchAlert.JOB_FAILED, BatchAlert.CRONJOB_MISSED_SCHEDULE] as BatchAlert[]),
-  labels,
-  ruleLabels: labels,
-  runbookBaseUrl: edgeString,
-  kubeStateMetricsSelector: fc.oneof(fc.constantFrom('job="kube-state-metrics"', 'job=ksm', 'a="b",c!~"d|e"'), edgeString),
-  clusterLabel: fc.oneof(fc.constantFrom('cluster', 'k8s-cluster', 'k8s_cluster', 'namespace'), edgeString),
-  toleratedFailures: smallNumber,
-  maxRunSeconds: edgeNumber,
-  podsStuckSeconds: edgeNumber,
-  kubeStateMetricsVersion: fc.constantFrom('2.13.0', '2.20.0', '1.9.0', 'x', ''),
-}, { requiredKeys: [] }));
+export const alerts: fc.Arbitrary<AlertOptions | undefined> = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(undefined, { labels: { team: 'data' }, clusterLabel: 'cluster' }) }, {
+  weight: 1,
+  arbitrary: fc.record({
+    enabled: fc.boolean(),
+    disabledAlerts: fc.subarray([BatchAlert.JOB_FAILED, BatchAlert.CRONJOB_MISSED_SCHEDULE] as BatchAlert[]),
+    labels,
+    ruleLabels: labels,
+    runbookBaseUrl: edgeString,
+    kubeStateMetricsSelector: fc.oneof(fc.constantFrom('job="kube-state-metrics"', 'job=ksm', 'a="b",c!~"d|e"'), edgeString),
+    clusterLabel: fc.oneof(fc.constantFrom('cluster', 'k8s-cluster', 'k8s_cluster', 'namespace'), edgeString),
+    toleratedFailures: smallNumber,
+    maxRunSeconds: edgeNumber,
+    podsStuckSeconds: edgeNumber,
+    kubeStateMetricsVersion: fc.constantFrom('2.13.0', '2.20.0', '1.9.0', 'x', ''),
+  }, { requiredKeys: [] }),
+});
 
 export const target = fc.constantFrom(...KubernetesVersion.all);
 export const spot = fc.oneof(
@@ -117,7 +138,7 @@ const policy = maybe(fc.tuple(exitCodes, maybe(name), fc.boolean()).map(([codes,
 
 /** Props every Job-like construct takes (WorkloadProps + ProductionJobOptions), as data. */
 const jobOptions = fc.record({
-  activeDeadline: fc.oneof({ weight: 4, arbitrary: fc.constant(Duration.minutes(30)) }, { weight: 2, arbitrary: duration }, { weight: 1, arbitrary: fc.constant(undefined) }),
+  activeDeadline: fc.oneof({ weight: 12, arbitrary: fc.constant(Duration.minutes(30)) }, { weight: 2, arbitrary: duration }, { weight: 1, arbitrary: fc.constant(undefined) }),
   backoffLimit: maybe(smallNumber),
   nonRetryableExitCodes: maybe(exitCodes),
   nonRetryableExitCodesContainer: maybe(name),
@@ -128,9 +149,9 @@ const jobOptions = fc.record({
   ttlAfterFinished: maybe(duration),
   terminationGracePeriod: maybe(duration),
   alerts,
-  metadata: maybe(fc.record({ name: maybe(edgeString), namespace: maybe(edgeString) }, { requiredKeys: [] })),
-  serviceAccountName: maybe(edgeString),
-  containers: fc.array(container, { minLength: 0, maxLength: 2 }),
+  metadata: maybe(fc.record({ name: maybe(sane('work', edgeString)), namespace: maybe(sane('batch', edgeString)) }, { requiredKeys: [] })),
+  serviceAccountName: maybe(sane('batch-runner', edgeString)),
+  containers: fc.oneof({ weight: 15, arbitrary: fc.array(container, { minLength: 1, maxLength: 2 }) }, { weight: 1, arbitrary: fc.constant([]) }),
   initContainers: maybe(fc.array(container, { maxLength: 1 })),
   sidecar: maybe(container),
   volume: maybe(fc.constantFrom('/tmp', '/data')),
@@ -145,13 +166,13 @@ function jobProps(scope: Chart, d: JobData): any {
     ...rest,
     ...(podFailurePolicy ? { podFailurePolicy: podFailurePolicy() } : {}),
     ...(serviceAccountName !== undefined ? { serviceAccount: kplus.ServiceAccount.fromServiceAccountName(scope, `sa-${scope.node.children.length}`, serviceAccountName) } : {}),
-    containers: containers.map((c, i) => build(scope, c, i)),
-    ...(initContainers ? { initContainers: initContainers.map((c, i) => build(scope, c, 10 + i)) } : {}),
+    containers: containers.map((c, i) => buildContainer(scope, c, i)),
+    ...(initContainers ? { initContainers: initContainers.map((c, i) => buildContainer(scope, c, 10 + i)) } : {}),
   };
 }
 
 function afterwards(scope: Chart, job: ProductionJob | ProductionCronJob, d: JobData): void {
-  if (d.sidecar) job.addSidecar(build(scope, d.sidecar, 20));
+  if (d.sidecar) job.addSidecar(buildContainer(scope, d.sidecar, 20));
 }
 
 const cronOptions = fc.record({
@@ -165,18 +186,18 @@ const cronOptions = fc.record({
 }, { requiredKeys: ['schedule'] });
 
 const presetProps = fc.record({
-  image: fc.oneof({ weight: 5, arbitrary: fc.constant('registry.example.com/app:1.2.3') }, { weight: 1, arbitrary: edgeString }),
+  image: sane('registry.example.com/app:1.2.3', edgeString),
   resources,
   command: maybe(fc.array(edgeString, { maxLength: 2 })),
   args: maybe(fc.array(edgeString, { maxLength: 2 })),
-  secretEnv: maybe(fc.dictionary(fc.oneof(fc.constantFrom('DB_PASSWORD', ''), edgeString), fc.record({ secretName: fc.oneof(fc.constant('db'), edgeString), key: fc.oneof(fc.constant('password'), edgeString) }), { maxKeys: 2 })),
-  env: maybe(fc.dictionary(fc.oneof(fc.constantFrom('LOG_LEVEL', 'API_TOKEN', ''), edgeString), edgeString, { maxKeys: 2 })),
-  queueName: maybe(edgeString),
+  secretEnv: fc.option(fc.dictionary(sane('DB_PASSWORD', fc.oneof(fc.constant(''), edgeString)), fc.record({ secretName: sane('db', edgeString), key: sane('password', edgeString) }), { minKeys: 1, maxKeys: 2 }), { nil: undefined, freq: 8 }),
+  env: maybe(fc.dictionary(sane('LOG_LEVEL', fc.oneof(fc.constantFrom('API_TOKEN', ''), edgeString)), edgeString, { maxKeys: 2 })),
+  queueName: maybe(sane('team-queue', edgeString)),
   alerts,
   targetVersion: maybe(target),
-  name: maybe(edgeString),
-  namespace: maybe(fc.oneof(fc.constantFrom('batch', '{{ .x }}', 'kube-system'), edgeString)),
-  serviceAccountName: maybe(edgeString),
+  name: maybe(sane('work', edgeString)),
+  namespace: maybe(sane('batch', fc.oneof(fc.constantFrom('{{ .x }}', 'kube-system'), edgeString))),
+  serviceAccountName: maybe(sane('batch-runner', edgeString)),
 }, { requiredKeys: ['image'] });
 
 /** One generated case: what it is (for the failure report) and how to build it in a chart. */

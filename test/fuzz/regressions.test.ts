@@ -124,7 +124,11 @@ describe('6: unit errors are the library\'s own', () => {
     expectClearError((c) => job(c, { containers: [main({ resources: { cpu: resources.cpu, memory: { request: Size.kibibytes(1500) } } })] }), /memory/);
   });
   test('ephemeral storage', () => {
-    expect(verdict((c) => job(c, { containers: [main({ resources: { ...resources, ephemeralStorage: { request: Size.mebibytes(512) } } })] })).invalid).toEqual([]);
+    const whole = { ...resources, ephemeralStorage: { request: Size.gibibytes(1) } };
+    expect(verdict((c) => job(c, { containers: [main({ resources: whole })] }))).toEqual({ error: undefined, invalid: [] });
+    // cdk8s-plus renders ephemeral storage in whole Gi: 512Mi is the library's own error.
+    const half = { ...resources, ephemeralStorage: { request: Size.mebibytes(512) } };
+    expectClearError((c) => job(c, { containers: [main({ resources: half })] }), /ephemeralStorage\.request must be a whole number of gibibytes/);
     const storage = { ...resources, ephemeralStorage: { request: Size.kibibytes(1500) } };
     expectClearError((c) => job(c, { containers: [main({ resources: storage })] }), /ephemeralStorage/);
   });
@@ -136,5 +140,18 @@ describe('6: unit errors are the library\'s own', () => {
   });
   test('a CronJob too', () => {
     expectClearError((c) => new ProductionCronJob(c, 'cj', { schedule: '0 * * * *', activeDeadline: Duration.minutes(10), containers: [main({ resources: { cpu: resources.cpu, memory: { request: Size.kibibytes(1500) } } })] }), /memory/);
+  });
+});
+
+describe('found by the property test', () => {
+  test('a CronJob without containers: the library\'s message, not "Failed serializing … PodSpec must have at least 1 container"', () => {
+    expectClearError((c) => new ProductionCronJob(c, 'cj', { schedule: '0 * * * *', activeDeadline: Duration.minutes(10), containers: [] }), /must hold at least one container/);
+  });
+  test('a repeated port number or name: a prop error, not cdk8s-plus\'s bare "Port … already exists"', () => {
+    expectClearError((c) => job(c, { containers: [main({ ports: [{ number: 80 }, { number: 80 }] })] }), /ports lists port 80\/TCP twice/);
+    expectClearError((c) => job(c, { containers: [main({ ports: [{ number: 80, name: 'http' }, { number: 81, name: 'http' }] })] }), /same name/);
+  });
+  test('a capability restricted does not allow is an error for the constructs', () => {
+    expectClearError((c) => job(c, { containers: [main({ securityContext: { capabilities: { add: [kplus.Capability.SYS_ADMIN] } } })] }), /restricted/);
   });
 });
