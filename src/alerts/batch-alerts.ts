@@ -6,7 +6,7 @@ import { cronJobThresholds, jobThresholds } from './thresholds';
 import { PrometheusRule, PrometheusRuleSpecGroups, PrometheusRuleSpecGroupsRulesExpr } from '../imports/monitoring.coreos.com';
 import { CronSchedule } from '../schedule/cron-schedule';
 import { defaultScheduleIntervals } from '../schedule/intervals';
-import { BatchConfigError } from '../util/errors';
+import { BatchConfigError, ConfigErrorDetails } from '../util/errors';
 import { expectAlertsRendering, renderedForAlerts, watchSynths } from '../validation/rendered';
 
 /** Alert options, shared by the production constructs (`alerts` prop) and `BatchAlerts`. */
@@ -104,11 +104,8 @@ export class BatchAlerts extends Construct {
     if (target.kind !== 'Job' && target.kind !== 'CronJob') {
       throw new BatchConfigError({ path: this.node.path, field: 'target', value: `${target.apiVersion}/${target.kind}`, problem: 'must be a batch/v1 Job or CronJob', fix: 'pass the ApiObject of a Job or CronJob (ApiObject.of(construct))' });
     }
-    for (const key of Object.keys(props.labels ?? {})) {
-      if (key === 'job' || key === 'severity' || key === 'namespace' || key === 'cronjob' || key === 'job_name') {
-        throw new BatchConfigError({ path: this.node.path, field: `labels.${key}`, value: props.labels![key], problem: 'clashes with a label the alerts need (job is the scrape job; severity, namespace, cronjob and job_name identify the alert)', fix: 'use another label name, e.g. team' });
-      }
-    }
+    const optionProblems = alertOptionProblems(this.node.path, props);
+    if (optionProblems.length > 0) throw new BatchConfigError(optionProblems);
     const ksmVersion = checkKsmVersion(props.kubeStateMetricsVersion ?? DEFAULT_KUBE_STATE_METRICS_VERSION, this.node.path);
     if (props.podsStuckSeconds !== undefined && !(Number.isInteger(props.podsStuckSeconds) && props.podsStuckSeconds > 0)) {
       throw new BatchConfigError({ path: this.node.path, field: 'podsStuckSeconds', value: props.podsStuckSeconds, problem: 'must be a positive whole number of seconds', fix: 'e.g. 600 for 10 minutes' });
@@ -141,6 +138,58 @@ export class BatchAlerts extends Construct {
     }
     this.manualRuns.add(jobName);
   }
+}
+
+const PROM_LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const RESERVED_LABELS = ['job', 'severity', 'namespace', 'cronjob', 'job_name'];
+/** One matcher of a selector: `name="value"`, `name!="value"`, `name=~"re"`, `name!~"re"`. */
+const MATCHER = String.raw`\s*[a-zA-Z_][a-zA-Z0-9_]*\s*(?:=|!=|=~|!~)\s*"(?:[^"\\\n]|\\.)*"\s*`;
+const SELECTOR = new RegExp(`^${MATCHER}(?:,${MATCHER})*,?\\s*$`);
+const K8S_LABEL_NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const K8S_LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Alert options that would break the rules or the PrometheusRule: a cluster label or alert label
+ * name PromQL cannot hold, label values that are not valid UTF-8, a selector that is not a list of
+ * matchers, object labels Kubernetes rejects, and keys cdk8s cannot render (`constructor`).
+ */
+export function alertOptionProblems(path: string, o: AlertOptions): ConfigErrorDetails[] {
+  const problems: ConfigErrorDetails[] = [];
+  const fixName = 'use letters, digits and underscores, not starting with a digit or "__" (e.g. team, k8s_cluster)';
+  if (o.clusterLabel !== undefined && (!PROM_LABEL_NAME.test(o.clusterLabel) || o.clusterLabel.startsWith('__') || RESERVED_LABELS.includes(o.clusterLabel))) {
+    problems.push({ path, field: 'alerts.clusterLabel', value: o.clusterLabel, problem: 'must be a Prometheus label name that the rules do not use themselves (it goes into every "by (...)")', fix: fixName });
+  }
+  for (const [key, value] of Object.entries(o.labels ?? {})) {
+    if (RESERVED_LABELS.includes(key)) {
+      problems.push({ path, field: `labels.${key}`, value, problem: 'clashes with a label the alerts need (job is the scrape job; severity, namespace, cronjob and job_name identify the alert)', fix: 'use another label name, e.g. team' });
+    } else if (!PROM_LABEL_NAME.test(key) || key.startsWith('__') || key === 'constructor') {
+      problems.push({ path, field: `alerts.labels[${JSON.stringify(key)}]`, value, problem: key === 'constructor' ? 'cannot be rendered by cdk8s (a key named "constructor")' : 'must be a Prometheus label name', fix: fixName });
+    }
+    if (typeof value !== 'string' || LONE_SURROGATE.test(value)) {
+      problems.push({ path, field: `alerts.labels.${key}`, value, problem: 'must be a string of valid UTF-8 text', fix: 'pass a plain string value' });
+    }
+  }
+  for (const [key, value] of Object.entries(o.ruleLabels ?? {})) {
+    if (!K8S_LABEL_NAME.test(key) || key.length > 317 || key.split('/').pop()!.length > 63 || key === 'constructor') {
+      problems.push({ path, field: `alerts.ruleLabels[${JSON.stringify(key)}]`, value, problem: key === 'constructor' ? 'cannot be rendered by cdk8s (a key named "constructor")' : 'must be a Kubernetes label key', fix: 'use e.g. "release" or "example.com/team"' });
+    }
+    if (typeof value !== 'string' || !K8S_LABEL_VALUE.test(value) || value.length > 63) {
+      problems.push({ path, field: `alerts.ruleLabels.${key}`, value, problem: 'must be a Kubernetes label value (at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit)', fix: 'e.g. "kube-prometheus-stack"' });
+    }
+  }
+  if (o.kubeStateMetricsSelector !== undefined && o.kubeStateMetricsSelector.trim() !== '' && !SELECTOR.test(o.kubeStateMetricsSelector)) {
+    problems.push({ path, field: 'alerts.kubeStateMetricsSelector', value: o.kubeStateMetricsSelector, problem: 'must be a comma-separated list of PromQL label matchers', fix: 'e.g. job="kube-state-metrics", cluster="prod"' });
+  }
+  for (const [field, n] of [['toleratedFailures', o.toleratedFailures], ['maxRunSeconds', o.maxRunSeconds]] as const) {
+    if (n !== undefined && !(Number.isInteger(n) && n >= (field === 'toleratedFailures' ? 0 : 1) && n <= 2 ** 31 - 1)) {
+      problems.push({ path, field: `alerts.${field}`, value: n, problem: field === 'toleratedFailures' ? 'must be a whole number from 0' : 'must be a positive whole number of seconds', fix: field === 'toleratedFailures' ? 'e.g. 1' : 'e.g. 3600' });
+    }
+  }
+  if (o.runbookBaseUrl !== undefined && (typeof o.runbookBaseUrl !== 'string' || LONE_SURROGATE.test(o.runbookBaseUrl))) {
+    problems.push({ path, field: 'alerts.runbookBaseUrl', value: o.runbookBaseUrl, problem: 'must be a string of valid UTF-8 text', fix: 'e.g. "https://runbooks.example.com/batch"' });
+  }
+  return problems;
 }
 
 /** Renders the alert group for a Job/CronJob manifest (pure; used at synth and by tests). */

@@ -1,4 +1,4 @@
-import { Duration } from 'cdk8s';
+import { Duration, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { PodFailurePolicy, PodFailurePolicyRuleSpec } from './pod-failure-policy';
 import { alreadyReported } from './props-check';
@@ -171,7 +171,20 @@ export function hardenContainerProps(path: string, field: string, props: kplus.C
   if (props.restartPolicy !== undefined && props.restartPolicy !== kplus.ContainerRestartPolicy.ALWAYS) {
     problems.push({ path, field: `${where}.restartPolicy`, value: props.restartPolicy, problem: 'may only be Always (which makes an init container a native sidecar)', fix: 'remove restartPolicy, or use addSidecar()' });
   }
-  const memory = props.resources?.memory;
+  // cdk8s-plus throws a bare Error for a repeated port ("Port with number 80 and protocol TCP already exists").
+  const ports: kplus.ContainerPort[] = [];
+  for (const port of props.ports ?? []) {
+    if (ports.some((q) => q.number === port.number && (q.protocol ?? 'TCP') === (port.protocol ?? 'TCP'))) {
+      problems.push({ path, field: `${where}.ports`, value: port.number, problem: `lists port ${port.number}/${port.protocol ?? 'TCP'} twice`, fix: 'list each port number and protocol once' });
+    } else if (port.name !== undefined && ports.some((q) => q.name === port.name)) {
+      problems.push({ path, field: `${where}.ports`, value: port.name, problem: 'gives two ports the same name', fix: 'give each port its own name' });
+    } else {
+      ports.push(port);
+    }
+  }
+  const units = unitProblems(path, `${where}.resources`, props.resources);
+  problems.push(...units.problems);
+  const memory = units.resources?.memory;
   const mounts = [...(props.volumeMounts ?? [])];
   if (tmpVolume && !mounts.some((m) => m.path === '/tmp')) mounts.push({ path: '/tmp', volume: tmpVolume });
   return {
@@ -180,19 +193,21 @@ export function hardenContainerProps(path: string, field: string, props: kplus.C
       ...props,
       image: typeof props.image === 'string' && props.image.trim() !== '' ? props.image : 'image-missing',
       resources: memory?.request
-        ? { ...props.resources, memory: { request: memory.request, limit: memory.limit ?? memory.request } }
-        : props.resources,
+        ? { ...units.resources, memory: { request: memory.request, limit: memory.limit ?? memory.request } }
+        : units.resources,
       restartPolicy: problems.some((p) => p.field === `${where}.restartPolicy`) ? undefined : props.restartPolicy,
       securityContext: {
         ensureNonRoot: true,
         privileged: false,
         readOnlyRootFilesystem: true,
         allowPrivilegeEscalation: false,
-        capabilities: { drop: [kplus.Capability.ALL] },
         seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
         ...props.securityContext,
+        // A partial security context (capabilities.add alone) merges with the hardened one: drop ALL stays.
+        capabilities: { drop: [kplus.Capability.ALL], ...props.securityContext?.capabilities },
       },
       volumeMounts: mounts,
+      ...(props.ports ? { ports } : {}),
     },
   };
 }
@@ -253,6 +268,61 @@ export function renderedSpecProblems(path: string, fieldPrefix: string, spec: an
   return problems;
 }
 
+/**
+ * Sizes cdk8s-plus renders in whole units only (memory in Mi, ephemeral storage in Gi): any other
+ * size fails deep in serialization ("Failed serializing construct"). Reported here with the prop, and
+ * left out of the props returned so that rendering goes on.
+ */
+export function unitProblems(path: string, field: string, resources: kplus.ContainerResources | undefined): {
+  problems: ConfigErrorDetails[]; resources: kplus.ContainerResources | undefined;
+} {
+  if (!resources) return { problems: [], resources };
+  const problems: ConfigErrorDetails[] = [];
+  const kinds: Array<['memory' | 'ephemeralStorage', 'toMebibytes' | 'toGibibytes', string, string]> = [
+    ['memory', 'toMebibytes', 'mebibytes', 'Size.mebibytes(1536)'],
+    ['ephemeralStorage', 'toGibibytes', 'gibibytes', 'Size.gibibytes(1)'],
+  ];
+  const out: any = { ...resources };
+  for (const [kind, convert, unit, example] of kinds) {
+    const limits = resources[kind] as any;
+    if (!limits) continue;
+    const kept: any = { ...limits };
+    for (const bound of ['request', 'limit']) {
+      const size = limits[bound];
+      if (size === undefined || size === null) continue;
+      let amount = NaN;
+      try {
+        amount = size[convert]();
+      } catch { /* not a whole number of the unit */ }
+      if (!Number.isInteger(amount) || amount <= 0) {
+        problems.push({ path, field: `${field}.${kind}.${bound}`, value: sizeText(size), problem: `must be a whole number of ${unit} greater than 0 (cdk8s-plus renders ${kind} in ${unit})`, fix: `round it to whole ${unit}, e.g. ${example}` });
+        delete kept[bound];
+      }
+    }
+    out[kind] = kept;
+  }
+  return { problems, resources: problems.length === 0 ? resources : out };
+}
+
+function sizeText(size: any): string {
+  try {
+    return `${size.toMebibytes()}Mi`;
+  } catch {
+    try {
+      return `${size.toKibibytes({ rounding: SizeRoundingBehavior.NONE })}Ki`;
+    } catch {
+      return String(size);
+    }
+  }
+}
+
+/** A Duration that must be a whole number of seconds from 0 (terminationGracePeriod). */
+export function wholeSecondsProblems(path: string, field: string, d: Duration | undefined): ConfigErrorDetails[] {
+  if (d === undefined || d === null) return [];
+  const seconds = toWholeSeconds(d);
+  return Number.isInteger(seconds) && seconds >= 0 && seconds <= MAX_INT32 ? [] : [{ path, field, value: d, problem: 'must be a whole number of seconds from 0', fix: 'use e.g. Duration.seconds(30)' }];
+}
+
 function toWholeSeconds(d: Duration): number {
   try {
     return d.toSeconds();
@@ -265,7 +335,7 @@ function describeResources(resources: kplus.ContainerResources | undefined): str
   if (!resources) return 'no resources';
   const parts: string[] = [];
   if (resources.cpu?.request) parts.push(`cpu request ${resources.cpu.request.amount}`);
-  if (resources.memory?.request) parts.push(`memory request ${resources.memory.request.toMebibytes()}Mi`);
+  if (resources.memory?.request) parts.push(`memory request ${sizeText(resources.memory.request)}`);
   return parts.length > 0 ? parts.join(', ') : 'no requests';
 }
 

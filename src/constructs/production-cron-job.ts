@@ -1,7 +1,7 @@
 import { ApiObject, Cron, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { finishJobSpec, ProductionJobOptions, resolveJobOptions, ResolvedJobOptions } from './job-template';
+import { finishJobSpec, ProductionJobOptions, ResolvedJobOptions, resolveJobOptions, wholeSecondsProblems } from './job-template';
 import { workloadNameProblems } from './names';
 import { checkTtl, childPath, SidecarProps } from './production-job';
 import { ProductionPodPolicy } from './production-pod-policy';
@@ -118,6 +118,8 @@ export class ProductionCronJob extends kplus.CronJob {
     const ttl = checkTtl(path, 'ttlAfterFinished', p.ttlAfterFinished);
     const startingDeadline = checkStartingDeadline(path, p.startingDeadline);
     problems.push(...ttl, ...startingDeadline);
+    const grace = wholeSecondsProblems(path, 'terminationGracePeriod', p.terminationGracePeriod);
+    problems.push(...grace);
     problems.push(...checkHistory(path, 'successfulJobsRetained', p.successfulJobsRetained));
     problems.push(...checkHistory(path, 'failedJobsRetained', p.failedJobsRetained));
     if (p.restartPolicy !== undefined && p.restartPolicy !== kplus.RestartPolicy.NEVER) {
@@ -135,6 +137,7 @@ export class ProductionCronJob extends kplus.CronJob {
       schedule: Cron.daily(),
       timeZone,
       restartPolicy: kplus.RestartPolicy.NEVER,
+      terminationGracePeriod: grace.length === 0 ? p.terminationGracePeriod : undefined,
       automountServiceAccountToken: p.automountServiceAccountToken ?? false,
       concurrencyPolicy: p.concurrencyPolicy ?? kplus.ConcurrencyPolicy.FORBID,
       startingDeadline: startingDeadline.length === 0 ? p.startingDeadline ?? Duration.minutes(5) : Duration.minutes(5),
@@ -163,7 +166,7 @@ export class ProductionCronJob extends kplus.CronJob {
     }
     for (const c of p.initContainers ?? []) this.addInitContainer(c);
     for (const c of p.containers ?? []) this.addContainer(c);
-    this.alerts = this.policy.attach(this.apiObject, 'spec.jobTemplate.spec.', (m) => m.spec.jobTemplate.spec, p.alerts);
+    this.alerts = this.policy.attach(this.apiObject, 'spec.jobTemplate.spec.', (m) => m.spec.jobTemplate.spec, p.alerts, p.nonRetryableExitCodesContainer);
   }
 
   /** Adds a container with the production checks (image, cpu/memory requests) and defaults. */
@@ -188,7 +191,9 @@ export class ProductionCronJob extends kplus.CronJob {
 
   /** @internal */
   public _toKube(): any {
-    const spec: any = super._toKube();
+    // cdk8s-plus throws ("PodSpec must have at least 1 container", wrapped in "Failed serializing"):
+    // an empty pod is rendered instead, and the rendered-spec check reports the missing container.
+    const spec: any = this.containers.length > 0 ? super._toKube() : { jobTemplate: { spec: { template: { spec: { containers: [], restartPolicy: 'Never' } } } } };
     const jobSpec = finishJobSpec(spec.jobTemplate.spec, this.options);
     if (this.ttlSeconds !== undefined) jobSpec.ttlSecondsAfterFinished = this.ttlSeconds;
     return { ...spec, schedule: this.scheduleExpression, jobTemplate: { ...spec.jobTemplate, spec: jobSpec } };

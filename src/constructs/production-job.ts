@@ -1,7 +1,7 @@
 import { ApiObject, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { finishJobSpec, ProductionJobOptions, resolveJobOptions, ResolvedJobOptions } from './job-template';
+import { finishJobSpec, ProductionJobOptions, ResolvedJobOptions, resolveJobOptions, wholeSecondsProblems } from './job-template';
 import { workloadNameProblems } from './names';
 import { ProductionPodPolicy } from './production-pod-policy';
 import { checkProps, PRODUCTION_JOB } from './props-check';
@@ -79,6 +79,8 @@ export class ProductionJob extends kplus.Job {
     problems.push(...optionProblems);
     const ttl = checkTtl(path, 'ttlAfterFinished', p.ttlAfterFinished);
     problems.push(...ttl);
+    const grace = wholeSecondsProblems(path, 'terminationGracePeriod', p.terminationGracePeriod);
+    problems.push(...grace);
     if (p.restartPolicy !== undefined && p.restartPolicy !== kplus.RestartPolicy.NEVER) {
       problems.push({ path, field: 'restartPolicy', value: p.restartPolicy, problem: 'must be Never for a production Job (Always is rejected by the API server for Jobs; OnFailure restarts in place, hiding failures from backoffLimit and the pod failure policy)', fix: 'remove restartPolicy' });
     }
@@ -90,6 +92,7 @@ export class ProductionJob extends kplus.Job {
       containers: undefined,
       initContainers: undefined,
       restartPolicy: kplus.RestartPolicy.NEVER,
+      terminationGracePeriod: grace.length === 0 ? p.terminationGracePeriod : undefined,
       automountServiceAccountToken: p.automountServiceAccountToken ?? false,
       activeDeadline: resolved.activeDeadlineSeconds !== undefined ? p.activeDeadline : undefined,
       backoffLimit: resolved.backoffLimit,
@@ -104,7 +107,7 @@ export class ProductionJob extends kplus.Job {
     recordProblems(this, workloadNameProblems(path, 'Job', this.name));
     for (const c of p.initContainers ?? []) this.addInitContainer(c);
     for (const c of p.containers ?? []) this.addContainer(c);
-    this.alerts = this.policy.attach(this.apiObject, 'spec.', (m) => m.spec, p.alerts);
+    this.alerts = this.policy.attach(this.apiObject, 'spec.', (m) => m.spec, p.alerts, p.nonRetryableExitCodesContainer);
     recordProblems(this, applyUpdateStrategy(this.apiObject, p.updateStrategy, path, { alertRule: this.alerts.rule }));
   }
 
@@ -138,7 +141,10 @@ export class ProductionJob extends kplus.Job {
 
   /** @internal */
   public _toKube(): any {
-    return this._finishSpec(finishJobSpec(super._toKube(), this._options));
+    // cdk8s-plus throws for a pod without containers (wrapped in "Failed serializing"): an empty pod
+    // is rendered instead, and the rendered-spec check reports the missing container.
+    const spec = this.containers.length > 0 ? super._toKube() : { template: { spec: { containers: [], restartPolicy: 'Never' } } };
+    return this._finishSpec(finishJobSpec(spec, this._options));
   }
 
   /**

@@ -3,11 +3,48 @@ import * as kplus from 'cdk8s-plus-28';
 import { hardenContainerProps, renderedSpecProblems } from './job-template';
 import { checkAlertNames, checkContainerProps } from './props-check';
 import { AlertOptions, BatchAlerts } from '../alerts/batch-alerts';
-import { BatchConfigError } from '../util/errors';
+import { BatchConfigError, ConfigErrorDetails } from '../util/errors';
 import { featureProblem, supportsFeature } from '../util/features';
 import { KubernetesVersion } from '../util/k8s-version';
 import { BatchValidation, deferCheck, recordProblems } from '../validation/batch-validation';
+import { podSecurityFindings } from '../validation/pod-security';
 import { renderedForChecks } from '../validation/rendered';
+
+/**
+ * The constructs promise Pod Security "restricted": a security context the user set (capabilities.add
+ * of more than NET_BIND_SERVICE, runAsUser 0, a hostPath volume...) that loses it is an error, not
+ * the lint warning a hand-written Job gets.
+ */
+export function restrictedProblems(path: string, templatePath: string, template: any,
+  target: KubernetesVersion): ConfigErrorDetails[] {
+  return podSecurityFindings(template ?? {}, 'restricted', target.minor).map((f) => ({
+    path,
+    field: `${templatePath}${f.paths[0] ?? 'spec'}`,
+    problem: `breaks Pod Security "restricted" (check ${f.check}, Kubernetes ${target}): ${f.message}`,
+    fix: f.fix,
+  }));
+}
+
+/** `onExitCodes.containerName` must name a container of the pod: the API server rejects the Job otherwise. */
+export function exitCodeContainerProblems(path: string, jobSpecPath: string, spec: any,
+  exitCodesContainer: string | undefined): ConfigErrorDetails[] {
+  const pod = spec?.template?.spec ?? {};
+  const names = [...(pod.containers ?? []), ...(pod.initContainers ?? [])].map((c: any) => c.name);
+  const problems: ConfigErrorDetails[] = [];
+  (spec?.podFailurePolicy?.rules ?? []).forEach((rule: any, i: number) => {
+    const name = rule.onExitCodes?.containerName;
+    if (name === undefined || names.includes(name)) return;
+    const fromOption = name === exitCodesContainer;
+    problems.push({
+      path,
+      field: fromOption ? 'nonRetryableExitCodesContainer' : `podFailurePolicy (${jobSpecPath}podFailurePolicy.rules[${i}].onExitCodes.containerName)`,
+      value: name,
+      problem: 'must name a container of the pod (the API server rejects the Job otherwise)',
+      fix: names.length > 0 ? `use one of ${names.map((n: string) => JSON.stringify(n)).join(', ')}` : 'add the container first',
+    });
+  });
+  return problems;
+}
 
 /**
  * The production rules for a workload's containers and synth-time checks, shared by
@@ -59,8 +96,17 @@ export class ProductionPodPolicy {
    * Attaches what every production workload gets: the rendered-spec checks (for things added
    * after construction), its PrometheusRule, and the validation rules.
    */
-  public attach(resource: ApiObject, jobSpecPath: string, jobSpecOf: (manifest: any) => any, alerts: AlertOptions | undefined): BatchAlerts {
-    deferCheck(this.workload, () => renderedSpecProblems(this.workload.node.path, jobSpecPath, jobSpecOf(renderedForChecks(resource))));
+  public attach(resource: ApiObject, jobSpecPath: string, jobSpecOf: (manifest: any) => any, alerts: AlertOptions | undefined,
+    exitCodesContainer?: string): BatchAlerts {
+    deferCheck(this.workload, () => {
+      const path = this.workload.node.path;
+      const spec = jobSpecOf(renderedForChecks(resource));
+      return [
+        ...renderedSpecProblems(path, jobSpecPath, spec),
+        ...exitCodeContainerProblems(path, jobSpecPath, spec, exitCodesContainer),
+        ...restrictedProblems(path, `${jobSpecPath}template.`, spec?.template, this.targetVersion),
+      ];
+    });
     const batchAlerts = this.alerts(resource, alerts);
     BatchValidation.of(this.workload, { targetVersion: this.targetVersion });
     return batchAlerts;

@@ -2,7 +2,14 @@ import { Construct } from 'constructs';
 import { ProductionJob, ProductionJobProps, childPath } from './production-job';
 import { checkProps, SPOT_TOLERANT_JOB } from './props-check';
 import { ConfigErrorDetails } from '../util/errors';
-import { recordProblems } from '../validation/batch-validation';
+import { deferCheck, recordProblems } from '../validation/batch-validation';
+import { renderedForChecks } from '../validation/rendered';
+
+const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+
+function normalizeMountPath(p: string): string {
+  return String(p).replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
+}
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
@@ -93,11 +100,36 @@ export class SpotTolerantJob extends ProductionJob {
     if (!claimOk) {
       problems.push({ path, field: 'checkpoint.claimName', value: p.checkpoint!.claimName, problem: 'must be a PersistentVolumeClaim name (DNS-1123 subdomain)', fix: 'pass the name of an existing PVC' });
     }
+    const mountPath = p.checkpoint?.mountPath;
+    const mountOk = mountPath === undefined || (typeof mountPath === 'string' && /^\/[^:]*$/.test(mountPath) && mountPath.replace(/\/+$/, '') !== '');
+    if (!mountOk) {
+      problems.push({ path, field: 'checkpoint.mountPath', value: mountPath, problem: 'must be an absolute path other than "/" (without ":")', fix: 'use e.g. "/checkpoint" (the default)' });
+    }
+    if (p.spot instanceof SpotProvider && p.spot.taintEffect !== undefined && !TAINT_EFFECTS.includes(p.spot.taintEffect)) {
+      problems.push({ path, field: 'spot.taintEffect', value: p.spot.taintEffect, problem: `must be a taint effect (${TAINT_EFFECTS.join(', ')})`, fix: 'pass the effect of the spot nodes\' taint to SpotProvider.custom(), e.g. "NoSchedule", or none' });
+    }
     super(scope, id, { ...p, ignoreDisruptions: undefined });
     recordProblems(this, problems);
     this.spot = p.spot instanceof SpotProvider ? p.spot : SpotProvider.KARPENTER;
     this.requireSpot = p.requireSpot ?? true;
-    this.checkpoint = claimOk ? p.checkpoint : undefined;
+    this.checkpoint = claimOk && mountOk ? p.checkpoint : undefined;
+    // The checkpoint mount must not share its path with /tmp or a container's own mount.
+    const checkpointPath = this.checkpoint ? normalizeMountPath(this.checkpoint.mountPath ?? '/checkpoint') : undefined;
+    if (checkpointPath) {
+      deferCheck(this, () => {
+        const pod = renderedForChecks(this.apiObject)?.spec?.template?.spec ?? {};
+        const clashes = (pod.containers ?? []).flatMap((c: any) => (c.volumeMounts ?? [])
+          .filter((m: any) => m.name !== 'checkpoint' && normalizeMountPath(m.mountPath) === checkpointPath)
+          .map((m: any) => `${c.name}: ${m.name}`));
+        return clashes.length === 0 ? [] : [{
+          path,
+          field: 'checkpoint.mountPath',
+          value: this.checkpoint!.mountPath ?? '/checkpoint',
+          problem: `collides with another volume mounted at the same path (${clashes.join(', ')})`,
+          fix: 'mount the checkpoint somewhere else, e.g. "/checkpoint" (the default)',
+        }];
+      });
+    }
   }
 
   /** @internal */
