@@ -7,23 +7,7 @@ import { BatchConfigError, ConfigErrorDetails } from '../util/errors';
 import { featureProblem, supportsFeature } from '../util/features';
 import { KubernetesVersion } from '../util/k8s-version';
 import { BatchValidation, deferCheck, recordProblems } from '../validation/batch-validation';
-import { podSecurityFindings } from '../validation/pod-security';
 import { renderedForChecks } from '../validation/rendered';
-
-/**
- * The constructs promise Pod Security "restricted": a security context the user set (capabilities.add
- * of more than NET_BIND_SERVICE, runAsUser 0, a hostPath volume...) that loses it is an error, not
- * the lint warning a hand-written Job gets.
- */
-export function restrictedProblems(path: string, templatePath: string, template: any,
-  target: KubernetesVersion): ConfigErrorDetails[] {
-  return podSecurityFindings(template ?? {}, 'restricted', target.minor).map((f) => ({
-    path,
-    field: `${templatePath}${f.paths[0] ?? 'spec'}`,
-    problem: `breaks Pod Security "restricted" (check ${f.check}, Kubernetes ${target}): ${f.message}`,
-    fix: f.fix,
-  }));
-}
 
 /** `onExitCodes.containerName` must name a container of the pod: the API server rejects the Job otherwise. */
 export function exitCodeContainerProblems(path: string, jobSpecPath: string, spec: any,
@@ -104,7 +88,6 @@ export class ProductionPodPolicy {
       return [
         ...renderedSpecProblems(path, jobSpecPath, spec),
         ...exitCodeContainerProblems(path, jobSpecPath, spec, exitCodesContainer),
-        ...restrictedProblems(path, `${jobSpecPath}template.`, spec?.template, this.targetVersion),
       ];
     });
     const batchAlerts = this.alerts(resource, alerts);

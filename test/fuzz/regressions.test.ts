@@ -1,7 +1,7 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { checkOutcome, synthOutcome } from './oracle';
-import { DatabaseMigrationJob, PodFailurePolicy, ProductionCronJob, ProductionJob, SpotProvider, SpotTolerantJob } from '../../src';
+import { DatabaseMigrationJob, lintManifest, PodFailurePolicy, ProductionCronJob, ProductionJob, SpotProvider, SpotTolerantJob } from '../../src';
 
 const resources = { cpu: { request: kplus.Cpu.millis(100) }, memory: { request: Size.mebibytes(128) } };
 const main = (over: Partial<kplus.ContainerProps> = {}): kplus.ContainerProps => ({ name: 'a0', image: 'registry.example.com/app:1.0.0', resources, ...over });
@@ -151,7 +151,11 @@ describe('found by the property test', () => {
     expectClearError((c) => job(c, { containers: [main({ ports: [{ number: 80 }, { number: 80 }] })] }), /ports lists port 80\/TCP twice/);
     expectClearError((c) => job(c, { containers: [main({ ports: [{ number: 80, name: 'http' }, { number: 81, name: 'http' }] })] }), /same name/);
   });
-  test('a capability restricted does not allow is an error for the constructs', () => {
-    expectClearError((c) => job(c, { containers: [main({ securityContext: { capabilities: { add: [kplus.Capability.SYS_ADMIN] } } })] }), /restricted/);
+  test('a capability restricted does not allow is kept, and warned about at synth (suppressible, as it may be on purpose)', () => {
+    const chart = new Chart(Testing.app(), 'c', { namespace: 'ns' });
+    job(chart, { containers: [main({ securityContext: { capabilities: { add: [kplus.Capability.SYS_ADMIN] } } })] });
+    const [m] = Testing.synth(chart).filter((x: any) => x.kind === 'Job');
+    expect(m.spec.template.spec.containers[0].securityContext.capabilities).toEqual({ add: ['SYS_ADMIN'], drop: ['ALL'] });
+    expect(lintManifest(m).map((f) => `${f.severity} ${f.ruleId}`)).toContain('warning pod-security-baseline');
   });
 });
