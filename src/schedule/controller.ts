@@ -1,6 +1,7 @@
 import { parseForController } from './cron-schedule';
 import { goNext } from './next';
 import { GoSchedule } from './parser';
+import { ConfigErrorDetails, throwIfProblems } from '../util/errors';
 
 /** How many schedule times the controller counted as missed. */
 export enum MissedSchedules {
@@ -101,6 +102,7 @@ const NEXT_SCHEDULE_DELTA_MS = 100;
 export class CronJobController {
   /** Simulates one sync of the controller. */
   public static simulate(input: CronJobControllerInput): ControllerDecision {
+    checkControllerInput(input);
     const now = ms(input.now);
     const parsed = parseForController(input.schedule, input.timeZone);
     if (!parsed.schedule) {
@@ -184,6 +186,22 @@ export class CronJobController {
  */
 export function simulateCronJobController(input: CronJobControllerInput): ControllerDecision {
   return CronJobController.simulate(input);
+}
+
+/** Inputs the API server would never store (and that would make the look-back loop forever). */
+function checkControllerInput(input: CronJobControllerInput): void {
+  const problems: ConfigErrorDetails[] = [];
+  const sds = input.startingDeadlineSeconds;
+  if (sds !== undefined && !(Number.isInteger(sds) && sds >= 0)) {
+    problems.push({ path: 'CronJobController.simulate', field: 'startingDeadlineSeconds', value: sds, problem: 'must be a whole number of seconds, 0 or more (the API server rejects anything else)', fix: 'pass the CronJob\'s spec.startingDeadlineSeconds, or leave it out' });
+  }
+  for (const field of ['now', 'creationTimestamp', 'lastScheduleTime'] as const) {
+    const v = input[field] as unknown;
+    if (v !== undefined && !(v instanceof Date && Number.isFinite(v.getTime()))) {
+      problems.push({ path: 'CronJobController.simulate', field, value: v, problem: 'must be a valid Date', fix: 'pass a Date, e.g. new Date("2026-03-29T00:00:00Z")' });
+    }
+  }
+  throwIfProblems(problems);
 }
 
 interface LookBack {

@@ -1,4 +1,4 @@
-import { CronSchedule, ScheduleError, describeSchedule, scheduleIntervals, validateTimeZone } from '../../src';
+import { CronSchedule, ScheduleError, describeSchedule, scheduleIntervals, simulateCronJobController, validateTimeZone } from '../../src';
 
 const parse = (e: string, timeZone?: string) => CronSchedule.parse(e, { timeZone });
 const err = (e: string, timeZone?: string): ScheduleError => {
@@ -103,5 +103,19 @@ describe('describeSchedule', () => {
     ['@every 1h30m', undefined, 'Every 1h30m0s of elapsed time, counted from the previous run (time zone and DST do not apply)'],
   ])('%p', (e, tz, text) => {
     expect(describeSchedule(parse(e, tz))).toBe(text);
+  });
+});
+
+describe('simulateCronJobController refuses inputs the API server never stores (issue #10)', () => {
+  const base = { schedule: '*/5 * * * *', creationTimestamp: new Date('2026-01-01T00:00:00Z'), now: new Date('2026-01-01T01:00:00Z') };
+  test.each([-Infinity, Infinity, NaN, -1, 1.5])('startingDeadlineSeconds %p: a clear error, not a hang', (sds) => {
+    expect(() => simulateCronJobController({ ...base, startingDeadlineSeconds: sds })).toThrow(/startingDeadlineSeconds must be a whole number of seconds, 0 or more .* Fix: /);
+    expect(() => simulateCronJobController({ ...base, timeZone: 'Etc/UTC', startingDeadlineSeconds: sds })).toThrow(/startingDeadlineSeconds/);
+  });
+  test('an invalid Date is named', () => {
+    expect(() => simulateCronJobController({ ...base, now: new Date('nope') })).toThrow(/now must be a valid Date/);
+  });
+  test('Etc/UTC and a deadline of 0 work', () => {
+    expect(simulateCronJobController({ ...base, timeZone: 'Etc/UTC', startingDeadlineSeconds: 0 }).action).toBeDefined();
   });
 });
