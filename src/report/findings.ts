@@ -127,16 +127,21 @@ export function pileUpGroups(t: FleetTimeline, eligible: boolean[], threshold: n
     });
   };
   eachMinute((m, k) => { counts[m - base] += members[k].length; });
-  const hot = new Map<number, number[]>();
+  // The series starting in each hot minute, packed: minute x's are at seriesAt[first[x] .. first[x + 1]).
+  const first = new Int32Array(counts.length + 1);
+  eachMinute((m) => { if (counts[m - base] > threshold) first[m - base + 1]++; });
+  for (let x = 0; x < counts.length; x++) first[x + 1] += first[x];
+  const seriesAt = new Int32Array(first[counts.length]);
+  const filled = new Int32Array(counts.length);
   eachMinute((m, k) => {
-    if (counts[m - base] <= threshold) return;
-    const list = hot.get(m);
-    if (list) list.push(k);
-    else hot.set(m, [k]);
+    const x = m - base;
+    if (counts[x] > threshold) seriesAt[first[x] + filled[x]++] = k;
   });
   const groups = new Map<number, { g: PileUpGroup; bySeries: Map<number, number[]> }>();
-  for (const minute of [...hot.keys()].sort((x, y) => x - y)) {
-    const size = counts[minute - base];
+  for (let x = 0; x < counts.length; x++) {
+    const size = counts[x];
+    if (size <= threshold) continue;
+    const minute = x + base;
     const ofDay = ((minute % 1440) + 1440) % 1440;
     let entry = groups.get(ofDay);
     if (!entry) groups.set(ofDay, entry = { g: { jobs: [], minutes: [], largest: 0, smallest: Infinity, perJob: new Map() }, bySeries: new Map() });
@@ -144,7 +149,8 @@ export function pileUpGroups(t: FleetTimeline, eligible: boolean[], threshold: n
     g.minutes.push(minute);
     g.largest = Math.max(g.largest, size);
     g.smallest = Math.min(g.smallest, size);
-    for (const k of hot.get(minute)!) {
+    for (let y = first[x]; y < first[x + 1]; y++) {
+      const k = seriesAt[y];
       let list = bySeries.get(k);
       if (!list) {
         // CronJobs of one series share their list of minutes.
@@ -219,9 +225,17 @@ function pileUps(t: FleetTimeline, eligible: boolean[], threshold: number): Flee
 /** The fix of a pile-up: the spread helper, with the expression it would give this CronJob. */
 class SpreadFixes {
   private readonly dst = new Map<string, boolean>();
+  private readonly fixes = new Map<number, string>();
   constructor(private readonly t: FleetTimeline) {}
 
+  /** Same for every pile the CronJob is in: computed once. */
   of(job: number): string {
+    let fix = this.fixes.get(job);
+    if (fix === undefined) this.fixes.set(job, fix = this.compute(job));
+    return fix;
+  }
+
+  private compute(job: number): string {
     const t = this.t;
     const j = t.jobs[job];
     const s = t.series[t.seriesOf[job]];
@@ -326,25 +340,28 @@ function runClasses(t: FleetTimeline, eligible: boolean[]): RunClass[] {
 function sweepOverlaps(classes: RunClass[]): void {
   const moved = classes.map((c) => c.offsets.length > 1);
   if (!moved.some((m) => m)) return;
-  let n = 0;
-  for (const c of classes) n += c.series.starts.length;
-  const evClass = new Int32Array(n);
-  const evIdx = new Int32Array(n);
-  const evStart = new Float64Array(n);
-  let e = 0;
-  classes.forEach((c, k) => {
-    const starts = c.series.starts;
-    for (let i = 0; i < starts.length; i++, e++) {
-      evClass[e] = k;
-      evIdx[e] = i;
-      evStart[e] = starts[i];
-    }
+  // Runs still running, per zone and by whether DST moves their class: a run is compared only
+  // with runs of other zones, and a run DST does not move only with runs it does. A run is
+  // (class, index in its series), kept in two parallel lists.
+  const zoneIds = new Map<string, number>();
+  const zoneOfClass = classes.map((c) => {
+    let z = zoneIds.get(c.zoneKey);
+    if (z === undefined) zoneIds.set(c.zoneKey, z = zoneIds.size);
+    return z;
   });
-  const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => evStart[x] - evStart[y] || evClass[x] - evClass[y]);
-  // Runs still running, of classes DST moves and of the others.
-  let activeMoved: number[] = [];
-  let activeFixed: number[] = [];
-  const endOf = (ev: number) => evStart[ev] + classes[evClass[ev]].runSeconds;
+  const active = Array.from({ length: zoneIds.size * 2 }, () => ({ k: [] as number[], i: [] as number[] }));
+  const prune = (list: { k: number[]; i: number[] }, start: number) => {
+    let w = 0;
+    for (let x = 0; x < list.k.length; x++) {
+      const c = classes[list.k[x]];
+      if (c.series.starts[list.i[x]] + c.runSeconds > start) {
+        list.k[w] = list.k[x];
+        list.i[w++] = list.i[x];
+      }
+    }
+    list.k.length = w;
+    list.i.length = w;
+  };
   const noteFirst = (k: number, at: number, partner: number, own: number, other: number) => {
     const c = classes[k];
     if (at < c.firstAt) {
@@ -353,46 +370,77 @@ function sweepOverlaps(classes: RunClass[]): void {
     }
     if (at === c.firstAt) c.firstHits.push({ partner, own, other });
   };
-  const compare = (o: number, r: number) => {
-    const ko = evClass[o];
-    const kr = evClass[r];
+  // Run o (started no later) against run r; the order of runs starting together does not matter.
+  const compare = (ko: number, o: number, kr: number, r: number) => {
     const co = classes[ko];
     const cr = classes[kr];
-    const at = evStart[r];
-    if (ko === kr) {
-      if (co.series.doubled[evIdx[o]] && co.series.doubled[evIdx[r]]) {
-        if (co.twins[co.twins.length - 1] !== at) co.twins.push(at);
-        if (at < co.firstTwinAt) {
-          co.firstTwinAt = at;
-          co.firstTwinEarlier = evStart[o];
-        }
-      }
-      return;
-    }
-    if (co.zoneKey === cr.zoneKey) return;
-    if (!dependsOnOffsets(co, evIdx[o], cr, evIdx[r])) return;
+    if (!dependsOnOffsets(co, o, cr, r)) return;
+    const at = cr.series.starts[r];
     for (const [k, other] of [[ko, kr], [kr, ko]]) {
       const partners = classes[k].partners;
       const times = partners.get(other);
       if (!times) partners.set(other, [at]);
       else if (times[times.length - 1] !== at) times.push(at);
     }
-    noteFirst(ko, at, kr, evStart[o], at);
-    noteFirst(kr, at, ko, at, evStart[o]);
+    noteFirst(ko, at, kr, co.series.starts[o], at);
+    noteFirst(kr, at, ko, at, co.series.starts[o]);
   };
-  for (const r of order) {
-    const start = evStart[r];
-    activeMoved = activeMoved.filter((o) => endOf(o) > start);
-    activeFixed = activeFixed.filter((o) => endOf(o) > start);
-    if (moved[evClass[r]]) {
-      for (const o of activeMoved) compare(o, r);
-      for (const o of activeFixed) compare(o, r);
-      activeMoved.push(r);
-    } else {
-      // Two classes that DST does not move never depend on offsets.
-      for (const o of activeMoved) compare(o, r);
-      activeFixed.push(r);
+  // A doubled run against the earlier runs of its own class still running (its twin).
+  const twins = (c: RunClass, i: number) => {
+    const { starts, doubled } = c.series;
+    if (!doubled[i]) return;
+    let earliest = Infinity;
+    for (let k = i - 1; k >= 0 && starts[k] + c.runSeconds > starts[i]; k--) if (doubled[k]) earliest = starts[k];
+    if (earliest === Infinity) return;
+    if (c.twins[c.twins.length - 1] !== starts[i]) c.twins.push(starts[i]);
+    if (starts[i] < c.firstTwinAt) {
+      c.firstTwinAt = starts[i];
+      c.firstTwinEarlier = earliest;
     }
+  };
+  // The classes' runs in start order: a k-way merge of the (sorted) series with a binary heap.
+  const pos = new Int32Array(classes.length);
+  const keyOf = (k: number) => classes[k].series.starts[pos[k]];
+  const heap = classes.map((_, k) => k).filter((k) => classes[k].series.starts.length > 0);
+  const down = (from: number) => {
+    let x = from;
+    for (;;) {
+      const l = 2 * x + 1;
+      if (l >= heap.length) return;
+      const m = l + 1 < heap.length && keyOf(heap[l + 1]) < keyOf(heap[l]) ? l + 1 : l;
+      if (keyOf(heap[m]) >= keyOf(heap[x])) return;
+      [heap[x], heap[m]] = [heap[m], heap[x]];
+      x = m;
+    }
+  };
+  for (let x = Math.floor(heap.length / 2) - 1; x >= 0; x--) down(x);
+  while (heap.length > 0) {
+    const kr = heap[0];
+    const r = pos[kr];
+    const c = classes[kr];
+    const start = c.series.starts[r];
+    const zr = zoneOfClass[kr];
+    const mr = moved[kr];
+    if (mr) twins(c, r);
+    for (let z = 0; z < zoneIds.size; z++) {
+      if (z === zr) continue;
+      // Two classes that DST does not move never depend on offsets.
+      for (const m of mr ? [1, 0] : [1]) {
+        const list = active[z * 2 + m];
+        prune(list, start);
+        for (let x = 0; x < list.k.length; x++) compare(list.k[x], list.i[x], kr, r);
+      }
+    }
+    const own = active[zr * 2 + (mr ? 1 : 0)];
+    if (own.k.length >= 64) prune(own, start);
+    own.k.push(kr);
+    own.i.push(r);
+    pos[kr]++;
+    if (pos[kr] >= c.series.starts.length) {
+      heap[0] = heap[heap.length - 1];
+      heap.pop();
+    }
+    down(0);
   }
 }
 
