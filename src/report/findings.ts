@@ -283,8 +283,10 @@ interface RunClass {
   /** The zone named in messages (`timeZone`, else UTC). */
   readonly zoneName: string;
   readonly offsets: number[];
-  /** Class -> instants it is brought together with that class. */
-  readonly partners: Map<number, number[]>;
+  /** Classes it is brought together with. */
+  readonly partners: Set<number>;
+  /** Instants it is brought together with another class, ascending, once each. */
+  readonly hitTimes: number[];
   /** Instants a doubled run overlaps its twin (for the members with concurrencyPolicy Allow). */
   readonly twins: number[];
   /** The first hits with other classes: all at the same instant `firstAt`. */
@@ -322,7 +324,8 @@ function runClasses(t: FleetTimeline, eligible: boolean[]): RunClass[] {
         zoneKey,
         zoneName: series.timeZone ?? 'UTC',
         offsets: t.zoneOffsets.get(zoneKey) ?? [0],
-        partners: new Map(),
+        partners: new Set(),
+        hitTimes: [],
         twins: [],
         firstAt: Infinity,
         firstHits: [],
@@ -337,29 +340,48 @@ function runClasses(t: FleetTimeline, eligible: boolean[]): RunClass[] {
   return classes;
 }
 
+/** The classes of one series, shortest runs first: they share the run starts and the zone. */
+interface SeriesUnit {
+  readonly series: RunSeries;
+  readonly classes: number[];
+  readonly durations: number[];
+  readonly longest: number;
+  readonly zone: number;
+  readonly moved: boolean;
+  readonly offsets: number[];
+}
+
 function sweepOverlaps(classes: RunClass[]): void {
-  const moved = classes.map((c) => c.offsets.length > 1);
-  if (!moved.some((m) => m)) return;
-  // Runs still running, per zone and by whether DST moves their class: a run is compared only
-  // with runs of other zones, and a run DST does not move only with runs it does. A run is
-  // (class, index in its series), kept in two parallel lists.
+  if (!classes.some((c) => c.offsets.length > 1)) return;
   const zoneIds = new Map<string, number>();
-  const zoneOfClass = classes.map((c) => {
-    let z = zoneIds.get(c.zoneKey);
-    if (z === undefined) zoneIds.set(c.zoneKey, z = zoneIds.size);
-    return z;
+  const bySeries = new Map<RunSeries, number[]>();
+  classes.forEach((c, k) => {
+    if (!zoneIds.has(c.zoneKey)) zoneIds.set(c.zoneKey, zoneIds.size);
+    const list = bySeries.get(c.series);
+    if (list) list.push(k);
+    else bySeries.set(c.series, [k]);
   });
-  const active = Array.from({ length: zoneIds.size * 2 }, () => ({ k: [] as number[], i: [] as number[] }));
-  const prune = (list: { k: number[]; i: number[] }, start: number) => {
+  const units: SeriesUnit[] = [...bySeries.entries()].map(([series, ks]) => {
+    ks.sort((x, y) => classes[x].runSeconds - classes[y].runSeconds);
+    const durations = ks.map((k) => classes[k].runSeconds);
+    const c = classes[ks[0]];
+    const longest = durations[durations.length - 1];
+    return { series, classes: ks, durations, longest, zone: zoneIds.get(c.zoneKey)!, moved: c.offsets.length > 1, offsets: c.offsets };
+  });
+  // Runs (unit, index) still running (by the unit's longest run), per zone and by whether DST
+  // moves them: a run is compared only with runs of other zones, and a run DST does not move
+  // only with runs it does.
+  const active = Array.from({ length: zoneIds.size * 2 }, () => ({ u: [] as number[], i: [] as number[] }));
+  const prune = (list: { u: number[]; i: number[] }, start: number) => {
     let w = 0;
-    for (let x = 0; x < list.k.length; x++) {
-      const c = classes[list.k[x]];
-      if (c.series.starts[list.i[x]] + c.runSeconds > start) {
-        list.k[w] = list.k[x];
+    for (let x = 0; x < list.u.length; x++) {
+      const unit = units[list.u[x]];
+      if (unit.series.starts[list.i[x]] + unit.longest > start) {
+        list.u[w] = list.u[x];
         list.i[w++] = list.i[x];
       }
     }
-    list.k.length = w;
+    list.u.length = w;
     list.i.length = w;
   };
   const noteFirst = (k: number, at: number, partner: number, own: number, other: number) => {
@@ -370,20 +392,51 @@ function sweepOverlaps(classes: RunClass[]): void {
     }
     if (at === c.firstAt) c.firstHits.push({ partner, own, other });
   };
-  // Run o (started no later) against run r; the order of runs starting together does not matter.
-  const compare = (ko: number, o: number, kr: number, r: number) => {
-    const co = classes[ko];
-    const cr = classes[kr];
-    if (!dependsOnOffsets(co, o, cr, r)) return;
-    const at = cr.series.starts[r];
-    for (const [k, other] of [[ko, kr], [kr, ko]]) {
-      const partners = classes[k].partners;
-      const times = partners.get(other);
-      if (!times) partners.set(other, [at]);
-      else if (times[times.length - 1] !== at) times.push(at);
+  const hit = (k: number, other: number, at: number) => {
+    const c = classes[k];
+    c.partners.add(other);
+    if (c.hitTimes[c.hitTimes.length - 1] !== at) c.hitTimes.push(at);
+  };
+  const ua: number[] = [];
+  const ub: number[] = [];
+  // Run o of unit uo (started no later) against run r of unit ur, for every pair of their classes.
+  const compare = (uo: number, o: number, ur: number, r: number) => {
+    const A = units[uo];
+    const B = units[ur];
+    const oStart = A.series.starts[o];
+    const rStart = B.series.starts[r];
+    const gap = rStart - oStart;
+    const oNow = A.series.offsets[o];
+    const rNow = B.series.offsets[r];
+    // With each other combination of offsets, the largest run lengths (a of A, b of B) for which
+    // neither moved run meets a run of the other: a <= ua[c] and b <= ub[c].
+    ua.length = 0;
+    ub.length = 0;
+    for (const oo of A.offsets) {
+      for (const ro of B.offsets) {
+        if (oo === oNow && ro === rNow) continue;
+        const shift = (rNow - ro) - (oNow - oo);
+        const x = rStart + shift;
+        const y = oStart - shift;
+        ua.push(Math.min(x - prevStart(A.series.starts, x), nextStart(B.series.starts, y) - y));
+        ub.push(Math.min(nextStart(A.series.starts, x) - x, y - prevStart(B.series.starts, y)));
+      }
     }
-    noteFirst(ko, at, kr, co.series.starts[o], at);
-    noteFirst(kr, at, ko, at, co.series.starts[o]);
+    for (let p = 0; p < A.classes.length; p++) {
+      const a = A.durations[p];
+      // The runs overlap now only when o lasts past r's start.
+      if (a <= gap) continue;
+      let most = -Infinity;
+      for (let c = 0; c < ua.length; c++) if (a <= ua[c] && ub[c] > most) most = ub[c];
+      for (let q = 0; q < B.classes.length && B.durations[q] <= most; q++) {
+        const ko = A.classes[p];
+        const kr = B.classes[q];
+        hit(ko, kr, rStart);
+        hit(kr, ko, rStart);
+        noteFirst(ko, rStart, kr, oStart, rStart);
+        noteFirst(kr, rStart, ko, rStart, oStart);
+      }
+    }
   };
   // A doubled run against the earlier runs of its own class still running (its twin).
   const twins = (c: RunClass, i: number) => {
@@ -398,10 +451,10 @@ function sweepOverlaps(classes: RunClass[]): void {
       c.firstTwinEarlier = earliest;
     }
   };
-  // The classes' runs in start order: a k-way merge of the (sorted) series with a binary heap.
-  const pos = new Int32Array(classes.length);
-  const keyOf = (k: number) => classes[k].series.starts[pos[k]];
-  const heap = classes.map((_, k) => k).filter((k) => classes[k].series.starts.length > 0);
+  // The units' runs in start order: a k-way merge of the (sorted) series with a binary heap.
+  const pos = new Int32Array(units.length);
+  const keyOf = (u: number) => units[u].series.starts[pos[u]];
+  const heap = units.map((_, u) => u).filter((u) => units[u].series.starts.length > 0);
   const down = (from: number) => {
     let x = from;
     for (;;) {
@@ -415,28 +468,26 @@ function sweepOverlaps(classes: RunClass[]): void {
   };
   for (let x = Math.floor(heap.length / 2) - 1; x >= 0; x--) down(x);
   while (heap.length > 0) {
-    const kr = heap[0];
-    const r = pos[kr];
-    const c = classes[kr];
-    const start = c.series.starts[r];
-    const zr = zoneOfClass[kr];
-    const mr = moved[kr];
-    if (mr) twins(c, r);
+    const ur = heap[0];
+    const r = pos[ur];
+    const unit = units[ur];
+    const start = unit.series.starts[r];
+    if (unit.moved) for (const k of unit.classes) twins(classes[k], r);
     for (let z = 0; z < zoneIds.size; z++) {
-      if (z === zr) continue;
+      if (z === unit.zone) continue;
       // Two classes that DST does not move never depend on offsets.
-      for (const m of mr ? [1, 0] : [1]) {
+      for (const m of unit.moved ? [1, 0] : [1]) {
         const list = active[z * 2 + m];
         prune(list, start);
-        for (let x = 0; x < list.k.length; x++) compare(list.k[x], list.i[x], kr, r);
+        for (let x = 0; x < list.u.length; x++) compare(list.u[x], list.i[x], ur, r);
       }
     }
-    const own = active[zr * 2 + (mr ? 1 : 0)];
-    if (own.k.length >= 64) prune(own, start);
-    own.k.push(kr);
+    const own = active[unit.zone * 2 + (unit.moved ? 1 : 0)];
+    if (own.u.length >= 64) prune(own, start);
+    own.u.push(ur);
     own.i.push(r);
-    pos[kr]++;
-    if (pos[kr] >= c.series.starts.length) {
+    pos[ur]++;
+    if (pos[ur] >= unit.series.starts.length) {
       heap[0] = heap[heap.length - 1];
       heap.pop();
     }
@@ -444,41 +495,28 @@ function sweepOverlaps(classes: RunClass[]): void {
   }
 }
 
-/**
- * True when, with some other combination of the zones' offsets, run `r` would overlap no run
- * of `o`'s class (and `o` no run of `r`'s): the overlap is DST's doing, not the schedules'.
- */
-function dependsOnOffsets(co: RunClass, o: number, cr: RunClass, r: number): boolean {
-  const oStart = co.series.starts[o];
-  const rStart = cr.series.starts[r];
-  const oNow = co.series.offsets[o];
-  const rNow = cr.series.offsets[r];
-  for (const oo of co.offsets) {
-    for (const ro of cr.offsets) {
-      if (oo === oNow && ro === rNow) continue;
-      // Moving r's zone to offset ro moves r by (rNow - ro); o's zone moves o's runs by (oNow - oo).
-      const shift = (rNow - ro) - (oNow - oo);
-      // Both ways: a frequent partner still met by a neighbouring run is not DST's doing.
-      const rMoved = rStart + shift;
-      const oMoved = oStart - shift;
-      if (!overlapsAny(co, rMoved, rMoved + cr.runSeconds) && !overlapsAny(cr, oMoved, oMoved + co.runSeconds)) return true;
-    }
-  }
-  return false;
+/** The last start before t (-Infinity when none). */
+function prevStart(starts: Float64Array, t: number): number {
+  const n = countBefore(starts, t);
+  return n > 0 ? starts[n - 1] : -Infinity;
 }
 
-/** Whether [start, end) overlaps any run of the class (runs of one class end in start order). */
-function overlapsAny(c: RunClass, start: number, end: number): boolean {
-  const starts = c.series.starts;
+/** The first start at or after t (Infinity when none). */
+function nextStart(starts: Float64Array, t: number): number {
+  const n = countBefore(starts, t);
+  return n < starts.length ? starts[n] : Infinity;
+}
+
+/** How many starts are before t. */
+function countBefore(starts: Float64Array, t: number): number {
   let lo = 0;
   let hi = starts.length;
   while (lo < hi) {
     const mid = Math.floor((lo + hi) / 2);
-    if (starts[mid] < end) lo = mid + 1;
+    if (starts[mid] < t) lo = mid + 1;
     else hi = mid;
   }
-  // Runs before index lo start before `end`; the last of them ends last.
-  return lo > 0 && starts[lo - 1] + c.runSeconds > start;
+  return lo;
 }
 
 function dstOverlaps(t: FleetTimeline, eligible: boolean[]): FleetFinding[] {
@@ -488,8 +526,8 @@ function dstOverlaps(t: FleetTimeline, eligible: boolean[]): FleetFinding[] {
   const out: FleetFinding[] = [];
   classes.forEach((c) => {
     if (c.offsets.length < 2 || (c.partners.size === 0 && c.twins.length === 0)) return;
-    const partners = [...c.partners.keys()].map((k) => classes[k]);
-    const atOthers = sortedUnique(([] as number[]).concat(...c.partners.values()));
+    const partners = [...c.partners].map((k) => classes[k]);
+    const atOthers = c.hitTimes;
     const atWithTwins = c.twins.length > 0 ? sortedUnique([...atOthers, ...c.twins]) : atOthers;
     const total = partners.reduce((sum, p) => sum + p.members.length, 0);
     const firstOthers = partners.flatMap((p) => p.members.slice(0, 4)).sort((x, y) => x - y).slice(0, 4);
