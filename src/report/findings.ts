@@ -392,10 +392,14 @@ function sweepOverlaps(classes: RunClass[]): void {
     }
     if (at === c.firstAt) c.firstHits.push({ partner, own, other });
   };
-  const hit = (k: number, other: number, at: number) => {
+  // Partners as ranges of another unit's classes, collapsed into sets at the end.
+  const spans = classes.map(() => new Map<number, number[]>());
+  const span = (k: number, unit: number, from: number, to: number, at: number) => {
     const c = classes[k];
-    c.partners.add(other);
     if (c.hitTimes[c.hitTimes.length - 1] !== at) c.hitTimes.push(at);
+    const list = spans[k].get(unit);
+    if (!list) spans[k].set(unit, [from, to]);
+    else if (list[list.length - 2] !== from || list[list.length - 1] !== to) list.push(from, to);
   };
   const ua: number[] = [];
   const ub: number[] = [];
@@ -422,20 +426,34 @@ function sweepOverlaps(classes: RunClass[]): void {
         ub.push(Math.min(nextStart(A.series.starts, x) - x, y - prevStart(B.series.starts, y)));
       }
     }
-    for (let p = 0; p < A.classes.length; p++) {
+    // Classes of A whose runs overlap r now: o's run lasts past r's start.
+    let p0 = 0;
+    while (p0 < A.durations.length && A.durations[p0] <= gap) p0++;
+    // For each of them, how many classes of B (shortest first) it meets only by DST's doing: the
+    // longer A's runs, the fewer offset combinations part them, so the counts never grow.
+    const counts: number[] = [];
+    let q = B.durations.length;
+    for (let p = p0; p < A.durations.length; p++) {
       const a = A.durations[p];
-      // The runs overlap now only when o lasts past r's start.
-      if (a <= gap) continue;
       let most = -Infinity;
       for (let c = 0; c < ua.length; c++) if (a <= ua[c] && ub[c] > most) most = ub[c];
-      for (let q = 0; q < B.classes.length && B.durations[q] <= most; q++) {
-        const ko = A.classes[p];
-        const kr = B.classes[q];
-        hit(ko, kr, rStart);
-        hit(kr, ko, rStart);
-        noteFirst(ko, rStart, kr, oStart, rStart);
-        noteFirst(kr, rStart, ko, rStart, oStart);
-      }
+      while (q > 0 && B.durations[q - 1] > most) q--;
+      if (q === 0) break;
+      counts.push(q);
+    }
+    if (counts.length === 0) return;
+    counts.forEach((n, x) => {
+      const ko = A.classes[p0 + x];
+      span(ko, ur, 0, n - 1, rStart);
+      if (rStart <= classes[ko].firstAt) for (let y = 0; y < n; y++) noteFirst(ko, rStart, B.classes[y], oStart, rStart);
+    });
+    // Class y of B meets the classes p0 .. p0 + (last x with counts[x] > y) of A.
+    let last = counts.length - 1;
+    for (let y = 0; y < counts[0]; y++) {
+      while (counts[last] <= y) last--;
+      const kr = B.classes[y];
+      span(kr, uo, p0, p0 + last, rStart);
+      if (rStart <= classes[kr].firstAt) for (let x = 0; x <= last; x++) noteFirst(kr, rStart, A.classes[p0 + x], rStart, oStart);
     }
   };
   // A doubled run against the earlier runs of its own class still running (its twin).
@@ -493,6 +511,13 @@ function sweepOverlaps(classes: RunClass[]): void {
     }
     down(0);
   }
+  spans.forEach((byUnit, k) => {
+    for (const [u, list] of byUnit) {
+      const seen = new Uint8Array(units[u].classes.length);
+      for (let x = 0; x < list.length; x += 2) seen.fill(1, list[x], list[x + 1] + 1);
+      seen.forEach((v, y) => { if (v) classes[k].partners.add(units[u].classes[y]); });
+    }
+  });
 }
 
 /** The last start before t (-Infinity when none). */
