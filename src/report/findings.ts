@@ -422,8 +422,11 @@ function sweepOverlaps(classes: RunClass[]): void {
         const shift = (rNow - ro) - (oNow - oo);
         const x = rStart + shift;
         const y = oStart - shift;
-        ua.push(Math.min(x - prevStart(A.series.starts, x), nextStart(B.series.starts, y) - y));
-        ub.push(Math.min(nextStart(A.series.starts, x) - x, y - prevStart(B.series.starts, y)));
+        // x is near run o of A, y near run r of B: look from there.
+        const nx = countBefore(A.series.starts, x, o);
+        const ny = countBefore(B.series.starts, y, r);
+        ua.push(Math.min(x - prevStart(A.series.starts, nx), nextStart(B.series.starts, ny) - y));
+        ub.push(Math.min(nextStart(A.series.starts, nx) - x, y - prevStart(B.series.starts, ny)));
       }
     }
     // Classes of A whose runs overlap r now: o's run lasts past r's start.
@@ -520,20 +523,24 @@ function sweepOverlaps(classes: RunClass[]): void {
   });
 }
 
-/** The last start before t (-Infinity when none). */
-function prevStart(starts: Float64Array, t: number): number {
-  const n = countBefore(starts, t);
+/** The start before the first `n` (-Infinity when none). */
+function prevStart(starts: Float64Array, n: number): number {
   return n > 0 ? starts[n - 1] : -Infinity;
 }
 
-/** The first start at or after t (Infinity when none). */
-function nextStart(starts: Float64Array, t: number): number {
-  const n = countBefore(starts, t);
+/** The start after the first `n` (Infinity when none). */
+function nextStart(starts: Float64Array, n: number): number {
   return n < starts.length ? starts[n] : Infinity;
 }
 
-/** How many starts are before t. */
-function countBefore(starts: Float64Array, t: number): number {
+/** How many starts are before t, looking a few steps from index `near` first, then by bisection. */
+function countBefore(starts: Float64Array, t: number, near: number): number {
+  let n = near;
+  for (let step = 0; step < 8; step++) {
+    if (n > 0 && starts[n - 1] >= t) n--;
+    else if (n < starts.length && starts[n] < t) n++;
+    else return n;
+  }
   let lo = 0;
   let hi = starts.length;
   while (lo < hi) {
