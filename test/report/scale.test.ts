@@ -1,6 +1,6 @@
-import { cronJob } from './fleet';
-import { fleetFindings } from '../../src/report/findings';
-import { fleetCounters } from '../../src/report/fleet';
+import { cronJob, DAYS, FROM } from './fleet';
+import { analyzeFindings, fleetFindings } from '../../src/report/findings';
+import { analyzeFleet, fleetCounters, fleetCronJobs } from '../../src/report/fleet';
 
 /**
  * 2,000 CronJobs, 200 copies of each of 10 (schedule, zone) pairs, over the default year
@@ -68,5 +68,31 @@ describe('fleet rules at scale', () => {
     const start = fleetCounters.scheduleExpansions;
     fleetFindings([cronJob('a', 'x', '0 3 * * *'), cronJob('a', 'y', '0 3 * * *'), cronJob('a', 'z', '0 3 * * *', { timeZone: 'Europe/Berlin' })], { days: 7 });
     expect(fleetCounters.scheduleExpansions - start).toBe(2);
+  });
+});
+
+describe('CronJobs sharing a schedule', () => {
+  test('related lists are complete and exclude the CronJob itself', () => {
+    const fleet = Array.from({ length: 40 }, (_, i) => cronJob('x', `j-${String(i).padStart(2, '0')}`, '0 0 * * *', { ads: 600 }));
+    const f = analyzeFindings(analyzeFleet(fleetCronJobs(fleet), FROM, DAYS));
+    expect(f).toHaveLength(40);
+    expect(f[3].related).toEqual(Array.from({ length: 40 }, (_, i) => i).filter((i) => i !== 3));
+    expect(f[3].at).toHaveLength(7);
+  });
+
+  test('with different run lengths, each length is judged on its own', () => {
+    // Spring week: export runs 01:00-01:30 UTC. "0 2 * * *" Berlin with 30 min meets it only in
+    // winter time (01:00 UTC); with 90 min it also meets it in summer time (00:00-01:30 UTC), so
+    // that overlap is the schedules' doing, not DST's: quiet.
+    const fleet = [
+      cronJob('billing', 'export', '0 1 * * *', { ads: 1800 }),
+      cronJob('billing', 'invoice', '0 2 * * *', { timeZone: 'Europe/Berlin', ads: 1800 }),
+      cronJob('billing', 'invoice-long', '0 2 * * *', { timeZone: 'Europe/Berlin', ads: 5400 }),
+    ];
+    const start = fleetCounters.scheduleExpansions;
+    const f = fleetFindings(fleet, { from: FROM, days: DAYS });
+    expect(fleetCounters.scheduleExpansions - start).toBe(2);
+    expect(f.map((x) => [x.ruleId, x.name])).toEqual([['dst-overlap', 'invoice']]);
+    expect(f[0].message).toContain('DST brings its runs together with billing/export:');
   });
 });
