@@ -1,6 +1,6 @@
 import { CronSchedule } from '../schedule/cron-schedule';
 import { ScheduleError } from '../schedule/errors';
-import { civilFromDays, goDate, Wall, wallOf } from '../schedule/go-time';
+import { civilFromDays, goDate, Wall } from '../schedule/go-time';
 import { dayPattern } from '../schedule/intervals';
 import { dayMatches, goNext } from '../schedule/next';
 import { SpreadSchedule, SPREAD_ANNOTATION } from '../schedule/spread';
@@ -87,6 +87,8 @@ export interface FleetAnalysis {
   readonly zoneChanges: ZoneChange[];
   /** Every zone a CronJob uses, with the distinct offsets it has in the window. */
   readonly zoneOffsets: Map<string, number[]>;
+  /** The compact runs the fleet rules read (shared by jobs with the same schedule and zone). */
+  readonly timeline: FleetTimeline;
 }
 
 /** A manifest with where it came from. */
@@ -149,30 +151,71 @@ function cronJobOf(m: any, source: string | undefined): FleetCronJob {
   };
 }
 
-/** Runs of every CronJob in `[from, from + days)`, with DST skips, doubles and zone changes. */
-export function analyzeFleet(jobs: FleetCronJob[], from: Date, days: number): FleetAnalysis {
+/**
+ * Work counters, for tests that check how much is computed (never how long it takes): every
+ * schedule expansion (`runStarts` over the window) adds one.
+ */
+export const fleetCounters = { scheduleExpansions: 0 };
+
+/**
+ * The runs of one distinct (schedule, timeZone) in the window, computed once and shared by every
+ * CronJob that has it. Typed arrays: a year of an hourly schedule is 8,784 numbers, not objects.
+ */
+export interface RunSeries {
+  readonly schedule: string;
+  readonly timeZone?: string;
+  readonly isEvery: boolean;
+  /** Start times (Unix seconds), ascending. */
+  readonly starts: Float64Array;
+  /** Local wall clock minus start, per run (the zone's offset then; 0 for `@every`, drawn in UTC). */
+  readonly offsets: Int32Array;
+  /** 1 where DST makes the wall time happen twice and the controller runs it twice. */
+  readonly doubled: Uint8Array;
+  /** True when the runs were cut at MAX_RUNS_PER_JOB. */
+  readonly truncated: boolean;
+  /** Runs the controller skips (clocks jump forward), in zone-change order. */
+  readonly skipped: ReadonlyArray<{ readonly at: number; readonly localTime: string }>;
+}
+
+/** The fleet's runs in compact form: what the fleet rules read. `FleetAnalysis` adds run objects for drawing. */
+export interface FleetTimeline {
+  readonly from: number;
+  readonly to: number;
+  readonly jobs: FleetCronJob[];
+  /** Distinct (schedule, timeZone) pairs of the jobs that run. */
+  readonly series: RunSeries[];
+  /** Job -> index in `series`, -1 for a job without runs (invalid schedule, suspended). */
+  readonly seriesOf: Int32Array;
+  readonly skipped: SkippedRun[];
+  readonly zoneChanges: ZoneChange[];
+  readonly zoneOffsets: Map<string, number[]>;
+}
+
+/** The runs of every CronJob in `[from, from + days)`, each distinct schedule expanded once. */
+export function fleetTimeline(jobs: FleetCronJob[], from: Date, days: number): FleetTimeline {
   const fromSec = Math.floor(from.getTime() / 1000);
   const toSec = fromSec + Math.round(days * 86400);
-  const runs: FleetRun[][] = [];
-  const truncated: boolean[] = [];
-  const skipped: SkippedRun[] = [];
+  const seriesOf = new Int32Array(jobs.length).fill(-1);
+  const parsed: CronSchedule[] = [];
+  const starts: number[][] = [];
+  const keys = new Map<string, number>();
+  const specs: Array<{ schedule: string; timeZone?: string }> = [];
   const zoneNames = new Set<string>();
   jobs.forEach((job, index) => {
-    const out: FleetRun[] = [];
-    runs.push(out);
-    truncated.push(false);
     if (job.error !== undefined || job.suspended) return;
-    const schedule = CronSchedule.parse(job.schedule, { timeZone: job.timeZone });
-    const zone = zoneOf(job.timeZone);
-    if (job.timeZone !== undefined && zone !== Zone.UTC && !schedule.isEvery) zoneNames.add(job.timeZone);
-    const starts = runStarts(schedule, fromSec, toSec, MAX_RUNS_PER_JOB + 1);
-    if (starts.length > MAX_RUNS_PER_JOB) {
-      truncated[index] = true;
-      starts.length = MAX_RUNS_PER_JOB;
+    const key = `${job.timeZone === undefined ? '-' : `+${job.timeZone}`}\u0000${job.schedule}`;
+    let s = keys.get(key);
+    if (s === undefined) {
+      s = parsed.length;
+      keys.set(key, s);
+      const schedule = CronSchedule.parse(job.schedule, { timeZone: job.timeZone });
+      parsed.push(schedule);
+      specs.push({ schedule: job.schedule, timeZone: job.timeZone });
+      fleetCounters.scheduleExpansions++;
+      starts.push(runStarts(schedule, fromSec, toSec, MAX_RUNS_PER_JOB + 1));
+      if (job.timeZone !== undefined && zoneOf(job.timeZone) !== Zone.UTC && !schedule.isEvery) zoneNames.add(job.timeZone);
     }
-    const wallZone = schedule.isEvery ? Zone.UTC : zone;
-    for (const s of starts) out.push({ job: index, start: s, end: s + job.runSeconds, wall: wallOf(s, wallZone), doubled: false });
-    if (!schedule.isEvery) markDoubled(out);
+    seriesOf[index] = s;
   });
   const zoneChanges: ZoneChange[] = [];
   const zoneOffsets = new Map<string, number[]>();
@@ -183,22 +226,71 @@ export function analyzeFleet(jobs: FleetCronJob[], from: Date, days: number): Fl
     zoneOffsets.set(name, [...new Set([zone.offsetAt(fromSec), ...changes.map((c) => c.after)])]);
   }
   zoneChanges.sort((a, b) => a.at - b.at || a.zone.localeCompare(b.zone));
-  jobs.forEach((job, index) => {
-    if (job.error !== undefined || job.suspended || job.timeZone === undefined) return;
-    const schedule = CronSchedule.parse(job.schedule, { timeZone: job.timeZone })._schedule;
-    if (schedule.kind !== 'spec') return;
-    for (const change of zoneChanges) {
-      if (change.zone !== job.timeZone || change.after <= change.before) continue;
-      // Local times in [at + before, at + after) do not exist that day.
-      for (let local = change.at + change.before; local < change.at + change.after; local += 60) {
-        const w = wallOfLocal(local);
-        if (schedule.month[w.month] && dayMatches(schedule, w) && schedule.hour[w.hour] && schedule.minute[w.minute]) {
-          skipped.push({ job: index, at: change.at, localTime: `${w.year}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}` });
-        }
+  const series: RunSeries[] = parsed.map((schedule, s) => {
+    const list = starts[s];
+    const truncated = list.length > MAX_RUNS_PER_JOB;
+    if (truncated) list.length = MAX_RUNS_PER_JOB;
+    const { timeZone } = specs[s];
+    const wallZone = schedule.isEvery ? Zone.UTC : zoneOf(timeZone);
+    const st = Float64Array.from(list);
+    const offsets = new Int32Array(st.length);
+    for (let i = 0; i < st.length; i++) offsets[i] = wallZone.offsetAt(st[i]);
+    const doubled = new Uint8Array(st.length);
+    // Consecutive runs at the same local wall minute: DST (clocks going back) doubled them.
+    if (!schedule.isEvery) {
+      for (let i = 1; i < st.length; i++) {
+        if (Math.floor((st[i - 1] + offsets[i - 1]) / 60) === Math.floor((st[i] + offsets[i]) / 60)) doubled[i - 1] = doubled[i] = 1;
       }
     }
+    const skipped = skippedOf(schedule, timeZone, zoneChanges);
+    return { schedule: specs[s].schedule, timeZone, isEvery: schedule.isEvery, starts: st, offsets, doubled, truncated, skipped };
   });
-  return { from: fromSec, to: toSec, jobs, runs, truncated, skipped, zoneChanges, zoneOffsets };
+  const skipped: SkippedRun[] = [];
+  jobs.forEach((_, index) => {
+    const s = seriesOf[index];
+    if (s >= 0) for (const k of series[s].skipped) skipped.push({ job: index, at: k.at, localTime: k.localTime });
+  });
+  return { from: fromSec, to: toSec, jobs, series, seriesOf, skipped, zoneChanges, zoneOffsets };
+}
+
+/** Local times of a schedule that a forward jump of its zone skips. */
+function skippedOf(cron: CronSchedule, timeZone: string | undefined, zoneChanges: ZoneChange[]): Array<{ at: number; localTime: string }> {
+  const out: Array<{ at: number; localTime: string }> = [];
+  const schedule = cron._schedule;
+  if (timeZone === undefined || schedule.kind !== 'spec') return out;
+  for (const change of zoneChanges) {
+    if (change.zone !== timeZone || change.after <= change.before) continue;
+    // Local times in [at + before, at + after) do not exist that day.
+    for (let local = change.at + change.before; local < change.at + change.after; local += 60) {
+      const w = wallOfLocal(local);
+      if (schedule.month[w.month] && dayMatches(schedule, w) && schedule.hour[w.hour] && schedule.minute[w.minute]) {
+        out.push({ at: change.at, localTime: `${w.year}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}` });
+      }
+    }
+  }
+  return out;
+}
+
+/** Runs of every CronJob in `[from, from + days)`, with DST skips, doubles and zone changes. */
+export function analyzeFleet(jobs: FleetCronJob[], from: Date, days: number): FleetAnalysis {
+  const timeline = fleetTimeline(jobs, from, days);
+  // Wall clocks once per series; the run objects (for drawing) per job.
+  const walls = timeline.series.map((s) => Array.from(s.starts, (t, i) => wallOfLocal(t + s.offsets[i])));
+  const runs: FleetRun[][] = [];
+  const truncated: boolean[] = [];
+  jobs.forEach((job, index) => {
+    const s = timeline.seriesOf[index];
+    const out: FleetRun[] = [];
+    runs.push(out);
+    truncated.push(s >= 0 && timeline.series[s].truncated);
+    if (s < 0) return;
+    const { starts, doubled } = timeline.series[s];
+    for (let i = 0; i < starts.length; i++) {
+      out.push({ job: index, start: starts[i], end: starts[i] + job.runSeconds, wall: walls[s][i], doubled: doubled[i] === 1 });
+    }
+  });
+  const { skipped, zoneChanges, zoneOffsets } = timeline;
+  return { from: timeline.from, to: timeline.to, jobs, runs, truncated, skipped, zoneChanges, zoneOffsets, timeline };
 }
 
 /**
@@ -261,18 +353,6 @@ export function runStarts(schedule: CronSchedule, from: number, to: number, cap:
     }
   }
   return out;
-}
-
-/** Consecutive runs at the same local wall minute: DST (clocks going back) doubled them. */
-function markDoubled(runs: FleetRun[]): void {
-  for (let i = 1; i < runs.length; i++) {
-    const a = runs[i - 1].wall;
-    const b = runs[i].wall;
-    if (a.year === b.year && a.month === b.month && a.day === b.day && a.hour === b.hour && a.minute === b.minute) {
-      runs[i - 1] = { ...runs[i - 1], doubled: true };
-      runs[i] = { ...runs[i], doubled: true };
-    }
-  }
 }
 
 /** Offset changes of `zone` in [from, to), located to the second. */

@@ -38,7 +38,9 @@ export function fleetLoad(a: FleetAnalysis, zone: Zone, maxPeaks = 5): FleetLoad
     for (const r of runs) {
       const m = Math.floor(r.start / 60);
       const list = startsPerMinute.get(m);
-      if (list) { if (!list.includes(job)) list.push(job); } else {startsPerMinute.set(m, [job]);}
+      // Jobs come in order, so a job already in this minute's list is its last entry.
+      if (!list) startsPerMinute.set(m, [job]);
+      else if (list[list.length - 1] !== job) list.push(job);
       events.push([r.start, 1], [Math.min(r.end, a.to), -1]);
     }
   });
