@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
+import { KubernetesVersion, lintManifest } from '../../src';
 import { apiServerVerdict } from '../../src/validation/api-server';
 import { podSecurityFindings } from '../../src/validation/pod-security';
-import { KubernetesVersion, lintManifest } from '../../src';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { parser } = require('@prometheus-io/lezer-promql');
 

@@ -152,9 +152,9 @@ describe('found by the property test', () => {
     expectClearError((c) => job(c, { containers: [main({ ports: [{ number: 80, name: 'http' }, { number: 81, name: 'http' }] })] }), /same name/);
   });
   test('a capability restricted does not allow is kept, and warned about at synth (suppressible, as it may be on purpose)', () => {
-    const chart = new Chart(Testing.app(), 'c', { namespace: 'ns' });
-    job(chart, { containers: [main({ securityContext: { capabilities: { add: [kplus.Capability.SYS_ADMIN] } } })] });
-    const [m] = Testing.synth(chart).filter((x: any) => x.kind === 'Job');
+    const c = new Chart(Testing.app(), 'c', { namespace: 'ns' });
+    job(c, { containers: [main({ securityContext: { capabilities: { add: [kplus.Capability.SYS_ADMIN] } } })] });
+    const [m] = Testing.synth(c).filter((x: any) => x.kind === 'Job');
     expect(m.spec.template.spec.containers[0].securityContext.capabilities).toEqual({ add: ['SYS_ADMIN'], drop: ['ALL'] });
     expect(lintManifest(m).map((f) => `${f.severity} ${f.ruleId}`)).toContain('warning pod-security-baseline');
   });
