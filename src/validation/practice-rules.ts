@@ -128,6 +128,19 @@ export const BEST_PRACTICE_RULES: Rule[] = [
     })),
   },
   {
+    id: 'job-name-not-dns-label',
+    severity: W,
+    kinds: ['Job'],
+    description: 'A Job name with dots is accepted (a DNS subdomain) but its pods are named and addressed after it: the API server warns that it is not a DNS label.',
+    fix: 'use lower-case letters, digits and "-" only',
+    check: (ctx) => {
+      const name = obj(ctx.manifest.metadata).name;
+      return typeof name === 'string' && name.includes('.') && name.length <= 63
+        ? [{ path: 'metadata.name', message: `Job name ${show(name)} is not a DNS label: it is used in pod names and hostnames, which can result in surprising behaviour (the API server answers with this warning)` }]
+        : [];
+    },
+  },
+  {
     id: 'restart-policy-on-failure',
     severity: W,
     kinds: both,

@@ -42,6 +42,7 @@ const FIRES: Record<string, Case[]> = {
   'unknown-field': [['Job', (m) => { jobSpec(m).activeDeadline = 900; }, 'spec.activeDeadline'], ['CronJob', (m) => { m.spec.timezone = 'UTC'; }, 'spec.timezone'], ['Job', (m) => { main(m).resource = {}; }, 'spec.template.spec.containers[0].resource']],
   'job-fixed-name-no-update-strategy': [['Job', (m) => { delete m.metadata.annotations; }, 'metadata.name'], ['Job', (m) => { m.metadata.annotations = { 'argocd.argoproj.io/hook': 'presync' }; }]],
   'kube-state-metrics-schedule': [['CronJob', (m) => { m.spec.schedule = '0 0 13 * 5'; }, 'spec.schedule'], ['CronJob', (m) => { m.spec.schedule = '*/60 * * * *'; }]],
+  'job-name-not-dns-label': [['Job', (m) => { m.metadata.name = 'db.migrate'; }, 'metadata.name']],
   'no-active-deadline': [['Job', (m) => { delete jobSpec(m).activeDeadlineSeconds; }, 'spec.activeDeadlineSeconds']],
   'backoff-limit-default': [['Job', (m) => { delete jobSpec(m).backoffLimit; }, 'spec.backoffLimit'], ['CronJob', (m) => { jobSpec(m).backoffLimit = 6; }]],
   'concurrency-allow': [['CronJob', (m) => { delete m.spec.concurrencyPolicy; }, 'spec.concurrencyPolicy'], ['CronJob', (m) => { m.spec.concurrencyPolicy = 'Replace'; }]],
@@ -78,6 +79,7 @@ const FIRES: Record<string, Case[]> = {
 
 /** Mutations that look risky but must NOT fire the rule. */
 const QUIET: Record<string, Case[]> = {
+  'job-name-not-dns-label': [['Job', (m) => { m.metadata.name = 'db-migrate-2'; }], ['CronJob', (m) => { m.metadata.name = 'nightly.report'; }]],
   'kube-state-metrics-schedule': [['CronJob', (m) => { m.spec.schedule = '0 0 13 * *'; }], ['CronJob', (m) => { m.spec.schedule = '0 9 * * 1-5'; }]],
   'api-job-spec': [['Job', (m) => { pod(m).restartPolicy = 'OnFailure'; delete jobSpec(m).podFailurePolicy; }], ['Job', (m) => { m.metadata.name = 'j'.repeat(63); }], ['Job', (m) => { jobSpec(m).completionMode = 'Indexed'; jobSpec(m).completions = 200000; }]],
   'api-cronjob-spec': [['CronJob', (m) => { m.metadata.name = 'c'.repeat(52); }], ['CronJob', (m) => { m.spec.schedule = '0 0 30 2 *'; m.spec.concurrencyPolicy = ''; m.spec.startingDeadlineSeconds = 0; }]],
