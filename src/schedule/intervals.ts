@@ -104,10 +104,15 @@ function specIntervals(s: SpecSchedule, fromSec: number, horizonDays: number): S
 
   const firstDay = Math.floor((fromSec + zone.offsetAt(fromSec)) / 86400);
   let day = firstDay;
+  // Days on which the controller's chain of Next calls is followed run by run: an offset change
+  // and the day after it (robfig's Next, called from the last run before a 30-minute change as in
+  // Australia/Lord_Howe, can skip the next day's run).
+  let chainDays = 0;
   for (; day - firstDay < MAX_DAYS; day++) {
     const { year, month, dom, start, end, before, after, weekday } = zoneDay(zone, day);
     if (done || (start > endSec && runs >= 2)) break;
-    if (before === after) {
+    if (before !== after) chainDays = 2;
+    if (chainDays === 0) {
       if (!s.month[month] || !dayMatches(s, { year, month, day: dom, hour: 0, minute: 0, second: 0, weekday })) continue;
       if (pattern.minutes.length === 0) continue;
       for (const m of pattern.minutes) {
@@ -115,12 +120,13 @@ function specIntervals(s: SpecSchedule, fromSec: number, horizonDays: number): S
         if (t > fromSec) gap(t);
       }
     } else {
-      // Offset changes around this day: follow the controller's Next run by run.
-      let t = Math.max(start - 1, fromSec);
+      // Follow the controller's Next run by run, from the last run where there is one.
+      chainDays--;
+      let t = previous ?? Math.max(start - 1, fromSec);
       for (let guard = 0; guard < 2000; guard++) {
         const n = goNext(s, t);
         if (n === undefined || n >= end || n <= t) break;
-        gap(n);
+        if (n > fromSec) gap(n);
         t = n;
       }
     }
