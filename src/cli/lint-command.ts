@@ -6,6 +6,7 @@ import { SourcePosition } from './source-positions';
 import { fleetFindingsByIndex } from '../report/findings';
 import { KubernetesVersion } from '../util/k8s-version';
 import { BatchRules, lintManifest } from '../validation';
+import { meetsSeverity } from '../validation/engine';
 import { Finding, Severity } from '../validation/types';
 
 /** A finding with where it came from. */
@@ -43,16 +44,14 @@ export type FleetCheck = (objects: ReadonlyArray<LintedObject>, options: LintRun
 
 /** The fleet rules (schedule-pile-up, dst-overlap) over every CronJob of every input, each finding at its object. */
 const fleetSchedules: FleetCheck = (objects, options) => {
-  const min = SEVERITY_RANK[options.minSeverity ?? Severity.INFO];
   return fleetFindingsByIndex(objects.map((o) => o.manifest))
-    .filter(({ finding }) => SEVERITY_RANK[finding.severity] >= min)
+    .filter(({ finding }) => meetsSeverity(finding.severity, options.minSeverity))
     .map(({ index, finding }) => {
       const o = objects[index];
       const pos = o.locate(finding.path);
       return { file: o.file, line: pos.line, column: pos.column, ...finding };
     });
 };
-const SEVERITY_RANK: Record<Severity, number> = { [Severity.ERROR]: 3, [Severity.WARNING]: 2, [Severity.INFO]: 1 };
 
 /** Whole-input checks, in order. Add new ones here. */
 export const FLEET_CHECKS: FleetCheck[] = [fleetSchedules];

@@ -1,7 +1,6 @@
 import { ConfigErrorDetails } from '../util/errors';
+import { dns1123Label, dns1123Subdomain } from '../validation/api-server/names';
 
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /**
  * Job names end up as the value of the pods' `batch.kubernetes.io/job-name` label (max 63
@@ -13,7 +12,7 @@ export const MAX_CRONJOB_NAME = 52;
 /** Checks a rendered Job/CronJob name: DNS-1123 subdomain and the kind's length limit. */
 export function workloadNameProblems(path: string, kind: 'Job' | 'CronJob', name: string): ConfigErrorDetails[] {
   const max = kind === 'Job' ? MAX_JOB_NAME : MAX_CRONJOB_NAME;
-  if (!DNS1123_SUBDOMAIN.test(name)) {
+  if (dns1123Subdomain(name).length > 0) {
     return [{
       path,
       field: 'metadata.name',
@@ -39,5 +38,5 @@ export function workloadNameProblems(path: string, kind: 'Job' | 'CronJob', name
 
 /** Container names must be DNS-1123 labels. */
 export function isDns1123Label(name: string): boolean {
-  return DNS1123_LABEL.test(name) && name.length <= 63;
+  return dns1123Label(name).length === 0;
 }

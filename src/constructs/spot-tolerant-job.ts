@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { ProductionJob, ProductionJobProps, childPath } from './production-job';
 import { checkProps, SPOT_TOLERANT_JOB } from './props-check';
 import { ConfigErrorDetails } from '../util/errors';
+import { dns1123Subdomain } from '../validation/api-server/names';
 import { deferCheck, recordProblems } from '../validation/batch-validation';
 import { renderedForChecks } from '../validation/rendered';
 
@@ -11,7 +12,6 @@ function normalizeMountPath(p: string): string {
   return String(p).replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
 }
 
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** How a cloud marks spot / preemptible nodes: a node label to select and an optional taint to tolerate. */
 export class SpotProvider {
@@ -96,7 +96,7 @@ export class SpotTolerantJob extends ProductionJob {
     if (p.ignoreDisruptions === false) {
       problems.push({ path, field: 'ignoreDisruptions', value: false, problem: 'must stay true on spot nodes: every reclaim would use up backoffLimit and fail the Job', fix: 'remove ignoreDisruptions' });
     }
-    const claimOk = !p.checkpoint || DNS1123_SUBDOMAIN.test(p.checkpoint.claimName ?? '');
+    const claimOk = !p.checkpoint || dns1123Subdomain(p.checkpoint.claimName ?? '').length === 0;
     if (!claimOk) {
       problems.push({ path, field: 'checkpoint.claimName', value: p.checkpoint!.claimName, problem: 'must be a PersistentVolumeClaim name (DNS-1123 subdomain)', fix: 'pass the name of an existing PVC' });
     }

@@ -20,6 +20,11 @@ export interface LintOptions {
 
 const RANK: Record<Severity, number> = { [Severity.ERROR]: 3, [Severity.WARNING]: 2, [Severity.INFO]: 1 };
 
+/** True when `severity` is at least `min` (error > warning > info). */
+export function meetsSeverity(severity: Severity, min: Severity = Severity.INFO): boolean {
+  return RANK[severity] >= RANK[min];
+}
+
 /** True for the kinds the engine checks. */
 export function isBatchObject(manifest: any): boolean {
   const m = obj(manifest);
@@ -36,7 +41,6 @@ export function lintManifest(manifest: any, options: LintOptions = {}): Finding[
   if (!isBatchObject(manifest)) return [];
   const ctx = contextOf(manifest, options.targetVersion ?? KubernetesVersion.DEFAULT);
   const suppressed = suppressionsOf(manifest);
-  const min = RANK[options.minSeverity ?? Severity.INFO];
   const findings: Finding[] = [];
   for (const rule of ALL_RULES) {
     if (!rule.kinds.includes(ctx.kind)) continue;
@@ -48,7 +52,7 @@ export function lintManifest(manifest: any, options: LintOptions = {}): Finding[
     }
     for (const hit of hits) {
       const severity = hit.severity ?? rule.severity;
-      if (RANK[severity] < min) continue;
+      if (!meetsSeverity(severity, options.minSeverity)) continue;
       // Errors cannot be suppressed: the API server rejects the object whatever we say.
       if (severity !== Severity.ERROR && suppressed.has(rule.id)) continue;
       findings.push({ ruleId: rule.id, severity, kind: ctx.kind, name: ctx.name, path: hit.path, message: hit.message, fix: hit.fix ?? rule.fix });

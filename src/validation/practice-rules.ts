@@ -6,6 +6,7 @@ import { Hit, Rule, RuleContext, Severity } from './types';
 import { DEFAULT_KUBE_STATE_METRICS_VERSION, kubeStateMetricsScheduleRisks } from '../alerts/ksm';
 import { apiServerScheduleErrors } from '../schedule/cron-schedule';
 import { checkScheduleRisks } from '../schedule/risks';
+import { nearestName } from '../util/nearest-name';
 
 const W = Severity.WARNING;
 const I = Severity.INFO;
@@ -77,27 +78,6 @@ function scheduleRisks(ctx: RuleContext): ReturnType<typeof checkScheduleRisks> 
 }
 const numberOr = (v: any) => (typeof v === 'number' ? v : undefined);
 
-/** The closest known field name, for "did you mean". */
-function nearest(field: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(field.length / 3)) + 1;
-  for (const k of known) {
-    const d = editDistance(field.toLowerCase(), k.toLowerCase());
-    if (d < bestDistance) { best = k; bestDistance = d; }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
-}
-
 /** Known-dangerous settings: every pitfall of batch workloads in production. */
 export const BEST_PRACTICE_RULES: Rule[] = [
   {
@@ -107,7 +87,7 @@ export const BEST_PRACTICE_RULES: Rule[] = [
     description: 'Unknown fields (typos such as activeDeadline or backofflimit, fields from another kind) are silently dropped.',
     fix: 'check the spelling against the batch/v1 API reference',
     check: (ctx) => verdictOf(ctx).unknownFields.map(({ path, field, known }) => {
-      const guess = nearest(field, known);
+      const guess = nearestName(field, known);
       return {
         path,
         message: `unknown field ${show(field)}: the API server drops it (or rejects the object with strict field validation), so whatever it was meant to do does not happen`,

@@ -6,7 +6,7 @@ import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { BatchValidation, ProductionCronJob, ProductionJob } from '../../src';
-import { editDistance, nearestName } from '../../src/constructs/props-check';
+import { editDistance, nearestName } from '../../src/util/nearest-name';
 
 const resources = { cpu: { request: kplus.Cpu.millis(100) }, memory: { request: Size.mebibytes(128) } };
 const image = 'registry.example.com/app:1.0';

@@ -6,6 +6,7 @@
  */
 import { FEATURE_GATES, FeatureGate, FeatureGates } from './gates';
 import { arr, isMap, isSet, obj } from './values';
+import { VOLUME_SOURCES } from './volumes';
 
 /** Stands in for the UID the server gives a new Job. */
 export const GENERATED_UID = '00000000-0000-4000-8000-000000000000';
@@ -92,9 +93,6 @@ function defaultFieldRef(ref: any): void {
   if (isMap(ref) && (!isSet(ref.apiVersion) || ref.apiVersion === '')) ref.apiVersion = 'v1';
 }
 
-const VOLUME_SOURCE_KEYS = ['hostPath', 'emptyDir', 'gcePersistentDisk', 'awsElasticBlockStore', 'gitRepo', 'secret', 'nfs', 'iscsi', 'glusterfs',
-  'persistentVolumeClaim', 'rbd', 'flexVolume', 'cinder', 'cephfs', 'flocker', 'downwardAPI', 'fc', 'azureFile', 'configMap', 'vsphereVolume', 'quobyte',
-  'azureDisk', 'photonPersistentDisk', 'projected', 'portworxVolume', 'scaleIO', 'storageos', 'csi', 'ephemeral', 'image'];
 
 function defaultPodSpec(pod: any): void {
   if (!isSet(pod.restartPolicy) || pod.restartPolicy === '') pod.restartPolicy = 'Always';
@@ -116,7 +114,7 @@ function defaultPodSpec(pod: any): void {
   }
   for (const v of arr(pod.volumes)) {
     if (!isMap(v)) continue;
-    if (!VOLUME_SOURCE_KEYS.some((k) => isSet(v[k]))) v.emptyDir = {};
+    if (!VOLUME_SOURCES.some((k) => isSet(v[k]))) v.emptyDir = {};
     for (const kind of ['secret', 'configMap', 'downwardAPI', 'projected']) {
       if (isMap(v[kind]) && !isSet(v[kind].defaultMode)) v[kind].defaultMode = DEFAULT_MODE;
     }
