@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { BatchRules, isBatchObject, lintManifest, SUPPRESSIONS_ANNOTATION } from './engine';
-import { doneChecking, renderedForChecks, startSynth } from './rendered';
+import { currentSynth, doneChecking, renderedForChecks, startSynth } from './rendered';
 import { Finding, Severity } from './types';
 import { BatchConfigError, ConfigErrorDetails, formatConfigError, formatValue } from '../util/errors';
 import { KubernetesVersion } from '../util/k8s-version';
@@ -55,10 +55,15 @@ class SynthReport {
   /** Warnings printed in the current synth (cdk8s validates once per chart within one `app.synth()`). */
   private printed = new Set<string>();
   private resetScheduled = false;
+  /** The synth this report last validated: cdk8s validates again for every chart it writes. */
+  private validatedSynth?: object;
 
   private constructor(private readonly root: IConstruct) {}
 
   public validate(): string[] {
+    // Nothing can change within one synth: its repeated validation passes have nothing new to say.
+    const synth = currentSynth();
+    if (synth !== undefined && synth === this.validatedSynth) return [];
     // Renderings are shared by the checks of one synth only.
     startSynth();
     const problems: ConfigErrorDetails[] = [];
@@ -83,6 +88,7 @@ class SynthReport {
       for (const message of c.node.validate()) problems.push({ path: c.node.path, field: '', problem: message, fix: '' });
     }
     if (problems.length > 0) throw new BatchConfigError(dedupe(problems));
+    this.validatedSynth = synth;
     return [];
   }
 

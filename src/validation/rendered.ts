@@ -1,33 +1,85 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, App } from 'cdk8s';
 
 /**
  * One rendering of a Job/CronJob per synth for the synth-time consumers: the rendered-spec
- * checks, the validation rules and the alert thresholds all read the same `toJson()` instead of
- * rendering the object (token resolution, cdk8s-plus conversion) once each.
+ * checks, the validation rules, the alert thresholds and the written manifest all use the same
+ * `toJson()` instead of rendering the object (token resolution, cdk8s-plus conversion) once each.
  *
- * A rendering is reused only within one synth: the generation changes when a synth's validation
- * starts (a validation on the construct tree's root, which is visited first) and at the end of
- * the current tick, and the alerts take their rendering once. So a change made between two
- * synths is always seen.
+ * Inside a synth (`App.synth`, `App.synthYaml`, `Chart.toJson` and so `Testing.synth`) no user
+ * code runs between the validation and the writing of the manifests, so a rendering made by the
+ * checks is valid until the synth returns: the manifest written is that rendering, and the
+ * validation pass cdk8s repeats for every chart is not run again. The hooks only mark where a
+ * synth starts and ends; everything is dropped when it returns.
+ *
+ * Outside a synth (a construct's validation called directly), a rendering is reused only within
+ * one validation: the generation changes when a validation starts (a validation on the construct
+ * tree's root, which is visited first) and at the end of the current tick.
  */
 interface Entry { readonly generation: number; readonly json: any }
 
 const renderings = new WeakMap<ApiObject, Entry>();
 const alertTargets = new WeakSet<ApiObject>();
 const ROOT_HOOK = Symbol.for('cdk8s-batch.rendered.root');
+const SYNTH_HOOKS = Symbol.for('cdk8s-batch.rendered.synth-hooks');
+const OUTPUT_HOOK = Symbol.for('cdk8s-batch.rendered.output');
 let generation = 0;
 let bumpScheduled = false;
+
+/** The renderings of the synth in progress (its identity names the synth), else undefined. */
+let synthRenderings: Map<ApiObject, any> | undefined;
+let synthDepth = 0;
+
+/** Runs `body` as (part of) a synth: renderings made inside live until the outermost synth returns. */
+function asSynth<T>(body: () => T): T {
+  if (synthDepth++ === 0) synthRenderings = new Map();
+  try {
+    return body();
+  } finally {
+    if (--synthDepth === 0) synthRenderings = undefined;
+  }
+}
+
+/** Marks cdk8s' synth entry points once per loaded cdk8s (they are not meant to be overridden, so wrapped in place). */
+function hookSynths(): void {
+  const app = App as any;
+  if (app[SYNTH_HOOKS]) return;
+  Object.defineProperty(app, SYNTH_HOOKS, { value: true });
+  for (const [owner, name] of [[app.prototype, 'synth'], [app.prototype, 'synthYaml'], [app, '_synthChart']] as const) {
+    const original = owner[name];
+    if (typeof original !== 'function') continue; // another cdk8s release: no reuse, same output
+    owner[name] = function (this: unknown, ...args: unknown[]) {
+      return asSynth(() => original.apply(this, args));
+    };
+  }
+}
+hookSynths();
+
+/** The synth in progress (an identity to compare), or undefined outside a synth. */
+export function currentSynth(): object | undefined {
+  return synthRenderings;
+}
+
+/** Inside a synth, the object's manifest is written from the checks' rendering. */
+function writeFromRendering(object: ApiObject): void {
+  const o = object as any;
+  if (o[OUTPUT_HOOK]) return;
+  const render = o.toJson;
+  Object.defineProperty(o, OUTPUT_HOOK, { value: true });
+  o.toJson = function (this: ApiObject) {
+    return synthRenderings?.get(this) ?? render.call(this);
+  };
+}
 
 function nextGeneration(): void {
   generation++;
 }
 
-/** Marks the start of a synth's validation: renderings of earlier synths are not reused. */
+/** Marks the start of a validation: outside a synth, renderings of earlier validations are not reused. */
 export function startSynth(): void {
   nextGeneration();
 }
 
-/** Marks the start of every synth of the tree `object` belongs to (call at construction). */
+/** Marks the start of every validation of the tree `object` belongs to (call at construction). */
 export function watchSynths(object: { node: { root: any } }): void {
   const root = object.node.root;
   if (root[ROOT_HOOK]) return;
@@ -42,6 +94,15 @@ export function expectAlertsRendering(object: ApiObject): void {
 
 /** The object's rendering for a synth-time check: rendered once per synth. */
 export function renderedForChecks(object: ApiObject): any {
+  if (synthRenderings) {
+    let json = synthRenderings.get(object);
+    if (json === undefined) {
+      json = object.toJson();
+      synthRenderings.set(object, json);
+      writeFromRendering(object);
+    }
+    return json;
+  }
   const e = renderings.get(object);
   if (e && e.generation === generation) return e.json;
   const json = object.toJson();
@@ -54,11 +115,13 @@ export function renderedForChecks(object: ApiObject): any {
 }
 
 /**
- * Called by the last check of an object: drops the rendering, or keeps for the alerts only the
- * fields their thresholds read (not the pod template), so that a fleet's renderings are not all
- * held in memory until the alerts are rendered.
+ * Called by the last check of an object. Outside a synth: drops the rendering, or keeps for the
+ * alerts only the fields their thresholds read (not the pod template), so that a fleet's
+ * renderings are not all held in memory until the alerts are rendered. Inside a synth the
+ * rendering is kept whole: it is the manifest to be written.
  */
 export function doneChecking(object: ApiObject): void {
+  if (synthRenderings) return;
   const e = renderings.get(object);
   if (!e) return;
   if (!alertTargets.has(object)) renderings.delete(object);
@@ -81,6 +144,7 @@ function withoutPodTemplate(m: any): any {
 
 /** The rendering for the alerts: the checks' one of this synth (taken once), else a fresh one. */
 export function renderedForAlerts(object: ApiObject): any {
+  if (synthRenderings) return renderedForChecks(object);
   const e = renderings.get(object);
   renderings.delete(object);
   return e && e.generation === generation ? e.json : object.toJson();

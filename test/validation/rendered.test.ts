@@ -53,3 +53,32 @@ test('what app.synth() writes (checks first, alerts from their rendering) equals
   expect(written).toEqual(expect.arrayContaining(fresh));
   expect(written).toHaveLength(fresh.length);
 });
+
+test('after a synth, a direct toJson() of a changed object is fresh (the synth\'s rendering is gone)', () => {
+  const { chart, job } = jobApp();
+  Testing.synth(chart);
+  job.resource.addJsonPatch(JsonPatch.replace('/spec/backoffLimit', 4));
+  expect(job.resource.toJson().spec.backoffLimit).toBe(4);
+  expect(Testing.synth(chart).find((m) => m.kind === 'Job').spec.backoffLimit).toBe(4);
+});
+
+test('one app.synth() of several charts renders and checks each workload once', () => {
+  const app = Testing.app();
+  const charts = ['a', 'b', 'c'].map((id) => new Chart(app, id, { namespace: id }));
+  const jobs = charts.map((c) => new ProductionJob(c, 'job', { activeDeadline: Duration.minutes(10), containers: [{ image: 'a:1', resources }] }));
+  const renders = jobs.map((j) => jest.spyOn(j.resource, 'toJson'));
+  app.synth();
+  // cdk8s validates the whole app once, and again for every chart it writes: without reuse this
+  // would be 1 render for the checks + 1 per validation pass + 1 for the file (and one for the alerts).
+  for (const spy of renders) expect(spy).toHaveBeenCalledTimes(1);
+  // The next synth renders again.
+  app.synth();
+  for (const spy of renders) expect(spy).toHaveBeenCalledTimes(2);
+});
+
+test('a check that fails in the second synth of one tick is reported (validation is not skipped across synths)', () => {
+  const { app, job } = jobApp();
+  app.synth();
+  job.resource.addJsonPatch(JsonPatch.replace('/spec/completions', -3));
+  expect(() => app.synth()).toThrow(/completions/);
+});
