@@ -54,7 +54,11 @@ function specNext(s: SpecSchedule, start: number): number | undefined {
         added = true;
         set(goDate(w.year, w.month, w.day, w.hour, 0, 0, zone));
       }
-      set(t + 3600);
+      // Hours up to the next one that matches (or midnight) pass one by one; with no offset change
+      // on the way each step adds one to the wall hour, so they can be taken in one jump.
+      let steps = 1;
+      while (w.hour + steps < 24 && !s.hour[w.hour + steps]) steps++;
+      set(steps > 1 && !zone.changesWithin(t, t + steps * 3600) ? t + steps * 3600 : t + 3600);
       if (w.hour === 0) continue wrap;
     }
 
@@ -63,14 +67,17 @@ function specNext(s: SpecSchedule, start: number): number | undefined {
         added = true;
         set(Math.floor(t / 60) * 60);
       }
-      set(t + 60);
+      let steps = 1;
+      while (w.minute + steps < 60 && !s.minute[w.minute + steps]) steps++;
+      set(steps > 1 && !zone.changesWithin(t, t + steps * 60) ? t + steps * 60 : t + 60);
       if (w.minute === 0) continue wrap;
     }
 
     // ParseStandard always has second = 0.
     while (w.second !== 0) {
       added = true;
-      set(t + 1);
+      const steps = 60 - w.second;
+      set(steps > 1 && !zone.changesWithin(t, t + steps) ? t + steps : t + 1);
       if (w.second === 0) continue wrap;
     }
     return t;

@@ -44,6 +44,27 @@ export class Zone {
     return entry.switchAt === undefined || t < entry.switchAt ? entry.before : entry.after;
   }
 
+  /**
+   * Whether the offset at some whole second in (`a`, `b`] differs from the offset at `a` (exact for
+   * this model of the zone: per UTC day one offset, or two around one switch).
+   */
+  public changesWithin(a: number, b: number): boolean {
+    if (!this.formatter) return false;
+    const at = this.offsetAt(a);
+    for (let day = Math.floor((a + 1) / 86400); day <= Math.floor(b / 86400); day++) {
+      const dayStart = day * 86400;
+      this.offsetAt(dayStart); // fills the day's entry
+      const { before, after, switchAt } = this.days.get(day)!;
+      const lo = Math.max(a + 1, dayStart);
+      const hi = Math.min(b, dayStart + 86399);
+      if (lo > hi) continue;
+      const switched = switchAt ?? dayStart + 86400;
+      if (lo < switched && before !== at) return true; // part of the range before the switch
+      if (hi >= switched && after !== at) return true; // part of the range after it
+    }
+    return false;
+  }
+
   /** The offset over one UTC day; a change inside it is located to the second by bisection. */
   private scanDay(day: number): DayOffsets {
     const start = day * 86400;
