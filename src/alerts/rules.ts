@@ -55,8 +55,9 @@ export interface RenderedGroup {
   rules: RenderedRule[];
 }
 
-class Promql {
-  constructor(private readonly o: RuleRenderOptions) {}
+/** Selector helpers: the namespace, the kube-state-metrics selector and the cluster label applied everywhere. */
+export class Promql {
+  constructor(private readonly o: Pick<RuleRenderOptions, 'namespace' | 'kubeStateMetricsSelector' | 'clusterLabel'>) {}
 
   /** `metric{namespace="ns", ...extra, <ksm selector>}` */
   sel(metric: string, matchers: Record<string, string> = {}): string {
@@ -282,7 +283,7 @@ export function cronJobRules(
 }
 
 /** Reasons a container waits that never resolve by themselves. */
-const STUCK_WAITING_REASONS = ['CreateContainerConfigError', 'CreateContainerError', 'ErrImagePull', 'ImagePullBackOff', 'InvalidImageName'];
+export const STUCK_WAITING_REASONS = ['CreateContainerConfigError', 'CreateContainerError', 'ErrImagePull', 'ImagePullBackOff', 'InvalidImageName'];
 
 /**
  * Per Job: the age of its oldest pod that is Pending or has a container stuck waiting, when older
@@ -328,6 +329,6 @@ export function jobRules(
   return { name: `job.${o.namespace}.${o.name}`, rules };
 }
 
-function esc(v: string): string {
+export function esc(v: string): string {
   return v.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
 }

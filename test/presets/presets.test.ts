@@ -85,7 +85,8 @@ describe('Kueue', () => {
     const c = chart();
     new DatabaseMigrationJob(c, 'm', { image: 'a:1', resources, queueName: 'team-a' });
     new NightlyReportCronJob(c, 'r', { image: 'a:1', resources, timeZone: 'Etc/UTC', queueName: 'team-a' });
-    const [job, , cron] = Testing.synth(c);
+    const out = Testing.synth(c);
+    const [job, cron] = [out.find((m) => m.kind === 'Job'), out.find((m) => m.kind === 'CronJob')];
     expect(job.metadata.labels).toEqual({ 'kueue.x-k8s.io/queue-name': 'team-a' });
     expect(cron.spec.jobTemplate.metadata.labels).toEqual({ 'kueue.x-k8s.io/queue-name': 'team-a' });
     expect(thrown(() => useKueueQueue(new kplus.Job(c, 'j', { containers: [{ image: 'a:1' }] }), 'Team A'), c).message).toContain('queueName must be a LocalQueue name');
