@@ -9,6 +9,7 @@ import { AlertRepresentation, BatchAlert, cronJobThresholds, ProductionCronJob }
 //   daily   "0 3 * * *"              default options (same rendering key as hourly, other thresholds)
 //   quiet   "0 * * * *"              CronJobNotSucceededRecently disabled (same key: it only lacks the series)
 //   teamb   "0 * * * *"              labels {team: b}: another rendering key, another shared rule
+//   ksmsel  "0 * * * *"              kubeStateMetricsSelector: a third key; absent() labels from its matchers
 const resources = { cpu: { request: kplus.Cpu.millis(100) }, memory: { request: Size.mebibytes(128) } };
 const base = { activeDeadline: Duration.minutes(30), containers: [{ image: 'a:1', resources }] };
 
@@ -20,6 +21,9 @@ function synthGroups(representation: AlertRepresentation): RuleGroup[] {
     ...base, metadata: { name: 'quiet' }, schedule: '0 * * * *', alerts: { representation, disabledAlerts: [BatchAlert.CRONJOB_NOT_SUCCEEDED_RECENTLY] },
   });
   new ProductionCronJob(chart, 'teamb', { ...base, metadata: { name: 'teamb' }, schedule: '0 * * * *', alerts: { representation, labels: { team: 'b' } } });
+  new ProductionCronJob(chart, 'ksmsel', {
+    ...base, metadata: { name: 'ksmsel' }, schedule: '0 * * * *', alerts: { representation, kubeStateMetricsSelector: 'job="kube-state-metrics", instance=~"ksm-.*"' },
+  });
   return Testing.synth(chart).filter((m) => m.kind === 'PrometheusRule').flatMap((m) => m.spec.groups);
 }
 
@@ -34,9 +38,9 @@ const D = cronJobThresholds({ maxIntervalSeconds: 86400, minIntervalSeconds: 864
 const min = (s: number) => s / 60;
 
 /** The expected alert of `cronjob`, from its PER_WORKLOAD rule (labels, annotations rendered with the value). */
-function firing(cronjob: string, alert: string, value: number) {
+function firing(cronjob: string, alert: string, value: number, outputLabels: Record<string, string> = {}) {
   const r = perWorkload.find((g) => g.name === `cronjob.batch.${cronjob}`)!.rules.find((x) => x.alert === alert)!;
-  const labels = { namespace: 'batch', cronjob, ...r.labels };
+  const labels = { namespace: 'batch', cronjob, ...outputLabels, ...r.labels };
   const annotations = Object.fromEntries(Object.entries(r.annotations).map(([k, v]) => [k, renderTemplate(v, value, labels)]));
   return { exp_labels: labels, exp_annotations: annotations };
 }
@@ -98,6 +102,12 @@ const tests = [
       at(20 + successMinutes + 6, 'CronJobNotSucceededRecently', [firing('hourly', 'CronJobNotSucceededRecently', (20 + successMinutes + 6) * 60)]),
     ],
   },
+  {
+    name: 'CronJobMetricsAbsent: the absent() labels (namespace, cronjob, the selector\'s equality matchers) in both representations',
+    interval: '1m',
+    input_series: ['hourly', 'daily', 'quiet', 'teamb'].map((n) => series('kube_cronjob_info', { namespace: 'batch', cronjob: n }, [[0, 30, 1]])),
+    alert_rule_test: [at(20, 'CronJobMetricsAbsent', [firing('ksmsel', 'CronJobMetricsAbsent', 1, { job: 'kube-state-metrics' })])],
+  },
 ];
 
 describe('shared representation (issue #13): the same alerts as per-workload rules', () => {
@@ -111,7 +121,7 @@ describe('shared representation (issue #13): the same alerts as per-workload rul
 
   test('SHARED: one shared rule per rendering key; the workloads carry only recording rules', () => {
     const sharedGroups = shared.filter((g) => g.name.startsWith('cdk8s-batch.'));
-    expect(sharedGroups.map((g) => g.name)).toHaveLength(2);
+    expect(sharedGroups.map((g) => g.name)).toHaveLength(3);
     for (const g of shared.filter((x) => x.name.startsWith('cronjob.'))) {
       expect(g.rules.every((r: any) => r.record && !r.alert)).toBe(true);
     }
