@@ -16,9 +16,9 @@ const PER_WORKLOAD = { representation: AlertRepresentation.PER_WORKLOAD };
 
 function report(props: any = {}, representation = PER_WORKLOAD) {
   const chart = new Chart(Testing.app(), 'test', { namespace: 'batch' });
+  const alerts = { ...representation, ...props.alerts };
   new ProductionCronJob(chart, 'report', {
-    metadata: { name: 'report' }, schedule: '0 * * * *', activeDeadline: Duration.minutes(30), failedJobsRetained: 1, containers, ...props,
-    alerts: { ...representation, ...props.alerts },
+    metadata: { name: 'report' }, schedule: '0 * * * *', activeDeadline: Duration.minutes(30), failedJobsRetained: 1, containers, ...props, alerts,
   });
   return Testing.synth(chart);
 }
@@ -358,8 +358,12 @@ describe('SHARED representation (issue #13)', () => {
   test('every option renders parseable shared rules; absent() labels of the kube-state-metrics selector are kept', () => {
     const all = report({
       alerts: {
-        severityOverrides: { CronJobLastRunFailed: AlertSeverity.CRITICAL }, labels: { team: 'data' }, runbookBaseUrl: 'https://r.example.com/batch',
-        kubeStateMetricsSelector: 'job="kube-state-metrics", cluster=~"prod.*"', clusterLabel: 'cluster', kubeStateMetricsVersion: '2.4.0',
+        severityOverrides: { CronJobLastRunFailed: AlertSeverity.CRITICAL },
+        labels: { team: 'data' },
+        runbookBaseUrl: 'https://r.example.com/batch',
+        kubeStateMetricsSelector: 'job="kube-state-metrics", cluster=~"prod.*"',
+        clusterLabel: 'cluster',
+        kubeStateMetricsVersion: '2.4.0',
       },
     }, SHARED);
     const shared = prometheusRules(all)[1].spec.groups.flatMap((g: any) => g.rules);
