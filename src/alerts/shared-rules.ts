@@ -59,10 +59,6 @@ function cronJobValues(t: CronJobThresholds): Record<string, number> {
   };
 }
 
-/**
- * The recording rules of one CronJob: a threshold series per enabled alert (a disabled alert has
- * none, so the shared rule cannot fire for it) and a series per manual run name.
- */
 /** Which workload, under which key, with which enabled alerts and per-alert description details. */
 export interface WorkloadRecordsInput {
   readonly namespace: string;
@@ -72,16 +68,29 @@ export interface WorkloadRecordsInput {
   readonly details: Record<string, string>;
 }
 
+/**
+ * One recording rule that yields a series per (label, value) pair: `vector(value)` labelled with
+ * `label_replace`, joined with `or` (the label sets differ, so every series is kept). One rule per
+ * workload instead of one per threshold: fewer rules to evaluate, less YAML.
+ */
+function seriesOf(record: string, entries: Array<{ value: number; labels: Record<string, string> }>,
+  labels: Record<string, string>): RenderedRecord[] {
+  if (entries.length === 0) return [];
+  const one = (e: { value: number; labels: Record<string, string> }) => Object.entries(e.labels)
+    .reduce((expr, [k, v]) => `label_replace(${expr}, "${k}", "${esc(v).replace(/\$/g, '$$$$')}", "", "")`, `vector(${e.value})`);
+  return [{ record, expr: entries.map(one).join('\nor\n'), labels }];
+}
+
+/**
+ * The recording rules of one CronJob: a threshold series per enabled alert (a disabled alert has
+ * none, so the shared rule cannot fire for it) and a series per manual run name.
+ */
 export function cronJobRecords(p: WorkloadRecordsInput & { thresholds: CronJobThresholds; manualRuns: readonly string[] }): RenderedRecord[] {
   const values = cronJobValues(p.thresholds);
-  const base = { namespace: p.namespace, cronjob: p.name };
+  const labels = { namespace: p.namespace, cronjob: p.name, [KEY_LABEL]: p.key };
   return [
-    ...p.alerts.map((alert) => ({
-      record: CRONJOB_THRESHOLD,
-      expr: String(values[alert]),
-      labels: { ...base, alert, [KEY_LABEL]: p.key, ...detailLabel(p.details, alert) },
-    })),
-    ...[...p.manualRuns].sort().map((jobName) => ({ record: MANUAL_RUN, expr: '1', labels: { ...base, job_name: jobName, [KEY_LABEL]: p.key } })),
+    ...seriesOf(CRONJOB_THRESHOLD, p.alerts.map((alert) => ({ value: values[alert], labels: { alert, ...detailLabel(p.details, alert) } })), labels),
+    ...seriesOf(MANUAL_RUN, [...p.manualRuns].sort().map((jobName) => ({ value: 1, labels: { job_name: jobName } })), labels),
   ];
 }
 
@@ -98,11 +107,8 @@ export function jobRecords(p: WorkloadRecordsInput & { thresholds: JobThresholds
     JobPodsStuck: p.thresholds.podsStuckSeconds,
     JobNotCleanedUp: p.thresholds.ttlSeconds,
   };
-  return p.alerts.map((alert) => ({
-    record: JOB_THRESHOLD,
-    expr: String(values[alert]),
-    labels: { namespace: p.namespace, job_name: p.name, alert, [KEY_LABEL]: p.key, ...detailLabel(p.details, alert) },
-  }));
+  return seriesOf(JOB_THRESHOLD, p.alerts.map((alert) => ({ value: values[alert]!, labels: { alert, ...detailLabel(p.details, alert) } })),
+    { namespace: p.namespace, job_name: p.name, [KEY_LABEL]: p.key });
 }
 
 /** `name="value"` matchers of a selector: absent() turns them into labels, so the shared form adds them too. */

@@ -1,7 +1,7 @@
 import { ApiObject, Chart, Cron, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as yaml from 'yaml';
-import { promqlErrors } from './fixtures';
+import { promqlErrors, recordedSeries } from './fixtures';
 import { AlertRepresentation, AlertSeverity, BatchAlert, BatchAlerts, cronJobThresholds, jobThresholds, OneOffJob, podsStuckDefault, ProductionCronJob, ProductionJob, promDuration } from '../../src';
 
 const resources = { cpu: { request: kplus.Cpu.millis(100) }, memory: { request: Size.mebibytes(128) } };
@@ -287,9 +287,13 @@ describe('SHARED representation (issue #13)', () => {
     const manifests = report({}, SHARED);
     const [own, shared] = prometheusRules(manifests);
     expect(own.metadata).toEqual({ name: 'report-alerts', namespace: 'batch' });
-    const records = own.spec.groups[0].rules;
-    expect(records.every((r: any) => r.record === 'cdk8s_batch:cronjob_alert_threshold' && r.alert === undefined)).toBe(true);
-    expect(Object.fromEntries(records.map((r: any) => [r.labels.alert, Number(r.expr)]))).toEqual({
+    // one recording rule per workload, a series per threshold
+    const [record] = own.spec.groups[0].rules;
+    expect(own.spec.groups[0].rules).toHaveLength(1);
+    expect(record.record).toBe('cdk8s_batch:cronjob_alert_threshold');
+    expect(record.labels).toEqual({ namespace: 'batch', cronjob: 'report', cdk8s_batch_rules: expect.stringMatching(/^[0-9a-f]{8}$/) });
+    expect(promqlErrors(record.expr)).toEqual([]);
+    expect(Object.fromEntries(recordedSeries(record.expr).map((r) => [r.labels.alert, r.value]))).toEqual({
       CronJobLastRunFailed: 1,
       CronJobNotSucceededRecently: 9000,
       CronJobMissedSchedule: 4200,
@@ -341,16 +345,18 @@ describe('SHARED representation (issue #13)', () => {
     expect(sharedC.spec.groups[0].rules[1].expr).toContain(`cdk8s_batch_rules="${key('c-alerts')}"`);
   });
 
-  test('a disabled alert has no threshold series; manual runs have one each; ruleLabels go on both objects', () => {
+  test('a disabled alert has no threshold series; manual runs have one series each; ruleLabels go on both objects', () => {
     const chart = new Chart(Testing.app(), 'test', { namespace: 'batch' });
     const alerts = { disabledAlerts: [BatchAlert.CRONJOB_TOO_MANY_JOBS], ruleLabels: { release: 'kps' } };
     const cj = new ProductionCronJob(chart, 'report', { metadata: { name: 'report' }, schedule: '0 * * * *', activeDeadline: Duration.minutes(30), containers, alerts });
     OneOffJob.fromCronJob(chart, 'rerun', cj, { name: 'report.rerun-1' });
     const rules = prometheusRules(Testing.synth(chart));
     const own = rules.find((m) => m.metadata.name === 'report-alerts');
-    expect(own.spec.groups[0].rules.map((r: any) => r.labels.alert)).not.toContain('CronJobTooManyJobs');
-    expect(own.spec.groups[0].rules.filter((r: any) => r.record === 'cdk8s_batch:cronjob_manual_run_info').map((r: any) => r.labels))
-      .toEqual([{ namespace: 'batch', cronjob: 'report', job_name: 'report.rerun-1', cdk8s_batch_rules: expect.any(String) }]);
+    const [thresholds, manual] = own.spec.groups[0].rules;
+    expect(recordedSeries(thresholds.expr).map((r) => r.labels.alert)).not.toContain('CronJobTooManyJobs');
+    expect(recordedSeries(thresholds.expr).map((r) => r.labels.alert)).toContain('CronJobMissedSchedule');
+    expect(manual.record).toBe('cdk8s_batch:cronjob_manual_run_info');
+    expect(recordedSeries(manual.expr)).toEqual([{ value: 1, labels: { job_name: 'report.rerun-1' } }]);
     expect(own.metadata.labels).toEqual({ release: 'kps' });
     expect(cj.alerts.sharedRule!.metadata.getLabel('release')).toBe('kps');
   });
