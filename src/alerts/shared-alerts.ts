@@ -19,23 +19,27 @@ export interface SharedAlertsKey {
 
 const sorted = (r: Readonly<Record<string, string>>) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
-/** A short, stable id of a rendering key (8 hex digits of its SHA-256). */
-export function sharedAlertsKeyId(k: SharedAlertsKey): string {
+/**
+ * A short, stable id of a rendering key in a chart (8 hex digits of its SHA-256). The chart is part
+ * of it: two charts deploying to one namespace get separate shared objects and series keys, so one
+ * cannot overwrite the other's object (whose groups depend on the chart's workloads) nor double-fire.
+ */
+export function sharedAlertsKeyId(k: SharedAlertsKey, chartPath: string): string {
   const canonical = JSON.stringify([sorted(k.severities), sorted(k.extraLabels), k.runbookBaseUrl ?? null, k.kubeStateMetricsSelector ?? null,
-    k.clusterLabel ?? null, sorted(k.ksm as unknown as Record<string, string>), sorted(k.ruleLabels)]);
+    k.clusterLabel ?? null, sorted(k.ksm as unknown as Record<string, string>), sorted(k.ruleLabels), chartPath]);
   return createHash('sha256').update(canonical).digest('hex').slice(0, 8);
 }
 
 /**
  * The one PrometheusRule with the alert rules shared by every workload of a chart that has the same
- * namespace and rendering key (found or created with `SharedBatchAlerts.of`). Its name depends only
- * on the key, so charts that share a namespace and key render the same object.
+ * namespace and rendering key (found or created with `SharedBatchAlerts.of`); its name and the
+ * `cdk8s_batch_rules` value come from the key and the chart's path, so they are stable across synths.
  */
 export class SharedBatchAlerts extends Construct {
   /** Finds or creates the shared rules of `namespace` and `key` in `scope`'s chart. */
   public static of(scope: Construct, namespace: string | undefined, key: SharedAlertsKey): SharedBatchAlerts {
     const chart = Chart.of(scope);
-    const keyId = sharedAlertsKeyId(key);
+    const keyId = sharedAlertsKeyId(key, chart.node.path);
     const id = `cdk8s-batch-alerts-${(namespace ?? '').replace(/\//g, '_')}-${keyId}`;
     const existing = chart.node.tryFindChild(id);
     return existing instanceof SharedBatchAlerts ? existing : new SharedBatchAlerts(chart, id, namespace, keyId, key);

@@ -384,6 +384,21 @@ describe('SHARED representation (issue #13)', () => {
     expect(shared.find((r: any) => r.alert === 'CronJobNotSucceededRecently').expr).not.toContain('kube_cronjob_status_last_successful_time');
   });
 
+  test('two charts in one namespace get separate shared objects and keys (neither overwrites nor double-fires the other)', () => {
+    const app = Testing.app();
+    const one = new Chart(app, 'one', { namespace: 'batch' });
+    const two = new Chart(app, 'two', { namespace: 'batch' });
+    const a = new ProductionCronJob(one, 'a', { metadata: { name: 'a' }, schedule: '0 * * * *', activeDeadline: Duration.minutes(30), containers });
+    const b = new ProductionJob(two, 'b', { metadata: { name: 'b' }, activeDeadline: Duration.minutes(10), containers });
+    expect(a.alerts.sharedRule!.name).not.toBe(b.alerts.sharedRule!.name);
+    const key = (c: Chart, name: string) => c.toJson().find((m: any) => m.metadata.name === name).spec.groups[0].rules[0].labels.cdk8s_batch_rules;
+    expect(key(one, 'a-alerts')).not.toBe(key(two, 'b-alerts'));
+    // stable: the same app built again gives the same names
+    const again = new Chart(Testing.app(), 'one', { namespace: 'batch' });
+    const a2 = new ProductionCronJob(again, 'a', { metadata: { name: 'a' }, schedule: '0 * * * *', activeDeadline: Duration.minutes(30), containers });
+    expect(a2.alerts.sharedRule!.name).toBe(a.alerts.sharedRule!.name);
+  });
+
   test('representation must be one of the enum values', () => {
     expect(() => report({ alerts: { representation: 'Lean' } })).toThrow('alerts: alerts.representation must be one of Shared, PerWorkload (got "Lean")');
   });
