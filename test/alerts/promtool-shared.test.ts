@@ -1,7 +1,7 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { promtool, recordedSeries, renderTemplate, RuleGroup, series } from './fixtures';
-import { AlertRepresentation, BatchAlert, cronJobThresholds, ProductionCronJob } from '../../src';
+import { AlertRepresentation, BatchAlert, cronJobThresholds, ProductionCronJob, ProductionJob } from '../../src';
 
 // Issue #13: what the shared representation adds, run against both representations with the same
 // inputs and the same expected alerts. Namespace batch holds four CronJobs:
@@ -24,6 +24,9 @@ function synthGroups(representation: AlertRepresentation): RuleGroup[] {
   new ProductionCronJob(chart, 'ksmsel', {
     ...base, metadata: { name: 'ksmsel' }, schedule: '0 * * * *', alerts: { representation, kubeStateMetricsSelector: 'job="kube-state-metrics", instance=~"ksm-.*"' },
   });
+  // Two Jobs with different deadlines: JobNotFinished at 900 s and 3900 s.
+  new ProductionJob(chart, 'short', { ...base, activeDeadline: Duration.minutes(10), metadata: { name: 'short' }, alerts: { representation } });
+  new ProductionJob(chart, 'long', { ...base, activeDeadline: Duration.minutes(60), metadata: { name: 'long' }, alerts: { representation } });
   return Testing.synth(chart).filter((m) => m.kind === 'PrometheusRule').flatMap((m) => m.spec.groups);
 }
 
@@ -41,6 +44,13 @@ const min = (s: number) => s / 60;
 function firing(cronjob: string, alert: string, value: number, outputLabels: Record<string, string> = {}) {
   const r = perWorkload.find((g) => g.name === `cronjob.batch.${cronjob}`)!.rules.find((x) => x.alert === alert)!;
   const labels = { namespace: 'batch', cronjob, ...outputLabels, ...r.labels };
+  const annotations = Object.fromEntries(Object.entries(r.annotations).map(([k, v]) => [k, renderTemplate(v, value, labels)]));
+  return { exp_labels: labels, exp_annotations: annotations };
+}
+/** The expected alert of Job `jobName`, from its PER_WORKLOAD rule. */
+function jobFiring(jobName: string, alert: string, value: number) {
+  const r = perWorkload.find((g) => g.name === `job.batch.${jobName}`)!.rules.find((x) => x.alert === alert)!;
+  const labels = { namespace: 'batch', job_name: jobName, ...r.labels };
   const annotations = Object.fromEntries(Object.entries(r.annotations).map(([k, v]) => [k, renderTemplate(v, value, labels)]));
   return { exp_labels: labels, exp_annotations: annotations };
 }
@@ -103,6 +113,16 @@ const tests = [
     ],
   },
   {
+    name: 'two Jobs with different deadlines: JobNotFinished fires for each at its own threshold',
+    interval: '1m',
+    input_series: ['short', 'long'].map((n) => series('kube_job_created', { namespace: 'batch', job_name: n }, [[0, 80, 0]])),
+    alert_rule_test: [
+      at(16, 'JobNotFinished'), // pending (for: 1m)
+      at(20, 'JobNotFinished', [jobFiring('short', 'JobNotFinished', 1200)]),
+      at(70, 'JobNotFinished', [jobFiring('short', 'JobNotFinished', 4200), jobFiring('long', 'JobNotFinished', 4200)]),
+    ],
+  },
+  {
     name: 'CronJobMetricsAbsent: the absent() labels (namespace, cronjob, the selector\'s equality matchers) in both representations',
     interval: '1m',
     input_series: ['hourly', 'daily', 'quiet', 'teamb'].map((n) => series('kube_cronjob_info', { namespace: 'batch', cronjob: n }, [[0, 30, 1]])),
@@ -120,8 +140,8 @@ describe('shared representation (issue #13): the same alerts as per-workload rul
   });
 
   test('SHARED: one shared rule per rendering key; the workloads carry only recording rules', () => {
-    const sharedGroups = shared.filter((g) => g.name.startsWith('cdk8s-batch.'));
-    expect(sharedGroups.map((g) => g.name)).toHaveLength(3);
+    expect(shared.filter((g) => g.name.startsWith('cdk8s-batch.cronjob.'))).toHaveLength(3);
+    expect(shared.filter((g) => g.name.startsWith('cdk8s-batch.job.'))).toHaveLength(1); // the Jobs use the default key
     for (const g of shared.filter((x) => x.name.startsWith('cronjob.'))) {
       expect(g.rules.map((r: any) => r.record)).toEqual(['cdk8s_batch:cronjob_alert_threshold']);
     }
