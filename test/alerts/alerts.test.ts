@@ -399,6 +399,31 @@ describe('SHARED representation (issue #13)', () => {
     expect(a2.alerts.sharedRule!.name).toBe(a.alerts.sharedRule!.name);
   });
 
+  test('workloads of one chart in two namespaces: a shared object in each', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'batch' });
+    new ProductionCronJob(chart, 'a', { metadata: { name: 'a' }, schedule: '0 * * * *', activeDeadline: Duration.minutes(30), containers });
+    new ProductionCronJob(chart, 'b', { metadata: { name: 'b', namespace: 'other' }, schedule: '0 * * * *', activeDeadline: Duration.minutes(30), containers });
+    const shared = prometheusRules(Testing.synth(chart)).filter((m) => m.metadata.name.startsWith('cdk8s-batch-alerts-'));
+    expect(shared.map((m) => m.metadata.namespace)).toEqual(['batch', 'other']);
+    expect(shared[1].spec.groups[0].rules[1].expr).toContain('namespace="other"');
+    expect(shared[1].spec.groups[0].rules[1].expr).not.toContain('namespace="batch"');
+  });
+
+  test('without any namespace: the shared object has none either and reads namespace "default", as PER_WORKLOAD does', () => {
+    const chart = new Chart(Testing.app(), 'test');
+    const raw = new ApiObject(chart, 'raw', {
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'raw' },
+      spec: { schedule: '@hourly', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'm', image: 'a:1' }] } } } } },
+    });
+    new BatchAlerts(chart, 'alerts', { target: raw });
+    const [own, shared] = prometheusRules(Testing.synth(chart));
+    expect([own.metadata.namespace, shared.metadata.namespace]).toEqual([undefined, undefined]);
+    expect(own.spec.groups[0].rules[0].labels.namespace).toBe('default');
+    expect(shared.spec.groups[0].rules[1].expr).toContain('namespace="default"');
+  });
+
   test('representation must be one of the enum values', () => {
     expect(() => report({ alerts: { representation: 'Lean' } })).toThrow('alerts: alerts.representation must be one of Shared, PerWorkload (got "Lean")');
   });
