@@ -1,13 +1,30 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { checkKsmVersion, DEFAULT_KUBE_STATE_METRICS_VERSION, kubeStateMetricsFeatures } from './ksm';
-import { AlertSeverity, BatchAlert, cronJobRules, jobRules, RenderedGroup, RuleRenderOptions } from './rules';
+import { AlertSeverity, BatchAlert, cronJobDetails, cronJobRules, jobDetails, jobRules, RenderedGroup, RuleRenderOptions } from './rules';
+import { SharedAlertsKey, SharedBatchAlerts, typedMixedGroup } from './shared-alerts';
+import { cronJobRecords, jobRecords, RenderedMixedGroup } from './shared-rules';
 import { cronJobThresholds, jobThresholds } from './thresholds';
 import { PrometheusRule, PrometheusRuleSpecGroups, PrometheusRuleSpecGroupsRulesExpr } from '../imports/monitoring.coreos.com';
 import { CronSchedule } from '../schedule/cron-schedule';
 import { defaultScheduleIntervals } from '../schedule/intervals';
 import { BatchConfigError, ConfigErrorDetails } from '../util/errors';
 import { expectAlertsRendering, renderedForAlerts, watchSynths } from '../validation/rendered';
+
+/** How the alert rules are laid out in PrometheusRule objects (see the README, "Alerts"). */
+export enum AlertRepresentation {
+  /**
+   * Per workload a small PrometheusRule of recording rules carrying its thresholds as series, and
+   * one PrometheusRule per namespace and set of rendering options with the alert rules, shared by
+   * every workload: output and rule evaluations do not grow with the expressions' length per workload.
+   */
+  SHARED = 'Shared',
+  /** Per workload a PrometheusRule with its own copy of every alert rule, thresholds inlined. */
+  PER_WORKLOAD = 'PerWorkload',
+}
+
+/** The representation used when `AlertOptions.representation` is not set. */
+export const DEFAULT_ALERT_REPRESENTATION = AlertRepresentation.SHARED;
 
 /** Alert options, shared by the production constructs (`alerts` prop) and `BatchAlerts`. */
 export interface AlertOptions {
@@ -75,6 +92,13 @@ export interface AlertOptions {
    * @default "2.20.0"
    */
   readonly kubeStateMetricsVersion?: string;
+  /**
+   * How the rules are laid out: SHARED (threshold series per workload, alert rules shared per
+   * namespace and options) or PER_WORKLOAD (every workload its own alert rules). Both fire the same
+   * alerts with the same labels and annotations.
+   * @default AlertRepresentation.SHARED
+   */
+  readonly representation?: AlertRepresentation;
 }
 
 /** Properties of `BatchAlerts`. */
@@ -89,8 +113,17 @@ export interface BatchAlertsProps extends AlertOptions {
  * deadlines, history limits, TTL). Works on any Job/CronJob `ApiObject`.
  */
 export class BatchAlerts extends Construct {
-  /** The PrometheusRule (undefined when alerts are disabled). */
+  /**
+   * The workload's PrometheusRule `<name>-alerts` (undefined when alerts are disabled): its alert
+   * rules (PER_WORKLOAD), or the recording rules that carry its thresholds (SHARED).
+   */
   public readonly rule?: PrometheusRule;
+
+  /** SHARED: the PrometheusRule with the alert rules this workload shares with others (undefined otherwise). */
+  public readonly sharedRule?: PrometheusRule;
+
+  /** The representation in use. */
+  public readonly representation: AlertRepresentation;
 
   /** The watched Job or CronJob. */
   public readonly target: ApiObject;
@@ -101,6 +134,7 @@ export class BatchAlerts extends Construct {
     super(scope, id);
     const target = props.target;
     this.target = target;
+    this.representation = props.representation ?? DEFAULT_ALERT_REPRESENTATION;
     if (target.kind !== 'Job' && target.kind !== 'CronJob') {
       throw new BatchConfigError({ path: this.node.path, field: 'target', value: `${target.apiVersion}/${target.kind}`, problem: 'must be a batch/v1 Job or CronJob', fix: 'pass the ApiObject of a Job or CronJob (ApiObject.of(construct))' });
     }
@@ -114,15 +148,21 @@ export class BatchAlerts extends Construct {
     expectAlertsRendering(target);
     watchSynths(this);
     const namespace = target.metadata.namespace ?? Chart.of(target).namespace;
+    const options = { ...props, kubeStateMetricsVersion: ksmVersion };
+    let produce = () => ({ groups: [typedGroup(renderGroup(target, namespace ?? 'default', options, [...this.manualRuns]))] });
+    if (this.representation === AlertRepresentation.SHARED) {
+      const shared = SharedBatchAlerts.of(this, namespace, sharedAlertsKey(options));
+      shared.use(target.kind);
+      this.sharedRule = shared.rule;
+      produce = () => ({ groups: [typedMixedGroup(renderRecords(target, namespace ?? 'default', options, shared.keyId, [...this.manualRuns]))] });
+    }
     this.rule = new PrometheusRule(this, 'Rule', {
       metadata: {
         name: `${target.name}-alerts`,
         ...(namespace ? { namespace } : {}),
         ...(props.ruleLabels ? { labels: props.ruleLabels } : {}),
       },
-      spec: Lazy.any({
-        produce: () => ({ groups: [typedGroup(renderGroup(target, namespace ?? 'default', { ...props, kubeStateMetricsVersion: ksmVersion }, [...this.manualRuns]))] }),
-      }),
+      spec: Lazy.any({ produce }),
     });
   }
 
@@ -189,11 +229,54 @@ export function alertOptionProblems(path: string, o: AlertOptions): ConfigErrorD
   if (o.runbookBaseUrl !== undefined && (typeof o.runbookBaseUrl !== 'string' || LONE_SURROGATE.test(o.runbookBaseUrl))) {
     problems.push({ path, field: 'alerts.runbookBaseUrl', value: o.runbookBaseUrl, problem: 'must be a string of valid UTF-8 text', fix: 'e.g. "https://runbooks.example.com/batch"' });
   }
+  if (o.representation !== undefined && !Object.values(AlertRepresentation).includes(o.representation)) {
+    problems.push({ path, field: 'alerts.representation', value: o.representation, problem: `must be one of ${Object.values(AlertRepresentation).join(', ')}`, fix: 'use AlertRepresentation.SHARED or AlertRepresentation.PER_WORKLOAD' });
+  }
   return problems;
 }
 
 /** Renders the alert group for a Job/CronJob manifest (pure; used at synth and by tests). */
 export function renderGroup(target: ApiObject, namespace: string, options: AlertOptions, manualRuns: string[] = []): RenderedGroup {
+  return workloadAlerts(target, namespace, options, manualRuns).group;
+}
+
+/**
+ * SHARED: the workload's recording rules, a threshold series for each alert the PER_WORKLOAD group
+ * has (same conditions: disabled alerts, one-shot schedules...), and one series per manual run.
+ */
+export function renderRecords(target: ApiObject, namespace: string, options: AlertOptions, keyId: string,
+  manualRuns: string[] = []): RenderedMixedGroup {
+  const w = workloadAlerts(target, namespace, options, manualRuns);
+  const input = { namespace, name: w.name, key: keyId, alerts: w.group.rules.map((r) => r.alert) };
+  const rules = w.kind === 'CronJob'
+    ? cronJobRecords({ ...input, thresholds: w.cronJob!, details: cronJobDetails(w.cronJob!, w.facts), manualRuns })
+    : jobRecords({ ...input, thresholds: w.job!, details: jobDetails(w.job!, w.facts) });
+  return { name: w.group.name, rules };
+}
+
+/** The rendering key of the shared rules: every option that changes their text. */
+export function sharedAlertsKey(options: AlertOptions): SharedAlertsKey {
+  return {
+    severities: options.severityOverrides ?? {},
+    extraLabels: options.labels ?? {},
+    runbookBaseUrl: options.runbookBaseUrl,
+    kubeStateMetricsSelector: options.kubeStateMetricsSelector,
+    clusterLabel: options.clusterLabel,
+    ksm: kubeStateMetricsFeatures(options.kubeStateMetricsVersion ?? DEFAULT_KUBE_STATE_METRICS_VERSION),
+    ruleLabels: options.ruleLabels ?? {},
+  };
+}
+
+interface WorkloadAlerts {
+  readonly kind: string;
+  readonly name: string;
+  readonly group: RenderedGroup;
+  readonly cronJob?: ReturnType<typeof cronJobThresholds>;
+  readonly job?: ReturnType<typeof jobThresholds>;
+  readonly facts: { activeDeadlineSeconds?: number; ttlSecondsAfterFinished?: number; maxIntervalSeconds: number };
+}
+
+function workloadAlerts(target: ApiObject, namespace: string, options: AlertOptions, manualRuns: string[]): WorkloadAlerts {
   const manifest = renderedForAlerts(target);
   const o: RuleRenderOptions = {
     namespace,
@@ -223,11 +306,9 @@ export function renderGroup(target: ApiObject, namespace: string, options: Alert
       maxRunSeconds: options.maxRunSeconds,
       podsStuckSeconds: options.podsStuckSeconds,
     });
-    return cronJobRules(o, thresholds, {
-      suspendRenderedFalse: spec.suspend === false,
-      activeDeadlineSeconds: jobSpec.activeDeadlineSeconds,
-      maxIntervalSeconds: intervals.longestSeconds,
-    });
+    const facts = { activeDeadlineSeconds: jobSpec.activeDeadlineSeconds, maxIntervalSeconds: intervals.longestSeconds };
+    const group = cronJobRules(o, thresholds, { ...facts, suspendRenderedFalse: spec.suspend === false });
+    return { kind: 'CronJob', name: o.name, group, cronJob: thresholds, facts };
   }
   const spec = manifest.spec ?? {};
   const thresholds = jobThresholds({
@@ -236,7 +317,8 @@ export function renderGroup(target: ApiObject, namespace: string, options: Alert
     maxRunSeconds: options.maxRunSeconds,
     podsStuckSeconds: options.podsStuckSeconds,
   });
-  return jobRules(o, thresholds, { activeDeadlineSeconds: spec.activeDeadlineSeconds, ttlSecondsAfterFinished: spec.ttlSecondsAfterFinished });
+  const jobFacts = { activeDeadlineSeconds: spec.activeDeadlineSeconds, ttlSecondsAfterFinished: spec.ttlSecondsAfterFinished };
+  return { kind: 'Job', name: o.name, group: jobRules(o, thresholds, jobFacts), job: thresholds, facts: { ...jobFacts, maxIntervalSeconds: 0 } };
 }
 
 /** The rendered group in the imported CRD's typed shape (its `expr` is int-or-string). */

@@ -55,8 +55,9 @@ export interface RenderedGroup {
   rules: RenderedRule[];
 }
 
-class Promql {
-  constructor(private readonly o: RuleRenderOptions) {}
+/** Selector helpers: the namespace, the kube-state-metrics selector and the cluster label applied everywhere. */
+export class Promql {
+  constructor(private readonly o: Pick<RuleRenderOptions, 'namespace' | 'kubeStateMetricsSelector' | 'clusterLabel'>) {}
 
   /** `metric{namespace="ns", ...extra, <ksm selector>}` */
   sel(metric: string, matchers: Record<string, string> = {}): string {
@@ -93,9 +94,95 @@ const DEFAULT_SEVERITY: Record<string, AlertSeverity> = {
   JobNotCleanedUp: AlertSeverity.INFO,
 };
 
+/**
+ * Summary and description of each alert, shared by both representations: `id` is `namespace/name`,
+ * `name` the CronJob's name, `detail` the per-workload threshold text (a literal per workload, a
+ * template that reads the threshold series in the shared representation).
+ */
+export const ALERT_TEXT: Record<string, { summary: (id: string) => string; description: (id: string, name: string, detail: string) => string }> = {
+  CronJobLastRunFailed: {
+    summary: (id) => `CronJob ${id} - last run failed`,
+    description: (id) => `The most recent finished run of CronJob ${id} (started {{ $value | humanizeTimestamp }}) failed.`,
+  },
+  CronJobNotSucceededRecently: {
+    summary: (id) => `CronJob ${id} has not succeeded recently`,
+    description: (id, _n, d) => `CronJob ${id} last succeeded {{ $value | humanizeDuration }} ago (threshold ${d}).`,
+  },
+  CronJobMissedSchedule: {
+    summary: (id) => `CronJob ${id} missed a scheduled run`,
+    description: (id, _n, d) => `CronJob ${id} has not started a run for {{ $value | humanizeDuration }}, longer than ${d}.`,
+  },
+  CronJobRunTooLong: {
+    summary: (id) => `CronJob ${id} has a run that is not finishing`,
+    description: (_id, name, d) => `Job {{ $labels.namespace }}/{{ $labels.job_name }} of CronJob ${name} has been running for {{ $value | humanizeDuration }} (${d}).`,
+  },
+  CronJobPodsStuck: {
+    summary: (id) => `CronJob ${id} has a run whose pods do not start`,
+    description: (_id, name, d) => `A pod of Job {{ $labels.namespace }}/{{ $labels.job_name }} (CronJob ${name}) has been waiting for {{ $value | humanizeDuration }} (threshold ${d}): ${STUCK_TEXT}`,
+  },
+  CronJobSuspendedTooLong: {
+    summary: (id) => `CronJob ${id} is suspended`,
+    description: (id) => `CronJob ${id} is suspended and has not been scheduled for {{ $value | humanizeDuration }}.`,
+  },
+  CronJobTooManyJobs: {
+    summary: (id) => `CronJob ${id} has more Jobs than its history limits allow`,
+    description: (id, _n, d) => `CronJob ${id} owns {{ $value }} Job objects (expected at most ${d}); finished Jobs are not being cleaned up.`,
+  },
+  CronJobMetricsAbsent: {
+    summary: (id) => `No kube-state-metrics data for CronJob ${id}`,
+    description: (id) => `kube-state-metrics exports no kube_cronjob_info for ${id}: the CronJob is missing or not watched, so its other alerts cannot fire.`,
+  },
+  JobFailed: {
+    summary: (id) => `Job ${id} failed`,
+    description: () => 'Job {{ $labels.namespace }}/{{ $labels.job_name }} has condition Failed=True (backoffLimit or activeDeadlineSeconds exceeded, or a pod failure policy matched).',
+  },
+  JobNotFinished: {
+    summary: (id) => `Job ${id} is not finishing`,
+    description: (_id, _n, d) => `Job {{ $labels.namespace }}/{{ $labels.job_name }} has not finished {{ $value | humanizeDuration }} after it started (${d}).`,
+  },
+  JobPodsStuck: {
+    summary: (id) => `Job ${id} has pods that do not start`,
+    description: (_id, _n, d) => `A pod of Job {{ $labels.namespace }}/{{ $labels.job_name }} has been waiting for {{ $value | humanizeDuration }} (threshold ${d}): ${STUCK_TEXT}`,
+  },
+  JobNotCleanedUp: {
+    summary: (id) => `Finished Job ${id} was not garbage-collected`,
+    description: (_id, _n, d) => `Job {{ $labels.namespace }}/{{ $labels.job_name }} completed {{ $value | humanizeDuration }} ago but still exists (ttlSecondsAfterFinished ${d}).`,
+  },
+};
+
+const STUCK_TEXT = 'Pending (unschedulable, quota) or a container in ImagePullBackOff, ErrImagePull, CreateContainerConfigError or CreateContainerError. Waiting pods do not count toward backoffLimit.';
+
+/** The per-workload part of each CronJob alert's description (none: the alert has no threshold text). */
+export function cronJobDetails(t: CronJobThresholds, facts: { activeDeadlineSeconds?: number; maxIntervalSeconds: number }): Record<string, string> {
+  return {
+    CronJobNotSucceededRecently: promDuration(t.successSeconds),
+    CronJobMissedSchedule: `the longest gap between its runs (${promDuration(facts.maxIntervalSeconds)}) plus ${promDuration(t.graceSeconds)}`,
+    CronJobRunTooLong: facts.activeDeadlineSeconds !== undefined ? `activeDeadlineSeconds ${facts.activeDeadlineSeconds}` : `expected at most ${promDuration(t.runSeconds)}`,
+    CronJobPodsStuck: promDuration(t.podsStuckSeconds),
+    CronJobTooManyJobs: String(t.maxJobs),
+  };
+}
+
+/** The per-workload part of each Job alert's description. */
+export function jobDetails(t: JobThresholds, facts: { activeDeadlineSeconds?: number; ttlSecondsAfterFinished?: number }): Record<string, string> {
+  return {
+    JobNotFinished: facts.activeDeadlineSeconds !== undefined ? `activeDeadlineSeconds ${facts.activeDeadlineSeconds}` : `expected at most ${promDuration(t.runSeconds)}`,
+    JobPodsStuck: promDuration(t.podsStuckSeconds),
+    ...(facts.ttlSecondsAfterFinished !== undefined ? { JobNotCleanedUp: String(facts.ttlSecondsAfterFinished) } : {}),
+  };
+}
+
+/** Severity label of an alert: the override, else the default. */
+export function severityOf(severities: Readonly<Record<string, string>>, alert: string): string {
+  return severities[alert] ?? DEFAULT_SEVERITY[alert];
+}
+
 function rule(o: RuleRenderOptions, alert: BatchAlert, expr: string, forDuration: string | undefined,
-  staticLabels: Record<string, string>, summary: string, description: string): RenderedRule {
-  const labels: Record<string, string> = { ...o.extraLabels, ...staticLabels, severity: o.severities[alert] ?? DEFAULT_SEVERITY[alert] };
+  staticLabels: Record<string, string>, details: Record<string, string>): RenderedRule {
+  const id = `${o.namespace}/${o.name}`;
+  const summary = ALERT_TEXT[alert].summary(id);
+  const description = ALERT_TEXT[alert].description(id, o.name, details[alert] ?? '');
+  const labels: Record<string, string> = { ...o.extraLabels, ...staticLabels, severity: severityOf(o.severities, alert) };
   const annotations: Record<string, string> = { summary, description };
   if (o.runbookBaseUrl) annotations.runbook_url = `${o.runbookBaseUrl}#${alert}`;
   return { alert, expr, ...(forDuration ? { for: forDuration } : {}), labels, annotations };
@@ -106,7 +193,7 @@ export function cronJobRules(
   o: RuleRenderOptions, t: CronJobThresholds, facts: { suspendRenderedFalse: boolean; activeDeadlineSeconds?: number; maxIntervalSeconds: number },
 ): RenderedGroup {
   const q = new Promql(o);
-  const id = `${o.namespace}/${o.name}`;
+  const details = cronJobDetails(t, facts);
   const ns = q.by('namespace');
   const nsJob = q.by('namespace', 'job_name');
   const nsCj = q.by('namespace', 'cronjob');
@@ -137,8 +224,7 @@ export function cronJobRules(
 
   add(rule(o, BatchAlert.CRONJOB_LAST_RUN_FAILED,
     `max by ${ns} (\n    ${owned}\n  and on ${nsJob}\n    (${failed})\n)\n==\nmax by ${ns} (\n    ${owned}\n  and on ${nsJob}\n    (\n        ${failed}\n      or\n        ${complete}\n    )\n)`,
-    '5m', cj, `CronJob ${id} - last run failed`,
-    `The most recent finished run of CronJob ${id} (started {{ $value | humanizeTimestamp }}) failed.`));
+    '5m', cj, details));
 
   // Last success: the controller's lastSuccessfulTime (KSM >= 2.5.0), or the completion time of any
   // run still present (scheduled or manual, owned or OneOffJob; only successful Jobs have one), or
@@ -150,8 +236,7 @@ export function cronJobRules(
   ];
   add(rule(o, BatchAlert.CRONJOB_NOT_SUCCEEDED_RECENTLY,
     `time() - ${newest(successOperands)} > ${t.successSeconds}\nunless on ${nsCj}\n  ${suspendedWithin(t.successSeconds)}`,
-    '5m', {}, `CronJob ${id} has not succeeded recently`,
-    `CronJob ${id} last succeeded {{ $value | humanizeDuration }} ago (threshold ${promDuration(t.successSeconds)}).`));
+    '5m', {}, details));
 
   // Missed schedule, from what the controller records (not from kube-state-metrics' own cron
   // parser): the newest scheduled run, or the creation, or the start of a successful manual run,
@@ -169,42 +254,36 @@ export function cronJobRules(
   if (facts.maxIntervalSeconds > 0) {
     add(rule(o, BatchAlert.CRONJOB_MISSED_SCHEDULE,
       `time() - ${newest(scheduledOperands)} > ${t.missedSeconds}\nunless on ${nsCj}\n  ${unfinishedRun}\nunless on ${nsCj}\n  ${suspendedWithin(t.windowSeconds)}`,
-      '5m', {}, `CronJob ${id} missed a scheduled run`,
-      `CronJob ${id} has not started a run for {{ $value | humanizeDuration }}, longer than the longest gap between its runs (${promDuration(facts.maxIntervalSeconds)}) plus ${promDuration(t.graceSeconds)}.`));
+      '5m', {}, details));
   }
 
   add(rule(o, BatchAlert.CRONJOB_RUN_TOO_LONG,
     `(\n    time()\n  - (\n      ${startOf(ownedJobs)}\n    )\n) > ${t.runSeconds}\nunless on ${nsJob}\n  (\n      ${complete}\n    or\n      ${failed}\n  )`,
-    '1m', cj, `CronJob ${id} has a run that is not finishing`,
-    `Job {{ $labels.namespace }}/{{ $labels.job_name }} of CronJob ${o.name} has been running for {{ $value | humanizeDuration }} (${facts.activeDeadlineSeconds !== undefined ? `activeDeadlineSeconds ${facts.activeDeadlineSeconds}` : `expected at most ${promDuration(t.runSeconds)}`}).`));
+    '1m', cj, details));
 
   add(rule(o, BatchAlert.CRONJOB_PODS_STUCK,
     `${stuckPods(q, nsPod, nsJob, t.podsStuckSeconds, 'kube_pod_owner', {})}\nand on ${nsJob}\n  ${ownedJobs}\nunless on ${nsJob}\n  (\n      ${complete}\n    or\n      ${failed}\n  )`,
-    undefined, cj, `CronJob ${id} has a run whose pods do not start`,
-    `A pod of Job {{ $labels.namespace }}/{{ $labels.job_name }} (CronJob ${o.name}) has been waiting for {{ $value | humanizeDuration }} (threshold ${promDuration(t.podsStuckSeconds)}): Pending (unschedulable, quota) or a container in ImagePullBackOff, ErrImagePull, CreateContainerConfigError or CreateContainerError. Waiting pods do not count toward backoffLimit.`));
+    undefined, cj, details));
 
   if (facts.suspendRenderedFalse) {
     add(rule(o, BatchAlert.CRONJOB_SUSPENDED_TOO_LONG,
       `time() - max by ${nsCj} (${q.sel('kube_cronjob_status_last_schedule_time', cj)} or ${q.sel('kube_cronjob_created', cj)}) > ${t.suspendedSeconds}\nand on ${nsCj}\n  (max by ${nsCj} (${q.sel('kube_cronjob_spec_suspend', cj)}) == 1)`,
-      undefined, {}, `CronJob ${id} is suspended`,
-      `CronJob ${id} is suspended and has not been scheduled for {{ $value | humanizeDuration }}.`));
+      undefined, {}, details));
   }
 
   add(rule(o, BatchAlert.CRONJOB_TOO_MANY_JOBS,
     `count by ${ns} (\n  ${ownedJobs}\n) > ${t.maxJobs}`,
-    '1h', cj, `CronJob ${id} has more Jobs than its history limits allow`,
-    `CronJob ${id} owns {{ $value }} Job objects (expected at most ${t.maxJobs}); finished Jobs are not being cleaned up.`));
+    '1h', cj, details));
 
   add(rule(o, BatchAlert.CRONJOB_METRICS_ABSENT,
     `absent(${q.sel('kube_cronjob_info', cj)})`,
-    '15m', {}, `No kube-state-metrics data for CronJob ${id}`,
-    `kube-state-metrics exports no kube_cronjob_info for ${id}: the CronJob is missing or not watched, so its other alerts cannot fire.`));
+    '15m', {}, details));
 
   return { name: `cronjob.${o.namespace}.${o.name}`, rules };
 }
 
 /** Reasons a container waits that never resolve by themselves. */
-const STUCK_WAITING_REASONS = ['CreateContainerConfigError', 'CreateContainerError', 'ErrImagePull', 'ImagePullBackOff', 'InvalidImageName'];
+export const STUCK_WAITING_REASONS = ['CreateContainerConfigError', 'CreateContainerError', 'ErrImagePull', 'ImagePullBackOff', 'InvalidImageName'];
 
 /**
  * Per Job: the age of its oldest pod that is Pending or has a container stuck waiting, when older
@@ -222,7 +301,7 @@ export function jobRules(
   o: RuleRenderOptions, t: JobThresholds, facts: { activeDeadlineSeconds?: number; ttlSecondsAfterFinished?: number },
 ): RenderedGroup {
   const q = new Promql(o);
-  const id = `${o.namespace}/${o.name}`;
+  const details = jobDetails(t, facts);
   const nsJob = q.by('namespace', 'job_name');
   const j = { job_name: o.name };
   const rules: RenderedRule[] = [];
@@ -232,28 +311,24 @@ export function jobRules(
   const failed = `max by ${nsJob} (${q.sel('kube_job_failed', { ...j, condition: 'true' })}) == 1`;
   const complete = `max by ${nsJob} (${q.sel('kube_job_complete', { ...j, condition: 'true' })}) == 1`;
 
-  add(rule(o, BatchAlert.JOB_FAILED, failed, '1m', {}, `Job ${id} failed`,
-    'Job {{ $labels.namespace }}/{{ $labels.job_name }} has condition Failed=True (backoffLimit or activeDeadlineSeconds exceeded, or a pod failure policy matched).'));
+  add(rule(o, BatchAlert.JOB_FAILED, failed, '1m', {}, details));
 
   add(rule(o, BatchAlert.JOB_NOT_FINISHED,
     `time() - max by ${nsJob} (${q.sel('kube_job_status_start_time', j)} or ${q.sel('kube_job_created', j)}) > ${t.runSeconds}\nunless on ${nsJob}\n  (\n      ${complete}\n    or\n      ${failed}\n  )`,
-    '1m', {}, `Job ${id} is not finishing`,
-    `Job {{ $labels.namespace }}/{{ $labels.job_name }} has not finished {{ $value | humanizeDuration }} after it started (${facts.activeDeadlineSeconds !== undefined ? `activeDeadlineSeconds ${facts.activeDeadlineSeconds}` : `expected at most ${promDuration(t.runSeconds)}`}).`));
+    '1m', {}, details));
 
   add(rule(o, BatchAlert.JOB_PODS_STUCK,
     `${stuckPods(q, q.by('namespace', 'pod'), nsJob, t.podsStuckSeconds, 'kube_pod_owner', { owner_name: o.name })}\nunless on ${nsJob}\n  (\n      ${complete}\n    or\n      ${failed}\n  )`,
-    undefined, {}, `Job ${id} has pods that do not start`,
-    `A pod of Job {{ $labels.namespace }}/{{ $labels.job_name }} has been waiting for {{ $value | humanizeDuration }} (threshold ${promDuration(t.podsStuckSeconds)}): Pending (unschedulable, quota) or a container in ImagePullBackOff, ErrImagePull, CreateContainerConfigError or CreateContainerError. Waiting pods do not count toward backoffLimit.`));
+    undefined, {}, details));
 
   if (t.ttlSeconds !== undefined) {
     add(rule(o, BatchAlert.JOB_NOT_CLEANED_UP,
       `time() - max by ${nsJob} (${q.sel('kube_job_status_completion_time', j)}) > ${t.ttlSeconds}`,
-      '15m', {}, `Finished Job ${id} was not garbage-collected`,
-      `Job {{ $labels.namespace }}/{{ $labels.job_name }} completed {{ $value | humanizeDuration }} ago but still exists (ttlSecondsAfterFinished ${facts.ttlSecondsAfterFinished}).`));
+      '15m', {}, details));
   }
   return { name: `job.${o.namespace}.${o.name}`, rules };
 }
 
-function esc(v: string): string {
+export function esc(v: string): string {
   return v.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
 }

@@ -102,6 +102,7 @@ const ALERT_OPTIONS = propSpec<AlertOptions>({
   enabled: 'boolean',
   podsStuckSeconds: 'number',
   kubeStateMetricsVersion: 'string',
+  representation: 'string',
   disabledAlerts: 'array',
   severityOverrides: 'any',
   labels: 'any',

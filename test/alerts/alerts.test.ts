@@ -1,8 +1,8 @@
 import { ApiObject, Chart, Cron, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as yaml from 'yaml';
-import { promqlErrors } from './fixtures';
-import { AlertSeverity, BatchAlert, BatchAlerts, cronJobThresholds, jobThresholds, OneOffJob, podsStuckDefault, ProductionCronJob, ProductionJob, promDuration } from '../../src';
+import { promqlErrors, recordedSeries } from './fixtures';
+import { AlertRepresentation, AlertSeverity, BatchAlert, BatchAlerts, cronJobThresholds, jobThresholds, OneOffJob, podsStuckDefault, ProductionCronJob, ProductionJob, promDuration } from '../../src';
 
 const resources = { cpu: { request: kplus.Cpu.millis(100) }, memory: { request: Size.mebibytes(128) } };
 const containers = [{ name: 'main', image: 'registry.example.com/app:1.0.0', resources }];
@@ -11,17 +11,21 @@ function rulesOf(manifests: any[]): any[] {
   return manifests.filter((m) => m.kind === 'PrometheusRule').flatMap((m) => m.spec.groups.flatMap((g: any) => g.rules));
 }
 
-function report(props: any = {}) {
+// Most tests below read the expressions of the PER_WORKLOAD representation; SHARED has its own describe.
+const PER_WORKLOAD = { representation: AlertRepresentation.PER_WORKLOAD };
+
+function report(props: any = {}, representation = PER_WORKLOAD) {
   const chart = new Chart(Testing.app(), 'test', { namespace: 'batch' });
+  const alerts = { ...representation, ...props.alerts };
   new ProductionCronJob(chart, 'report', {
-    metadata: { name: 'report' }, schedule: '0 * * * *', activeDeadline: Duration.minutes(30), failedJobsRetained: 1, containers, ...props,
+    metadata: { name: 'report' }, schedule: '0 * * * *', activeDeadline: Duration.minutes(30), failedJobsRetained: 1, containers, ...props, alerts,
   });
   return Testing.synth(chart);
 }
 
-function migrate(props: any = {}) {
+function migrate(props: any = {}, representation = PER_WORKLOAD) {
   const chart = new Chart(Testing.app(), 'test', { namespace: 'batch' });
-  new ProductionJob(chart, 'migrate', { metadata: { name: 'migrate' }, activeDeadline: Duration.minutes(10), containers, ...props });
+  new ProductionJob(chart, 'migrate', { metadata: { name: 'migrate' }, activeDeadline: Duration.minutes(10), containers, ...props, alerts: { ...representation, ...props.alerts } });
   return Testing.synth(chart);
 }
 
@@ -135,7 +139,7 @@ describe('CronJob alerts', () => {
       metadata: { name: 'never' },
       spec: { schedule: '0 0 30 2 *', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'm', image: 'a:1' }] } } } } },
     });
-    new BatchAlerts(chart, 'alerts', { target: raw });
+    new BatchAlerts(chart, 'alerts', { target: raw, ...PER_WORKLOAD });
     const alerts = rulesOf(Testing.synth(chart)).map((r) => r.alert);
     expect(alerts).not.toContain('CronJobMissedSchedule');
     expect(alerts).toContain('CronJobNotSucceededRecently');
@@ -163,7 +167,7 @@ describe('Job alerts', () => {
   test('no TTL, no JobNotCleanedUp', () => {
     const chart = new Chart(Testing.app(), 'test', { namespace: 'batch' });
     const job = new kplus.Job(chart, 'plain', { metadata: { name: 'plain' }, containers: [{ image: 'a:1' }] });
-    new BatchAlerts(chart, 'alerts', { target: ApiObject.of(job) });
+    new BatchAlerts(chart, 'alerts', { target: ApiObject.of(job), ...PER_WORKLOAD });
     expect(rulesOf(Testing.synth(chart)).map((r) => r.alert)).toEqual(['JobFailed', 'JobNotFinished', 'JobPodsStuck']);
   });
   test('snapshot', () => expect(yaml.stringify(migrate().find((m) => m.kind === 'PrometheusRule'))).toMatchSnapshot());
@@ -222,7 +226,7 @@ describe('options', () => {
 describe('manual runs', () => {
   test('OneOffJob.fromCronJob registers its Job name with the CronJob\'s alerts (regex-escaped)', () => {
     const chart = new Chart(Testing.app(), 'test', { namespace: 'batch' });
-    const cj = new ProductionCronJob(chart, 'report', { metadata: { name: 'report' }, schedule: '0 * * * *', activeDeadline: Duration.minutes(30), containers });
+    const cj = new ProductionCronJob(chart, 'report', { metadata: { name: 'report' }, schedule: '0 * * * *', activeDeadline: Duration.minutes(30), containers, alerts: PER_WORKLOAD });
     OneOffJob.fromCronJob(chart, 'rerun', cj, { name: 'report.rerun-1' });
     const rules = rulesOf(Testing.synth(chart));
     const missed = rules.find((r) => r.alert === 'CronJobMissedSchedule').expr;
@@ -244,7 +248,7 @@ describe('BatchAlerts on workloads made without this library', () => {
   test('a cdk8s-plus CronJob', () => {
     const chart = new Chart(Testing.app(), 'test', { namespace: 'ops' });
     const cj = new kplus.CronJob(chart, 'cleanup', { metadata: { name: 'cleanup' }, schedule: Cron.daily(), containers: [{ image: 'a:1' }] });
-    new BatchAlerts(chart, 'alerts', { target: ApiObject.of(cj) });
+    new BatchAlerts(chart, 'alerts', { target: ApiObject.of(cj), ...PER_WORKLOAD });
     const rules = rulesOf(Testing.synth(chart));
     expect(rules.map((r) => r.alert)).toContain('CronJobNotSucceededRecently');
     expect(rules.find((r) => r.alert === 'CronJobNotSucceededRecently').expr).toContain(`> ${3 * 86400}`);
@@ -257,7 +261,7 @@ describe('BatchAlerts on workloads made without this library', () => {
       metadata: { name: 'raw' },
       spec: { schedule: '@hourly', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'm', image: 'a:1' }] } } } } },
     });
-    new BatchAlerts(chart, 'alerts', { target: raw });
+    new BatchAlerts(chart, 'alerts', { target: raw, ...PER_WORKLOAD });
     const rules = rulesOf(Testing.synth(chart));
     expect(rules[0].expr).toContain('namespace="default"');
   });
@@ -266,4 +270,163 @@ describe('BatchAlerts on workloads made without this library', () => {
     const cm = new ApiObject(chart, 'cm', { apiVersion: 'v1', kind: 'ConfigMap' });
     expect(() => new BatchAlerts(chart, 'alerts', { target: cm })).toThrow('test/alerts: target must be a batch/v1 Job or CronJob (got "v1/ConfigMap")');
   });
+});
+
+describe('SHARED representation (issue #13)', () => {
+  const SHARED = { representation: AlertRepresentation.SHARED };
+  const prometheusRules = (manifests: any[]) => manifests.filter((m) => m.kind === 'PrometheusRule');
+
+  test('is the default', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'batch' });
+    const cj = new ProductionCronJob(chart, 'report', { metadata: { name: 'report' }, schedule: '0 * * * *', activeDeadline: Duration.minutes(30), containers });
+    expect(cj.alerts.representation).toBe(AlertRepresentation.SHARED);
+    expect(cj.alerts.sharedRule).toBeDefined();
+  });
+
+  test('per workload only recording rules carrying the thresholds; one shared rule with the alerts', () => {
+    const manifests = report({}, SHARED);
+    const [own, shared] = prometheusRules(manifests);
+    expect(own.metadata).toEqual({ name: 'report-alerts', namespace: 'batch' });
+    // one recording rule per workload, a series per threshold
+    const [record] = own.spec.groups[0].rules;
+    expect(own.spec.groups[0].rules).toHaveLength(1);
+    expect(record.record).toBe('cdk8s_batch:cronjob_alert_threshold');
+    expect(record.labels).toEqual({ namespace: 'batch', cronjob: 'report', cdk8s_batch_rules: expect.stringMatching(/^[0-9a-f]{8}$/) });
+    expect(promqlErrors(record.expr)).toEqual([]);
+    expect(Object.fromEntries(recordedSeries(record.expr).map((r) => [r.labels.alert, r.value]))).toEqual({
+      CronJobLastRunFailed: 1,
+      CronJobNotSucceededRecently: 9000,
+      CronJobMissedSchedule: 4200,
+      CronJobRunTooLong: 2100,
+      CronJobPodsStuck: 450,
+      CronJobSuspendedTooLong: 86400,
+      CronJobTooManyJobs: 5,
+      CronJobMetricsAbsent: 1,
+    });
+    expect(shared.metadata.namespace).toBe('batch');
+    expect(shared.metadata.name).toMatch(/^cdk8s-batch-alerts-[0-9a-f]{8}$/);
+    const alerts = shared.spec.groups.flatMap((g: any) => g.rules).filter((r: any) => r.alert).map((r: any) => r.alert);
+    expect(alerts).toEqual(rulesOf(report()).map((r) => r.alert));
+    for (const r of shared.spec.groups.flatMap((g: any) => g.rules)) {
+      expect({ rule: r.alert ?? r.record, errors: promqlErrors(r.expr) }).toEqual({ rule: r.alert ?? r.record, errors: [] });
+      // no workload name or threshold in the shared text
+      expect(JSON.stringify(r)).not.toContain('report');
+      expect(r.expr).not.toMatch(/> \d/);
+    }
+  });
+
+  test('the same alert labels as PER_WORKLOAD, without the per-workload literals', () => {
+    const perWorkload = rulesOf(report());
+    const shared = prometheusRules(report({}, SHARED))[1].spec.groups.flatMap((g: any) => g.rules).filter((r: any) => r.alert);
+    for (const r of shared) {
+      const p = perWorkload.find((x) => x.alert === r.alert);
+      // PER_WORKLOAD's static cronjob label comes from the shared expression's grouping instead
+      expect({ alert: r.alert, labels: r.labels, for: r.for }).toEqual({ alert: r.alert, labels: Object.fromEntries(Object.entries(p.labels).filter(([k]) => k !== 'cronjob')), for: p.for });
+    }
+  });
+
+  test('workloads with the same options share one rule; other options get another one; a Job adds the Job group', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'batch' });
+    const a = new ProductionCronJob(chart, 'a', { metadata: { name: 'a' }, schedule: '0 * * * *', activeDeadline: Duration.minutes(30), containers });
+    const b = new ProductionCronJob(chart, 'b', { metadata: { name: 'b' }, schedule: '0 3 * * *', activeDeadline: Duration.minutes(30), containers, alerts: { toleratedFailures: 3 } });
+    const c = new ProductionCronJob(chart, 'c', { metadata: { name: 'c' }, schedule: '0 3 * * *', activeDeadline: Duration.minutes(30), containers, alerts: { labels: { team: 'c' } } });
+    new ProductionJob(chart, 'j', { metadata: { name: 'j' }, activeDeadline: Duration.minutes(10), containers });
+    expect(a.alerts.sharedRule).toBe(b.alerts.sharedRule); // thresholds are not part of the key
+    expect(c.alerts.sharedRule).not.toBe(a.alerts.sharedRule);
+    const rules = prometheusRules(Testing.synth(chart));
+    expect(rules.map((m) => m.metadata.name)).toEqual(['a-alerts', expect.stringMatching(/^cdk8s-batch-alerts-/), 'b-alerts', 'c-alerts', expect.stringMatching(/^cdk8s-batch-alerts-/), 'j-alerts']);
+    const [sharedA, sharedC] = [rules[1], rules[4]];
+    expect(sharedA.spec.groups.map((g: any) => g.name.split('.')[1])).toEqual(['cronjob', 'job']);
+    expect(sharedC.spec.groups.map((g: any) => g.name.split('.')[1])).toEqual(['cronjob']);
+    // the threshold series name their shared rule
+    const key = (name: string) => rules.find((m) => m.metadata.name === name).spec.groups[0].rules[0].labels.cdk8s_batch_rules;
+    expect(key('a-alerts')).toBe(key('b-alerts'));
+    expect(key('c-alerts')).not.toBe(key('a-alerts'));
+    expect(sharedC.spec.groups[0].rules[1].expr).toContain(`cdk8s_batch_rules="${key('c-alerts')}"`);
+  });
+
+  test('a disabled alert has no threshold series; manual runs have one series each; ruleLabels go on both objects', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'batch' });
+    const alerts = { disabledAlerts: [BatchAlert.CRONJOB_TOO_MANY_JOBS], ruleLabels: { release: 'kps' } };
+    const cj = new ProductionCronJob(chart, 'report', { metadata: { name: 'report' }, schedule: '0 * * * *', activeDeadline: Duration.minutes(30), containers, alerts });
+    OneOffJob.fromCronJob(chart, 'rerun', cj, { name: 'report.rerun-1' });
+    const rules = prometheusRules(Testing.synth(chart));
+    const own = rules.find((m) => m.metadata.name === 'report-alerts');
+    const [thresholds, manual] = own.spec.groups[0].rules;
+    expect(recordedSeries(thresholds.expr).map((r) => r.labels.alert)).not.toContain('CronJobTooManyJobs');
+    expect(recordedSeries(thresholds.expr).map((r) => r.labels.alert)).toContain('CronJobMissedSchedule');
+    expect(manual.record).toBe('cdk8s_batch:cronjob_manual_run_info');
+    expect(recordedSeries(manual.expr)).toEqual([{ value: 1, labels: { job_name: 'report.rerun-1' } }]);
+    expect(own.metadata.labels).toEqual({ release: 'kps' });
+    expect(cj.alerts.sharedRule!.metadata.getLabel('release')).toBe('kps');
+  });
+
+  test('every option renders parseable shared rules; absent() labels of the kube-state-metrics selector are kept', () => {
+    const all = report({
+      alerts: {
+        severityOverrides: { CronJobLastRunFailed: AlertSeverity.CRITICAL },
+        labels: { team: 'data' },
+        runbookBaseUrl: 'https://r.example.com/batch',
+        kubeStateMetricsSelector: 'job="kube-state-metrics", cluster=~"prod.*"',
+        clusterLabel: 'cluster',
+        kubeStateMetricsVersion: '2.4.0',
+      },
+    }, SHARED);
+    const shared = prometheusRules(all)[1].spec.groups.flatMap((g: any) => g.rules);
+    for (const r of shared) {
+      expect(promqlErrors(r.expr)).toEqual([]);
+      expect(r.expr).toContain('job="kube-state-metrics"');
+    }
+    const absent = shared.find((r: any) => r.alert === 'CronJobMetricsAbsent');
+    expect(absent.expr).toContain('"job", "kube-state-metrics"');
+    expect(absent.expr).not.toContain('"cluster"');
+    expect(shared.find((r: any) => r.alert === 'CronJobLastRunFailed').labels).toEqual({ team: 'data', severity: 'critical' });
+    expect(shared.find((r: any) => r.alert === 'CronJobNotSucceededRecently').expr).not.toContain('kube_cronjob_status_last_successful_time');
+  });
+
+  test('two charts in one namespace get separate shared objects and keys (neither overwrites nor double-fires the other)', () => {
+    const app = Testing.app();
+    const one = new Chart(app, 'one', { namespace: 'batch' });
+    const two = new Chart(app, 'two', { namespace: 'batch' });
+    const a = new ProductionCronJob(one, 'a', { metadata: { name: 'a' }, schedule: '0 * * * *', activeDeadline: Duration.minutes(30), containers });
+    const b = new ProductionJob(two, 'b', { metadata: { name: 'b' }, activeDeadline: Duration.minutes(10), containers });
+    expect(a.alerts.sharedRule!.name).not.toBe(b.alerts.sharedRule!.name);
+    const key = (c: Chart, name: string) => c.toJson().find((m: any) => m.metadata.name === name).spec.groups[0].rules[0].labels.cdk8s_batch_rules;
+    expect(key(one, 'a-alerts')).not.toBe(key(two, 'b-alerts'));
+    // stable: the same app built again gives the same names
+    const again = new Chart(Testing.app(), 'one', { namespace: 'batch' });
+    const a2 = new ProductionCronJob(again, 'a', { metadata: { name: 'a' }, schedule: '0 * * * *', activeDeadline: Duration.minutes(30), containers });
+    expect(a2.alerts.sharedRule!.name).toBe(a.alerts.sharedRule!.name);
+  });
+
+  test('workloads of one chart in two namespaces: a shared object in each', () => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'batch' });
+    new ProductionCronJob(chart, 'a', { metadata: { name: 'a' }, schedule: '0 * * * *', activeDeadline: Duration.minutes(30), containers });
+    new ProductionCronJob(chart, 'b', { metadata: { name: 'b', namespace: 'other' }, schedule: '0 * * * *', activeDeadline: Duration.minutes(30), containers });
+    const shared = prometheusRules(Testing.synth(chart)).filter((m) => m.metadata.name.startsWith('cdk8s-batch-alerts-'));
+    expect(shared.map((m) => m.metadata.namespace)).toEqual(['batch', 'other']);
+    expect(shared[1].spec.groups[0].rules[1].expr).toContain('namespace="other"');
+    expect(shared[1].spec.groups[0].rules[1].expr).not.toContain('namespace="batch"');
+  });
+
+  test('without any namespace: the shared object has none either and reads namespace "default", as PER_WORKLOAD does', () => {
+    const chart = new Chart(Testing.app(), 'test');
+    const raw = new ApiObject(chart, 'raw', {
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'raw' },
+      spec: { schedule: '@hourly', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'm', image: 'a:1' }] } } } } },
+    });
+    new BatchAlerts(chart, 'alerts', { target: raw });
+    const [own, shared] = prometheusRules(Testing.synth(chart));
+    expect([own.metadata.namespace, shared.metadata.namespace]).toEqual([undefined, undefined]);
+    expect(own.spec.groups[0].rules[0].labels.namespace).toBe('default');
+    expect(shared.spec.groups[0].rules[1].expr).toContain('namespace="default"');
+  });
+
+  test('representation must be one of the enum values', () => {
+    expect(() => report({ alerts: { representation: 'Lean' } })).toThrow('alerts: alerts.representation must be one of Shared, PerWorkload (got "Lean")');
+  });
+
+  test('snapshot', () => expect(prometheusRules(report({}, SHARED)).map((m) => yaml.stringify(m)).join('---\n')).toMatchSnapshot());
 });

@@ -88,3 +88,11 @@ export function promtool(groups: RuleGroup[], tests: any[], evaluationInterval =
   const test = spawnSync('promtool', ['test', 'rules', 'tests.yaml'], { cwd: dir, encoding: 'utf8' });
   return { check: check.status ?? -1, test: test.status ?? -1, output: `${check.stdout}${check.stderr}\n${test.stdout}${test.stderr}` };
 }
+
+/** The series a SHARED recording rule yields: `vector(N)` per line, labelled by `label_replace`, joined by `or`. */
+export function recordedSeries(expr: string): Array<{ value: number; labels: Record<string, string> }> {
+  return expr.split('\nor\n').map((one) => ({
+    value: Number(/vector\((\d+)\)/.exec(one)![1]),
+    labels: Object.fromEntries([...one.matchAll(/, "(\w+)", "((?:[^"\\]|\\.)*)", "", ""\)/g)].map((m) => [m[1], m[2]])),
+  }));
+}

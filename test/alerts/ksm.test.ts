@@ -91,13 +91,18 @@ describe('README', () => {
     expect(m?.[1]).toBe(kubeStateMetricsCaveatsMarkdown());
   });
 
-  test('the rendered PrometheusRule of the nightly-report example is what the example synthesizes', () => {
+  test('the rendered PrometheusRules of the nightly-report example are what the example synthesizes', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { build } = require('../../examples/nightly-report/main');
     const app = Testing.app();
     build(app);
-    const rule = app.charts.flatMap((c) => c.toJson()).find((m: any) => m.kind === 'PrometheusRule' && m.metadata.name === 'nightly-report-alerts');
+    const manifests = app.charts.flatMap((c) => c.toJson());
+    const rule = manifests.find((m: any) => m.kind === 'PrometheusRule' && m.metadata.name === 'nightly-report-alerts');
     const shown = /<summary>The rendered PrometheusRule of the nightly-report example<\/summary>\n\n```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
     expect(shown).toBe(yaml.stringify(rule, { lineWidth: 0, blockQuote: 'literal' }));
+    // and the shared alert rules it joins (the default representation)
+    const shared = manifests.find((m: any) => m.kind === 'PrometheusRule' && m.metadata.name.startsWith('cdk8s-batch-alerts-'));
+    const shownShared = /<summary>The shared PrometheusRule of the nightly-report example<\/summary>\n\n```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(shownShared).toBe(yaml.stringify(shared, { lineWidth: 0, blockQuote: 'literal' }));
   });
 });

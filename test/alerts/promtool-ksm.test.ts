@@ -1,6 +1,6 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import { promtool, renderTemplate, RuleGroup, series } from './fixtures';
-import { BatchAlerts, CronSchedule, cronJobThresholds, scheduleIntervals } from '../../src';
+import { AlertRepresentation, BatchAlerts, CronSchedule, cronJobThresholds, scheduleIntervals } from '../../src';
 
 // Issue #12: CronJobMissedSchedule must not depend on kube-state-metrics' own cron parser.
 // Each scenario compares the generated rule with the pre-#12 expression on kube_cronjob_next_schedule_time
@@ -9,7 +9,7 @@ import { BatchAlerts, CronSchedule, cronJobThresholds, scheduleIntervals } from 
 
 const NS = 'batch';
 
-function cronJob(name: string, schedule: string, timeZone?: string): RuleGroup[] {
+function cronJob(name: string, schedule: string, timeZone?: string, representation = AlertRepresentation.PER_WORKLOAD): RuleGroup[] {
   const chart = new Chart(Testing.app(), 'test', { namespace: NS });
   const raw = new ApiObject(chart, name, {
     apiVersion: 'batch/v1',
@@ -17,7 +17,7 @@ function cronJob(name: string, schedule: string, timeZone?: string): RuleGroup[]
     metadata: { name },
     spec: { schedule, ...(timeZone ? { timeZone } : {}), jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'm', image: 'a:1' }] } } } } },
   });
-  new BatchAlerts(chart, 'alerts', { target: raw });
+  new BatchAlerts(chart, 'alerts', { target: raw, representation });
   return Testing.synth(chart).filter((m) => m.kind === 'PrometheusRule').flatMap((m) => m.spec.groups);
 }
 
@@ -66,8 +66,7 @@ describe('CronJobMissedSchedule does not depend on kube-state-metrics\' cron par
     expect(runs.map((r) => r / 86400)).toEqual([7, 14, 21, 24, 28, 35]); // Fridays, and Monday April 13
     const step = 600;
     const steps = Math.ceil((t.missedSeconds + 3600) / step);
-    const groups = [...cronJob('fri13', '0 0 13 * 5'), legacy('fri13', t.graceSeconds, t.windowSeconds)];
-    const rule = groups[0].rules.find((r) => r.alert === 'CronJobMissedSchedule')!;
+    const rule = cronJob('fri13', '0 0 13 * 5')[0].rules.find((r) => r.alert === 'CronJobMissedSchedule')!;
     const firing = (value: number) => ({
       exp_labels: { namespace: NS, cronjob: 'fri13', ...rule.labels },
       exp_annotations: Object.fromEntries(Object.entries(rule.annotations).map(([k, v]) => [k, renderTemplate(v, value, {})])),
@@ -94,8 +93,12 @@ describe('CronJobMissedSchedule does not depend on kube-state-metrics\' cron par
         ]),
       },
     ];
-    const result = promtool(groups, tests, `${step}s`);
-    expect({ check: result.check, test: result.test, output: result.check === 0 && result.test === 0 ? 'ok' : result.output }).toEqual({ check: 0, test: 0, output: 'ok' });
+    // Both representations, the same expected alerts (from the PER_WORKLOAD rule).
+    for (const representation of [AlertRepresentation.PER_WORKLOAD, AlertRepresentation.SHARED]) {
+      const result = promtool([...cronJob('fri13', '0 0 13 * 5', undefined, representation), legacy('fri13', t.graceSeconds, t.windowSeconds)], tests, `${step}s`);
+      expect({ representation, check: result.check, test: result.test, output: result.check === 0 && result.test === 0 ? 'ok' : result.output })
+        .toEqual({ representation, check: 0, test: 0, output: 'ok' });
+    }
   });
 
   test('"30 2 * * *" in America/New_York across the spring-forward gap: the old rule pages for a run Kubernetes never makes, the new one stays quiet', () => {
@@ -110,7 +113,6 @@ describe('CronJobMissedSchedule does not depend on kube-state-metrics\' cron par
     const goCronNext = seconds('2026-03-08T07:00:00Z') - t0;
     const step = 300;
     const steps = Math.ceil((nextRun + 3 * 3600) / step);
-    const groups = [...cronJob('nightly', '30 2 * * *', 'America/New_York'), legacy('nightly', t.graceSeconds, t.windowSeconds)];
     const tests = [{
       name: 'healthy CronJob across the DST gap',
       interval: `${step}s`,
@@ -122,7 +124,11 @@ describe('CronJobMissedSchedule does not depend on kube-state-metrics\' cron par
         { eval_time: evalAt(nextRun + 3600), alertname: 'LegacyCronJobMissedSchedule', exp_alerts: [] },
       ],
     }];
-    const result = promtool(groups, tests, `${step}s`);
-    expect({ check: result.check, test: result.test, output: result.check === 0 && result.test === 0 ? 'ok' : result.output }).toEqual({ check: 0, test: 0, output: 'ok' });
+    for (const representation of [AlertRepresentation.PER_WORKLOAD, AlertRepresentation.SHARED]) {
+      const groups = [...cronJob('nightly', '30 2 * * *', 'America/New_York', representation), legacy('nightly', t.graceSeconds, t.windowSeconds)];
+      const result = promtool(groups, tests, `${step}s`);
+      expect({ representation, check: result.check, test: result.test, output: result.check === 0 && result.test === 0 ? 'ok' : result.output })
+        .toEqual({ representation, check: 0, test: 0, output: 'ok' });
+    }
   });
 });

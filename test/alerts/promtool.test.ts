@@ -1,19 +1,30 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { duplicated, promtool, renderTemplate, RuleGroup, series } from './fixtures';
-import { cronJobThresholds, jobThresholds, OneOffJob, ProductionCronJob, ProductionJob } from '../../src';
+import { duplicated, promtool, recordedSeries, renderTemplate, RuleGroup, series } from './fixtures';
+import { AlertRepresentation, cronJobThresholds, jobThresholds, OneOffJob, ProductionCronJob, ProductionJob } from '../../src';
 
 // The workloads under test, rendered by the library: hourly CronJob batch/report (Forbid, SDS 300,
-// ADS 1800, history 3/1) and Job batch/migrate (ADS 600, TTL 1 day).
+// ADS 1800, history 3/1) and Job batch/migrate (ADS 600, TTL 1 day). Rendered both ways: every
+// promtool case runs against both representations with the same inputs and the same expected alerts.
 const resources = { cpu: { request: kplus.Cpu.millis(100) }, memory: { request: Size.mebibytes(128) } };
-const chart = new Chart(Testing.app(), 'test', { namespace: 'batch' });
-const reportCronJob = new ProductionCronJob(chart, 'report', { metadata: { name: 'report' }, schedule: '0 * * * *', activeDeadline: Duration.minutes(30), failedJobsRetained: 1, containers: [{ image: 'a:1', resources }] });
-new ProductionJob(chart, 'migrate', { metadata: { name: 'migrate' }, activeDeadline: Duration.minutes(10), containers: [{ image: 'a:1', resources }] });
-// This library's manual run of the CronJob: Job report-manual, no owner reference.
-OneOffJob.fromCronJob(chart, 'rerun', reportCronJob);
-// The OneOffJob's own Job alerts are not under test here (their names would duplicate migrate's in one file).
-const groups: RuleGroup[] = Testing.synth(chart).filter((m) => m.kind === 'PrometheusRule').flatMap((m) => m.spec.groups)
-  .filter((g: RuleGroup) => g.name !== 'job.batch.report-manual');
+function synthGroups(representation: AlertRepresentation): RuleGroup[] {
+  const chart = new Chart(Testing.app(), 'test', { namespace: 'batch' });
+  const alerts = { representation };
+  const reportCronJob = new ProductionCronJob(chart, 'report', { metadata: { name: 'report' }, schedule: '0 * * * *', activeDeadline: Duration.minutes(30), failedJobsRetained: 1, containers: [{ image: 'a:1', resources }], alerts });
+  new ProductionJob(chart, 'migrate', { metadata: { name: 'migrate' }, activeDeadline: Duration.minutes(10), containers: [{ image: 'a:1', resources }], alerts });
+  // This library's manual run of the CronJob: Job report-manual, no owner reference.
+  OneOffJob.fromCronJob(chart, 'rerun', reportCronJob, { alerts });
+  // The OneOffJob's own Job alerts are not under test here (their names would duplicate migrate's in one file).
+  return Testing.synth(chart).filter((m) => m.kind === 'PrometheusRule').flatMap((m) => m.spec.groups)
+    .filter((g: RuleGroup) => g.name !== 'job.batch.report-manual');
+}
+const REPRESENTATIONS: Array<[string, RuleGroup[]]> = [
+  ['PER_WORKLOAD', synthGroups(AlertRepresentation.PER_WORKLOAD)],
+  ['SHARED', synthGroups(AlertRepresentation.SHARED)],
+];
+// Expected alerts come from the PER_WORKLOAD rules (labels, annotations with per-workload literals):
+// the SHARED rules must produce exactly these.
+const groups = REPRESENTATIONS[0][1];
 const ruleOf = (alert: string) => groups.flatMap((g) => g.rules).find((r) => r.alert === alert)!;
 
 // The same parameters the rules were rendered from.
@@ -428,28 +439,40 @@ describe('promtool (Debian prometheus 2.42): the generated rules and their unit 
     }
   });
 
-  test('promtool check rules and promtool test rules pass', () => {
-    const result = promtool(groups, tests);
+  test('both representations have the same alerts', () => {
+    const names = (gs: RuleGroup[]) => gs.flatMap((g) => g.rules.map((r) => r.alert)).filter((a) => a).sort();
+    expect(names(REPRESENTATIONS[1][1])).toEqual(names(groups));
+  });
+
+  test.each(REPRESENTATIONS)('%s: promtool check rules and promtool test rules pass', (_name, rendered) => {
+    const result = promtool(rendered, tests);
     expect({ check: result.check, test: result.test, output: result.check === 0 && result.test === 0 ? 'ok' : result.output })
       .toEqual({ check: 0, test: 0, output: 'ok' });
   });
 
-  test('promtool check rules accepts the variants: every option, kube-state-metrics before 2.5.0, several OneOffJobs', () => {
+  test.each([AlertRepresentation.PER_WORKLOAD, AlertRepresentation.SHARED])('%s: promtool check rules accepts the variants: every option, kube-state-metrics before 2.5.0, several OneOffJobs', (representation) => {
     const c = new Chart(Testing.app(), 'variants', { namespace: 'batch' });
-    const alerts = { kubeStateMetricsSelector: 'job="kube-state-metrics"', clusterLabel: 'cluster', podsStuckSeconds: 900, runbookBaseUrl: 'https://r.example.com' };
+    const alerts = { kubeStateMetricsSelector: 'job="kube-state-metrics"', clusterLabel: 'cluster', podsStuckSeconds: 900, runbookBaseUrl: 'https://r.example.com', representation };
     const a = new ProductionCronJob(c, 'a', { metadata: { name: 'a' }, schedule: '0 9 * * 1-5', timeZone: 'Europe/Berlin', activeDeadline: Duration.minutes(30), containers: [{ image: 'a:1', resources }], alerts });
-    new ProductionCronJob(c, 'b', { metadata: { name: 'b' }, schedule: '*/5 * * * *', activeDeadline: Duration.minutes(3), containers: [{ image: 'a:1', resources }], alerts: { kubeStateMetricsVersion: '2.4.0' } });
-    OneOffJob.fromCronJob(c, 'r1', a, { name: 'a-rerun.1' });
-    OneOffJob.fromCronJob(c, 'r2', a, { name: 'a-rerun-2' });
-    const variantGroups = Testing.synth(c).filter((m) => m.kind === 'PrometheusRule').flatMap((m) => m.spec.groups)
-      .filter((g: RuleGroup) => g.name.startsWith('cronjob.'));
-    expect(variantGroups.flatMap((g: RuleGroup) => g.rules).find((r: any) => r.alert === 'CronJobMissedSchedule').expr).toContain('job_name=~"a-rerun-2|a-rerun\\\\.1"');
+    new ProductionCronJob(c, 'b', { metadata: { name: 'b' }, schedule: '*/5 * * * *', activeDeadline: Duration.minutes(3), containers: [{ image: 'a:1', resources }], alerts: { kubeStateMetricsVersion: '2.4.0', representation } });
+    OneOffJob.fromCronJob(c, 'r1', a, { name: 'a-rerun.1', alerts: { representation } });
+    OneOffJob.fromCronJob(c, 'r2', a, { name: 'a-rerun-2', alerts: { representation } });
+    const variantGroups = Testing.synth(c).filter((m) => m.kind === 'PrometheusRule').flatMap((m) => m.spec.groups);
+    const rules = variantGroups.flatMap((g: any) => g.rules);
+    if (representation === AlertRepresentation.PER_WORKLOAD) {
+      expect(rules.find((r: any) => r.alert === 'CronJobMissedSchedule').expr).toContain('job_name=~"a-rerun-2|a-rerun\\\\.1"');
+    } else {
+      const manual = rules.find((r: any) => r.record === 'cdk8s_batch:cronjob_manual_run_info');
+      expect(recordedSeries(manual.expr).map((r) => r.labels.job_name)).toEqual(['a-rerun-2', 'a-rerun.1']);
+      // three rendering keys (a; b with another KSM version; the OneOffJobs' defaults): three shared groups of CronJob rules or Job rules
+      expect(variantGroups.map((g: any) => g.name).filter((n: string) => n.startsWith('cdk8s-batch.')).length).toBe(3);
+    }
     const result = promtool(variantGroups, []);
     expect({ check: result.check, output: result.check === 0 ? 'ok' : result.output }).toEqual({ check: 0, output: 'ok' });
   });
 
-  test('the promtool harness can fail: a wrong expectation is reported', () => {
+  test.each(REPRESENTATIONS)('%s: the promtool harness can fail: a wrong expectation is reported', (_name, rendered) => {
     const wrong = [{ ...tests[0], alert_rule_test: [at(30, 'CronJobLastRunFailed', [firing('CronJobLastRunFailed', 1, { namespace: 'batch' })])] }];
-    expect(promtool(groups, wrong).test).not.toBe(0);
+    expect(promtool(rendered, wrong).test).not.toBe(0);
   });
 });

@@ -33,9 +33,10 @@ describe.each(Object.keys(PRESETS))('%s', (name) => {
     for (const m of manifests) expect(lintManifest(m).filter((f) => f.severity === Severity.ERROR)).toEqual([]);
   });
   test('has its alerts, and they parse', () => {
-    const rule = manifests.find((m) => m.kind === 'PrometheusRule');
-    expect(rule.spec.groups[0].rules.length).toBeGreaterThanOrEqual(2);
-    for (const r of rule.spec.groups[0].rules) expect(promqlErrors(r.expr)).toEqual([]);
+    // the workload's threshold series and the shared alert rules (the default alert representation)
+    const rules = manifests.filter((m) => m.kind === 'PrometheusRule').flatMap((m) => m.spec.groups.flatMap((g: any) => g.rules));
+    expect(rules.filter((r: any) => r.alert).length).toBeGreaterThanOrEqual(2);
+    for (const r of rules) expect(promqlErrors(r.expr)).toEqual([]);
   });
 });
 
@@ -85,7 +86,8 @@ describe('Kueue', () => {
     const c = chart();
     new DatabaseMigrationJob(c, 'm', { image: 'a:1', resources, queueName: 'team-a' });
     new NightlyReportCronJob(c, 'r', { image: 'a:1', resources, timeZone: 'Etc/UTC', queueName: 'team-a' });
-    const [job, , cron] = Testing.synth(c);
+    const out = Testing.synth(c);
+    const [job, cron] = [out.find((m) => m.kind === 'Job'), out.find((m) => m.kind === 'CronJob')];
     expect(job.metadata.labels).toEqual({ 'kueue.x-k8s.io/queue-name': 'team-a' });
     expect(cron.spec.jobTemplate.metadata.labels).toEqual({ 'kueue.x-k8s.io/queue-name': 'team-a' });
     expect(thrown(() => useKueueQueue(new kplus.Job(c, 'j', { containers: [{ image: 'a:1' }] }), 'Team A'), c).message).toContain('queueName must be a LocalQueue name');
