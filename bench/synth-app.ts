@@ -3,7 +3,9 @@
  * workloads of one configuration, calls `app.synth()` (YAML into a temp dir, as `cdk8s synth`
  * does), then prints its own resource usage as one JSON line on stdout.
  *
- *   node synth-app.js <cronjob|job> <plain|off|on> <N>
+ *   node synth-app.js <cronjob|job> <plain|off|on|per-workload> <N>
+ *
+ * on = the default alerts (shared rules); per-workload = alerts with AlertRepresentation.PER_WORKLOAD.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -14,8 +16,8 @@ import type * as batch from '../src';
 
 const [kind, variant, count] = process.argv.slice(2);
 const n = Number(count);
-if (!['cronjob', 'job'].includes(kind) || !['plain', 'off', 'on'].includes(variant) || !(n > 0)) {
-  process.stderr.write('usage: synth-app <cronjob|job> <plain|off|on> <N>\n');
+if (!['cronjob', 'job'].includes(kind) || !['plain', 'off', 'on', 'per-workload'].includes(variant) || !(n > 0)) {
+  process.stderr.write('usage: synth-app <cronjob|job> <plain|off|on|per-workload> <N>\n');
   process.exit(2);
 }
 
@@ -23,11 +25,12 @@ const ZONES = ['Etc/UTC', 'Europe/Berlin', 'America/New_York'];
 const resources = { cpu: { request: kplus.Cpu.millis(100) }, memory: { request: Size.mebibytes(128) } };
 const container = { name: 'main', image: 'registry.example.com/app:1.0.0', resources };
 const activeDeadline = Duration.minutes(30);
-const alerts = variant === 'off' ? { enabled: false } : undefined;
 
 // Plain cdk8s-plus-28 runs without loading this library at all (its start-up is part of its cost).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { ProductionCronJob, ProductionJob }: typeof batch = variant === 'plain' ? ({} as typeof batch) : require('../src');
+const { AlertRepresentation, ProductionCronJob, ProductionJob }: typeof batch = variant === 'plain' ? ({} as typeof batch) : require('../src');
+const alerts: batch.AlertOptions | undefined = variant === 'off' ? { enabled: false }
+  : variant === 'per-workload' ? { representation: AlertRepresentation.PER_WORKLOAD } : undefined;
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-batch-bench-'));
 const app = new App({ outdir });
 const chart = new Chart(app, 'bench', { namespace: 'batch' });

@@ -23,7 +23,9 @@ const out = path.join(root, '.bench', 'js');
 const sizes = (process.env.BENCH_SYNTH_N ?? '1000,10000').split(',').map(Number);
 const runsPerSize = (process.env.BENCH_SYNTH_RUNS ?? '5,3').split(',').map(Number);
 const kinds = (process.env.BENCH_SYNTH_KINDS ?? 'cronjob,job').split(',');
-const variants = ['plain', 'off', 'on'] as const;
+const variants = ['plain', 'off', 'on', 'per-workload'] as const;
+/** How each configuration is named in the tables. */
+const LABEL: Record<typeof variants[number], string> = { 'plain': 'cdk8s-plus-28', 'off': 'alerts off', 'on': 'alerts on (default: shared rules)', 'per-workload': 'alerts on, per-workload rules' };
 
 /** Transpiles src/** and the child app to CommonJS (no type check: tsc does that elsewhere). */
 function transpile(): string {
@@ -90,7 +92,7 @@ for (const kind of kinds) {
     const plain = results.get(`${kind}/plain/${n}`)!;
     for (const v of variants) {
       const r = results.get(`${kind}/${v}/${n}`)!;
-      const name = v === 'plain' ? `cdk8s-plus-28 ${kind === 'cronjob' ? 'CronJob' : 'Job'}` : `Production${kind === 'cronjob' ? 'CronJob' : 'Job'}, alerts ${v}`;
+      const name = v === 'plain' ? `cdk8s-plus-28 ${kind === 'cronjob' ? 'CronJob' : 'Job'}` : `Production${kind === 'cronjob' ? 'CronJob' : 'Job'}, ${LABEL[v]}`;
       rows.push([n.toLocaleString('en-US'), name, r.cpu.toFixed(2), v === 'plain' ? '1.00×' : x(r.cpu, plain.cpu), Math.round(r.rss), v === 'plain' ? '1.00×' : x(r.rss, plain.rss), r.mib.toFixed(1)]);
     }
   }
@@ -102,7 +104,7 @@ for (const kind of kinds) {
       variants.map((v) => {
         const small = results.get(`${kind}/${v}/${a}`)!;
         const big = results.get(`${kind}/${v}/${b}`)!;
-        return [v === 'plain' ? 'cdk8s-plus-28' : `alerts ${v}`, x(big.cpu, small.cpu), x(big.rss, small.rss)];
+        return [LABEL[v], x(big.cpu, small.cpu), x(big.rss, small.rss)];
       }));
   }
 }

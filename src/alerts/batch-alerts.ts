@@ -1,7 +1,7 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { checkKsmVersion, DEFAULT_KUBE_STATE_METRICS_VERSION, kubeStateMetricsFeatures } from './ksm';
-import { AlertSeverity, BatchAlert, cronJobDetails, cronJobRules, jobDetails, jobRules, RenderedGroup, RuleRenderOptions } from './rules';
+import { alertGroupName, AlertSeverity, BatchAlert, cronJobAlertsOf, cronJobDetails, cronJobRules, jobAlertsOf, jobDetails, jobRules, RenderedGroup, RuleRenderOptions } from './rules';
 import { SharedAlertsKey, SharedBatchAlerts, typedMixedGroup } from './shared-alerts';
 import { cronJobRecords, jobRecords, RenderedMixedGroup } from './shared-rules';
 import { cronJobThresholds, jobThresholds } from './thresholds';
@@ -189,6 +189,11 @@ const K8S_LABEL_NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-
 const K8S_LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** `.team` for a plain key, `["a b\n"]` (quoted, escaped) for any other, so a report line stays one line. */
+function keyPath(key: string): string {
+  return /^[A-Za-z0-9_./-]+$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+}
+
 /**
  * Alert options that would break the rules or the PrometheusRule: a cluster label or alert label
  * name PromQL cannot hold, label values that are not valid UTF-8, a selector that is not a list of
@@ -202,20 +207,20 @@ export function alertOptionProblems(path: string, o: AlertOptions): ConfigErrorD
   }
   for (const [key, value] of Object.entries(o.labels ?? {})) {
     if (RESERVED_LABELS.includes(key)) {
-      problems.push({ path, field: `labels.${key}`, value, problem: 'clashes with a label the alerts need (job is the scrape job; severity, namespace, cronjob and job_name identify the alert)', fix: 'use another label name, e.g. team' });
+      problems.push({ path, field: `alerts.labels${keyPath(key)}`, value, problem: 'clashes with a label the alerts need (job is the scrape job; severity, namespace, cronjob and job_name identify the alert)', fix: 'use another label name, e.g. team' });
     } else if (!PROM_LABEL_NAME.test(key) || key.startsWith('__') || key === 'constructor') {
-      problems.push({ path, field: `alerts.labels[${JSON.stringify(key)}]`, value, problem: key === 'constructor' ? 'cannot be rendered by cdk8s (a key named "constructor")' : 'must be a Prometheus label name', fix: fixName });
+      problems.push({ path, field: `alerts.labels${keyPath(key)}`, value, problem: key === 'constructor' ? 'cannot be rendered by cdk8s (a key named "constructor")' : 'must be a Prometheus label name', fix: fixName });
     }
     if (typeof value !== 'string' || LONE_SURROGATE.test(value)) {
-      problems.push({ path, field: `alerts.labels.${key}`, value, problem: 'must be a string of valid UTF-8 text', fix: 'pass a plain string value' });
+      problems.push({ path, field: `alerts.labels${keyPath(key)}`, value, problem: 'must be a string of valid UTF-8 text', fix: 'pass a plain string value' });
     }
   }
   for (const [key, value] of Object.entries(o.ruleLabels ?? {})) {
     if (!K8S_LABEL_NAME.test(key) || key.length > 317 || key.split('/').pop()!.length > 63 || key === 'constructor') {
-      problems.push({ path, field: `alerts.ruleLabels[${JSON.stringify(key)}]`, value, problem: key === 'constructor' ? 'cannot be rendered by cdk8s (a key named "constructor")' : 'must be a Kubernetes label key', fix: 'use e.g. "release" or "example.com/team"' });
+      problems.push({ path, field: `alerts.ruleLabels${keyPath(key)}`, value, problem: key === 'constructor' ? 'cannot be rendered by cdk8s (a key named "constructor")' : 'must be a Kubernetes label key', fix: 'use e.g. "release" or "example.com/team"' });
     }
     if (typeof value !== 'string' || !K8S_LABEL_VALUE.test(value) || value.length > 63) {
-      problems.push({ path, field: `alerts.ruleLabels.${key}`, value, problem: 'must be a Kubernetes label value (at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit)', fix: 'e.g. "kube-prometheus-stack"' });
+      problems.push({ path, field: `alerts.ruleLabels${keyPath(key)}`, value, problem: 'must be a Kubernetes label value (at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit)', fix: 'e.g. "kube-prometheus-stack"' });
     }
   }
   if (o.kubeStateMetricsSelector !== undefined && o.kubeStateMetricsSelector.trim() !== '' && !SELECTOR.test(o.kubeStateMetricsSelector)) {
@@ -237,7 +242,8 @@ export function alertOptionProblems(path: string, o: AlertOptions): ConfigErrorD
 
 /** Renders the alert group for a Job/CronJob manifest (pure; used at synth and by tests). */
 export function renderGroup(target: ApiObject, namespace: string, options: AlertOptions, manualRuns: string[] = []): RenderedGroup {
-  return workloadAlerts(target, namespace, options, manualRuns).group;
+  const w = workloadAlerts(target, namespace, options, manualRuns);
+  return w.kind === 'CronJob' ? cronJobRules(w.render, w.cronJob!, w.facts) : jobRules(w.render, w.job!, w.facts);
 }
 
 /**
@@ -247,11 +253,13 @@ export function renderGroup(target: ApiObject, namespace: string, options: Alert
 export function renderRecords(target: ApiObject, namespace: string, options: AlertOptions, keyId: string,
   manualRuns: string[] = []): RenderedMixedGroup {
   const w = workloadAlerts(target, namespace, options, manualRuns);
-  const input = { namespace, name: w.name, key: keyId, alerts: w.group.rules.map((r) => r.alert) };
+  // The alerts the PER_WORKLOAD group would have, without writing its PromQL.
+  const alerts = w.kind === 'CronJob' ? cronJobAlertsOf(w.render.disabled, w.facts) : jobAlertsOf(w.render.disabled, w.job!);
+  const input = { namespace, name: w.name, key: keyId, alerts };
   const rules = w.kind === 'CronJob'
     ? cronJobRecords({ ...input, thresholds: w.cronJob!, details: cronJobDetails(w.cronJob!, w.facts), manualRuns })
     : jobRecords({ ...input, thresholds: w.job!, details: jobDetails(w.job!, w.facts) });
-  return { name: w.group.name, rules };
+  return { name: alertGroupName(w.kind, namespace, w.name), rules };
 }
 
 /** The rendering key of the shared rules: every option that changes their text. */
@@ -267,13 +275,14 @@ export function sharedAlertsKey(options: AlertOptions): SharedAlertsKey {
   };
 }
 
+/** What both representations render from: the render options, thresholds and spec facts of one workload. */
 interface WorkloadAlerts {
   readonly kind: string;
   readonly name: string;
-  readonly group: RenderedGroup;
+  readonly render: RuleRenderOptions;
   readonly cronJob?: ReturnType<typeof cronJobThresholds>;
   readonly job?: ReturnType<typeof jobThresholds>;
-  readonly facts: { activeDeadlineSeconds?: number; ttlSecondsAfterFinished?: number; maxIntervalSeconds: number };
+  readonly facts: { activeDeadlineSeconds?: number; ttlSecondsAfterFinished?: number; maxIntervalSeconds: number; suspendRenderedFalse: boolean };
 }
 
 function workloadAlerts(target: ApiObject, namespace: string, options: AlertOptions, manualRuns: string[]): WorkloadAlerts {
@@ -306,9 +315,12 @@ function workloadAlerts(target: ApiObject, namespace: string, options: AlertOpti
       maxRunSeconds: options.maxRunSeconds,
       podsStuckSeconds: options.podsStuckSeconds,
     });
-    const facts = { activeDeadlineSeconds: jobSpec.activeDeadlineSeconds, maxIntervalSeconds: intervals.longestSeconds };
-    const group = cronJobRules(o, thresholds, { ...facts, suspendRenderedFalse: spec.suspend === false });
-    return { kind: 'CronJob', name: o.name, group, cronJob: thresholds, facts };
+    const facts = {
+      activeDeadlineSeconds: jobSpec.activeDeadlineSeconds,
+      maxIntervalSeconds: intervals.longestSeconds,
+      suspendRenderedFalse: spec.suspend === false,
+    };
+    return { kind: 'CronJob', name: o.name, render: o, cronJob: thresholds, facts };
   }
   const spec = manifest.spec ?? {};
   const thresholds = jobThresholds({
@@ -317,8 +329,13 @@ function workloadAlerts(target: ApiObject, namespace: string, options: AlertOpti
     maxRunSeconds: options.maxRunSeconds,
     podsStuckSeconds: options.podsStuckSeconds,
   });
-  const jobFacts = { activeDeadlineSeconds: spec.activeDeadlineSeconds, ttlSecondsAfterFinished: spec.ttlSecondsAfterFinished };
-  return { kind: 'Job', name: o.name, group: jobRules(o, thresholds, jobFacts), job: thresholds, facts: { ...jobFacts, maxIntervalSeconds: 0 } };
+  const facts = {
+    activeDeadlineSeconds: spec.activeDeadlineSeconds,
+    ttlSecondsAfterFinished: spec.ttlSecondsAfterFinished,
+    maxIntervalSeconds: 0,
+    suspendRenderedFalse: false,
+  };
+  return { kind: 'Job', name: o.name, render: o, job: thresholds, facts };
 }
 
 /** The rendered group in the imported CRD's typed shape (its `expr` is int-or-string). */

@@ -188,6 +188,33 @@ function rule(o: RuleRenderOptions, alert: BatchAlert, expr: string, forDuration
   return { alert, expr, ...(forDuration ? { for: forDuration } : {}), labels, annotations };
 }
 
+/** The name of a workload's rule group (either representation): `cronjob.<namespace>.<name>` or `job.<namespace>.<name>`. */
+export function alertGroupName(kind: string, namespace: string, name: string): string {
+  return `${kind === 'CronJob' ? 'cronjob' : 'job'}.${namespace}.${name}`;
+}
+
+const CRONJOB_ALERTS = [
+  BatchAlert.CRONJOB_LAST_RUN_FAILED, BatchAlert.CRONJOB_NOT_SUCCEEDED_RECENTLY, BatchAlert.CRONJOB_MISSED_SCHEDULE, BatchAlert.CRONJOB_RUN_TOO_LONG,
+  BatchAlert.CRONJOB_PODS_STUCK, BatchAlert.CRONJOB_SUSPENDED_TOO_LONG, BatchAlert.CRONJOB_TOO_MANY_JOBS, BatchAlert.CRONJOB_METRICS_ABSENT,
+];
+const JOB_ALERTS = [BatchAlert.JOB_FAILED, BatchAlert.JOB_NOT_FINISHED, BatchAlert.JOB_PODS_STUCK, BatchAlert.JOB_NOT_CLEANED_UP];
+
+/**
+ * The alerts a CronJob gets, in rule order: all but the disabled ones, CronJobMissedSchedule only
+ * for a schedule that fires twice (a gap to measure), CronJobSuspendedTooLong only when the spec
+ * says `suspend: false` (a CronJob created suspended on purpose is not paged about).
+ */
+export function cronJobAlertsOf(disabled: ReadonlySet<string>, facts: { maxIntervalSeconds: number; suspendRenderedFalse: boolean }): BatchAlert[] {
+  return CRONJOB_ALERTS.filter((a) => !disabled.has(a)
+    && (a !== BatchAlert.CRONJOB_MISSED_SCHEDULE || facts.maxIntervalSeconds > 0)
+    && (a !== BatchAlert.CRONJOB_SUSPENDED_TOO_LONG || facts.suspendRenderedFalse));
+}
+
+/** The alerts a Job gets, in rule order: all but the disabled ones, JobNotCleanedUp only with a TTL. */
+export function jobAlertsOf(disabled: ReadonlySet<string>, t: JobThresholds): BatchAlert[] {
+  return JOB_ALERTS.filter((a) => !disabled.has(a) && (a !== BatchAlert.JOB_NOT_CLEANED_UP || t.ttlSeconds !== undefined));
+}
+
 /** The CronJob alerts (alerts.md §7.1, issue #12). */
 export function cronJobRules(
   o: RuleRenderOptions, t: CronJobThresholds, facts: { suspendRenderedFalse: boolean; activeDeadlineSeconds?: number; maxIntervalSeconds: number },
@@ -218,8 +245,9 @@ export function cronJobRules(
   const asCronJob = (expr: string) => `label_replace(${expr}, "cronjob", "${esc(o.name)}", "", "")`;
   const newest = (operands: string[]) => `max by ${nsCj} (\n      ${operands.join('\n    or\n      ')}\n  )`;
   const rules: RenderedRule[] = [];
+  const present = new Set<string>(cronJobAlertsOf(o.disabled, facts));
   const add = (r: RenderedRule) => {
-    if (!o.disabled.has(r.alert)) rules.push(r);
+    if (present.has(r.alert)) rules.push(r);
   };
 
   add(rule(o, BatchAlert.CRONJOB_LAST_RUN_FAILED,
@@ -251,7 +279,7 @@ export function cronJobRules(
   // themselves: a dead CronJob controller leaves status.active stale, the Job controller does not.
   const unfinishedRun = asCronJob(`count by ${ns} (\n      ${ownedJobs}\n    unless on ${nsJob}\n      (\n          ${complete}\n        or\n          ${failed}\n      )\n  )`);
   // A schedule that never fires twice has no gap to measure: nothing can be "missed".
-  if (facts.maxIntervalSeconds > 0) {
+  if (present.has(BatchAlert.CRONJOB_MISSED_SCHEDULE)) {
     add(rule(o, BatchAlert.CRONJOB_MISSED_SCHEDULE,
       `time() - ${newest(scheduledOperands)} > ${t.missedSeconds}\nunless on ${nsCj}\n  ${unfinishedRun}\nunless on ${nsCj}\n  ${suspendedWithin(t.windowSeconds)}`,
       '5m', {}, details));
@@ -265,7 +293,7 @@ export function cronJobRules(
     `${stuckPods(q, nsPod, nsJob, t.podsStuckSeconds, 'kube_pod_owner', {})}\nand on ${nsJob}\n  ${ownedJobs}\nunless on ${nsJob}\n  (\n      ${complete}\n    or\n      ${failed}\n  )`,
     undefined, cj, details));
 
-  if (facts.suspendRenderedFalse) {
+  if (present.has(BatchAlert.CRONJOB_SUSPENDED_TOO_LONG)) {
     add(rule(o, BatchAlert.CRONJOB_SUSPENDED_TOO_LONG,
       `time() - max by ${nsCj} (${q.sel('kube_cronjob_status_last_schedule_time', cj)} or ${q.sel('kube_cronjob_created', cj)}) > ${t.suspendedSeconds}\nand on ${nsCj}\n  (max by ${nsCj} (${q.sel('kube_cronjob_spec_suspend', cj)}) == 1)`,
       undefined, {}, details));
@@ -279,7 +307,7 @@ export function cronJobRules(
     `absent(${q.sel('kube_cronjob_info', cj)})`,
     '15m', {}, details));
 
-  return { name: `cronjob.${o.namespace}.${o.name}`, rules };
+  return { name: alertGroupName('CronJob', o.namespace, o.name), rules };
 }
 
 /** Reasons a container waits that never resolve by themselves. */
@@ -305,8 +333,9 @@ export function jobRules(
   const nsJob = q.by('namespace', 'job_name');
   const j = { job_name: o.name };
   const rules: RenderedRule[] = [];
+  const present = new Set<string>(jobAlertsOf(o.disabled, t));
   const add = (r: RenderedRule) => {
-    if (!o.disabled.has(r.alert)) rules.push(r);
+    if (present.has(r.alert)) rules.push(r);
   };
   const failed = `max by ${nsJob} (${q.sel('kube_job_failed', { ...j, condition: 'true' })}) == 1`;
   const complete = `max by ${nsJob} (${q.sel('kube_job_complete', { ...j, condition: 'true' })}) == 1`;
@@ -321,12 +350,12 @@ export function jobRules(
     `${stuckPods(q, q.by('namespace', 'pod'), nsJob, t.podsStuckSeconds, 'kube_pod_owner', { owner_name: o.name })}\nunless on ${nsJob}\n  (\n      ${complete}\n    or\n      ${failed}\n  )`,
     undefined, {}, details));
 
-  if (t.ttlSeconds !== undefined) {
+  if (present.has(BatchAlert.JOB_NOT_CLEANED_UP)) {
     add(rule(o, BatchAlert.JOB_NOT_CLEANED_UP,
       `time() - max by ${nsJob} (${q.sel('kube_job_status_completion_time', j)}) > ${t.ttlSeconds}`,
       '15m', {}, details));
   }
-  return { name: `job.${o.namespace}.${o.name}`, rules };
+  return { name: alertGroupName('Job', o.namespace, o.name), rules };
 }
 
 export function esc(v: string): string {

@@ -2,7 +2,7 @@ import { ApiObject, Chart, Cron, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as yaml from 'yaml';
 import { promqlErrors, recordedSeries } from './fixtures';
-import { AlertRepresentation, AlertSeverity, BatchAlert, BatchAlerts, cronJobThresholds, jobThresholds, OneOffJob, podsStuckDefault, ProductionCronJob, ProductionJob, promDuration } from '../../src';
+import { alertOptionProblems, AlertRepresentation, AlertSeverity, BatchAlert, BatchAlerts, cronJobThresholds, jobThresholds, OneOffJob, podsStuckDefault, ProductionCronJob, ProductionJob, promDuration } from '../../src';
 
 const resources = { cpu: { request: kplus.Cpu.millis(100) }, memory: { request: Size.mebibytes(128) } };
 const containers = [{ name: 'main', image: 'registry.example.com/app:1.0.0', resources }];
@@ -219,7 +219,7 @@ describe('options', () => {
     expect(() => report({ alerts: { kubeStateMetricsVersion: '1.9.8' } })).toThrow('alerts: kubeStateMetricsVersion must be at least 2.0.0');
   });
   test('a label named job is rejected', () => {
-    expect(() => report({ alerts: { labels: { job: 'x' } } })).toThrow('alerts: labels.job clashes with a label the alerts need');
+    expect(() => report({ alerts: { labels: { job: 'x' } } })).toThrow('alerts: alerts.labels.job clashes with a label the alerts need');
   });
 });
 
@@ -429,4 +429,9 @@ describe('SHARED representation (issue #13)', () => {
   });
 
   test('snapshot', () => expect(prometheusRules(report({}, SHARED)).map((m) => yaml.stringify(m)).join('---\n')).toMatchSnapshot());
+});
+
+test('a label key with a line break is quoted in the report, so every problem stays on one line', () => {
+  const problems = alertOptionProblems('app/cj/alerts', { labels: { 'a\u2028b': 'x' }, ruleLabels: { 'team\nx': 'ok', 'release': '\u{10FFFF}bad' } });
+  expect(problems.map((p) => p.field)).toEqual(['alerts.labels["a\u2028b"]', 'alerts.ruleLabels["team\\nx"]', 'alerts.ruleLabels.release']);
 });
