@@ -209,7 +209,7 @@ export function alertOptionProblems(path: string, o: AlertOptions): ConfigErrorD
     if (RESERVED_LABELS.includes(key)) {
       problems.push({ path, field: `alerts.labels${keyPath(key)}`, value, problem: 'clashes with a label the alerts need (job is the scrape job; severity, namespace, cronjob and job_name identify the alert)', fix: 'use another label name, e.g. team' });
     } else if (!PROM_LABEL_NAME.test(key) || key.startsWith('__') || key === 'constructor') {
-      problems.push({ path, field: `alerts.labels${keyPath(key)}`, value, problem: key === 'constructor' ? 'cannot be rendered by cdk8s (a key named "constructor")' : 'must be a Prometheus label name', fix: fixName });
+      problems.push({ path, field: `alerts.labels[${JSON.stringify(key)}]`, value, problem: key === 'constructor' ? 'cannot be rendered by cdk8s (a key named "constructor")' : 'must be a Prometheus label name', fix: fixName });
     }
     if (typeof value !== 'string' || LONE_SURROGATE.test(value)) {
       problems.push({ path, field: `alerts.labels${keyPath(key)}`, value, problem: 'must be a string of valid UTF-8 text', fix: 'pass a plain string value' });
@@ -217,7 +217,7 @@ export function alertOptionProblems(path: string, o: AlertOptions): ConfigErrorD
   }
   for (const [key, value] of Object.entries(o.ruleLabels ?? {})) {
     if (!K8S_LABEL_NAME.test(key) || key.length > 317 || key.split('/').pop()!.length > 63 || key === 'constructor') {
-      problems.push({ path, field: `alerts.ruleLabels${keyPath(key)}`, value, problem: key === 'constructor' ? 'cannot be rendered by cdk8s (a key named "constructor")' : 'must be a Kubernetes label key', fix: 'use e.g. "release" or "example.com/team"' });
+      problems.push({ path, field: `alerts.ruleLabels[${JSON.stringify(key)}]`, value, problem: key === 'constructor' ? 'cannot be rendered by cdk8s (a key named "constructor")' : 'must be a Kubernetes label key', fix: 'use e.g. "release" or "example.com/team"' });
     }
     if (typeof value !== 'string' || !K8S_LABEL_VALUE.test(value) || value.length > 63) {
       problems.push({ path, field: `alerts.ruleLabels${keyPath(key)}`, value, problem: 'must be a Kubernetes label value (at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit)', fix: 'e.g. "kube-prometheus-stack"' });
