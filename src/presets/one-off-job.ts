@@ -5,7 +5,7 @@ import { checkTtl, childPath } from '../constructs/production-job';
 import { checkAlertNames, checkProps, PRESETS } from '../constructs/props-check';
 import { applyUpdateStrategy, UpdateStrategy } from '../constructs/update-strategy';
 import { BatchConfigError } from '../util/errors';
-import { recordProblems } from '../validation/batch-validation';
+import { checkLike, recordProblems } from '../validation/batch-validation';
 
 /** Options for `OneOffJob.fromCronJob`. */
 export interface OneOffJobOptions {
@@ -73,6 +73,9 @@ export class OneOffJob {
     const alerts = new BatchAlerts(scope, `${id}-alerts`, { ...(problems.length > 0 ? { enabled: false } : options.alerts), target: job });
     problems.push(...applyUpdateStrategy(job, options.updateStrategy, path, { alertRule: alerts.rule }));
     recordProblems(job, problems);
+    // Its manifest is checked like the CronJob's, at the same target version (the copied template
+    // plus the name and TTL set here).
+    checkLike(job, cronJob);
     // A successful manual run stands in for missed scheduled runs: tell the CronJob's alerts its name
     // (a Job made at synth cannot carry the CronJob's owner reference, which needs the CronJob's uid).
     for (const cronAlerts of source.node.root.node.findAll()) {

@@ -164,6 +164,20 @@ function recordedOn(c: IConstruct): ConfigErrorDetails[] {
   return (c as any)[RECORDED] ?? [];
 }
 
+/**
+ * Checks `target` at synth with the options (target version, printing) under which `source` is
+ * checked: the innermost registered scope that contains it, else the defaults.
+ *
+ * @jsii ignore
+ */
+export function checkLike(target: IConstruct, source: IConstruct): void {
+  const report = SynthReport.of(target);
+  const around = new Set<IConstruct>(source.node.scopes);
+  const options = [...report.lintScopes.entries()].filter(([scope]) => around.has(scope))
+    .sort((a, b) => depth(b[0]) - depth(a[0]))[0]?.[1] ?? {};
+  BatchValidation.of(target, options);
+}
+
 function depth(c: IConstruct): number {
   return c.node.scopes.length;
 }

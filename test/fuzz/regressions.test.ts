@@ -1,7 +1,7 @@
-import { Chart, Duration, Size, Testing } from 'cdk8s';
+import { Chart, Duration, JsonPatch, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { checkOutcome, synthOutcome } from './oracle';
-import { DatabaseMigrationJob, lintManifest, PodFailurePolicy, ProductionCronJob, ProductionJob, SpotProvider, SpotTolerantJob } from '../../src';
+import { DatabaseMigrationJob, KubernetesVersion, lintManifest, OneOffJob, PodFailurePolicy, ProductionCronJob, ProductionJob, SpotProvider, SpotTolerantJob } from '../../src';
 
 const resources = { cpu: { request: kplus.Cpu.millis(100) }, memory: { request: Size.mebibytes(128) } };
 const main = (over: Partial<kplus.ContainerProps> = {}): kplus.ContainerProps => ({ name: 'a0', image: 'registry.example.com/app:1.0.0', resources, ...over });
@@ -157,5 +157,26 @@ describe('found by the property test', () => {
     const [m] = Testing.synth(c).filter((x: any) => x.kind === 'Job');
     expect(m.spec.template.spec.containers[0].securityContext.capabilities).toEqual({ add: ['SYS_ADMIN'], drop: ['ALL'] });
     expect(lintManifest(m).map((f) => `${f.severity} ${f.ruleId}`)).toContain('warning pod-security-baseline');
+  });
+  test('a OneOffJob is checked like its CronJob: a TTL the API server cannot decode is an error at synth (seed 1503847637)', () => {
+    const cron = (c: Chart) => new ProductionCronJob(c, 'cron', { schedule: '0 * * * *', activeDeadline: Duration.minutes(10), containers: [main()] });
+    expectClearError((c) => OneOffJob.fromCronJob(c, 'manual', cron(c), { ttlAfterFinished: Duration.days(400_000) }),
+      /test\/manual: spec.ttlSecondsAfterFinished \[api-decode\].*does not fit in an int32/);
+    expect(verdict((c) => OneOffJob.fromCronJob(c, 'manual', cron(c), { ttlAfterFinished: Duration.days(2) }))).toEqual({ error: undefined, invalid: [] });
+  });
+  test('a OneOffJob is checked at its CronJob\'s target version', () => {
+    const c = chart();
+    const cron = new ProductionCronJob(c, 'cron', { schedule: '0 * * * *', activeDeadline: Duration.minutes(10), containers: [main()], targetVersion: KubernetesVersion.V1_28 });
+    OneOffJob.fromCronJob(c, 'manual', cron).addJsonPatch(JsonPatch.add('/spec/managedBy', 'kueue.x-k8s.io/multikueue'));
+    const warnings: string[] = [];
+    const write = process.stderr.write;
+    process.stderr.write = ((line: string) => { warnings.push(line); return true; }) as any;
+    try {
+      Testing.synth(c);
+    } finally {
+      process.stderr.write = write;
+    }
+    // managedBy (JobManagedBy) is off by default before 1.32: the 1.28 API server drops it.
+    expect(warnings.join('')).toMatch(/field-dropped-at-target test\/manual: spec.managedBy/);
   });
 });
