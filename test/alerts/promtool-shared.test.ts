@@ -161,3 +161,40 @@ describe('shared representation (issue #13): the same alerts as per-workload rul
     expect(promtool(rendered, wrong).test).not.toBe(0);
   });
 });
+
+// Multi-cluster (clusterLabel): one Prometheus (Thanos) sees CronJob batch/hourly in clusters a and
+// b. The threshold series carry no cluster label, so they apply in every cluster; a suspension in
+// one cluster must not silence the other, and each alert must name its cluster.
+describe('clusterLabel: two clusters, one CronJob name, both representations', () => {
+  const clustered = (representation: AlertRepresentation): RuleGroup[] => {
+    const chart = new Chart(Testing.app(), 'test', { namespace: 'batch' });
+    new ProductionCronJob(chart, 'hourly', { ...base, metadata: { name: 'hourly' }, schedule: '0 * * * *', alerts: { representation, clusterLabel: 'cluster' } });
+    return Testing.synth(chart).filter((m) => m.kind === 'PrometheusRule').flatMap((m) => m.spec.groups);
+  };
+  const perWorkloadC = clustered(AlertRepresentation.PER_WORKLOAD);
+  const inCluster = (cluster: string, until: number, suspended?: [number, number]) => cronJob('hourly', until, 0, suspended).map((s) => ({
+    ...s, series: s.series.replace('{', `{cluster="${cluster}",`),
+  }));
+  const firingIn = (cluster: string, alert: string, value: number) => {
+    const r = perWorkloadC.find((g) => g.name === 'cronjob.batch.hourly')!.rules.find((x) => x.alert === alert)!;
+    const labels = { cluster, namespace: 'batch', cronjob: 'hourly', ...r.labels };
+    const annotations = Object.fromEntries(Object.entries(r.annotations).map(([k, v]) => [k, renderTemplate(v, value, labels)]));
+    return { exp_labels: labels, exp_annotations: annotations };
+  };
+  const clusterTests = [{
+    name: 'a suspension in cluster a silences cluster a only; missed runs fire per cluster',
+    interval: '1m',
+    input_series: [...inCluster('a', 180, [100, 120]), ...inCluster('b', 180)],
+    alert_rule_test: [
+      at(99, 'CronJobMissedSchedule', [firingIn('a', 'CronJobMissedSchedule', 99 * 60), firingIn('b', 'CronJobMissedSchedule', 99 * 60)]),
+      at(110, 'CronJobMissedSchedule', [firingIn('b', 'CronJobMissedSchedule', 110 * 60)]),
+    ],
+  }];
+
+  test.each([['PER_WORKLOAD', perWorkloadC], ['SHARED', clustered(AlertRepresentation.SHARED)]] as Array<[string, RuleGroup[]]>)(
+    '%s: promtool test rules pass', (_name, rendered) => {
+      const result = promtool(rendered, clusterTests);
+      expect({ check: result.check, test: result.test, output: result.check === 0 && result.test === 0 ? 'ok' : result.output })
+        .toEqual({ check: 0, test: 0, output: 'ok' });
+    });
+});
