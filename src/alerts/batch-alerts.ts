@@ -189,11 +189,6 @@ const K8S_LABEL_NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-
 const K8S_LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** `.team` for a plain key, `["a b\n"]` (quoted, escaped) for any other, so a report line stays one line. */
-function keyPath(key: string): string {
-  return /^[A-Za-z0-9_./-]+$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
-}
-
 /**
  * Alert options that would break the rules or the PrometheusRule: a cluster label or alert label
  * name PromQL cannot hold, label values that are not valid UTF-8, a selector that is not a list of
@@ -207,12 +202,12 @@ export function alertOptionProblems(path: string, o: AlertOptions): ConfigErrorD
   }
   for (const [key, value] of Object.entries(o.labels ?? {})) {
     if (RESERVED_LABELS.includes(key)) {
-      problems.push({ path, field: `alerts.labels${keyPath(key)}`, value, problem: 'clashes with a label the alerts need (job is the scrape job; severity, namespace, cronjob and job_name identify the alert)', fix: 'use another label name, e.g. team' });
+      problems.push({ path, field: `alerts.labels.${key}`, value, problem: 'clashes with a label the alerts need (job is the scrape job; severity, namespace, cronjob and job_name identify the alert)', fix: 'use another label name, e.g. team' });
     } else if (!PROM_LABEL_NAME.test(key) || key.startsWith('__') || key === 'constructor') {
       problems.push({ path, field: `alerts.labels[${JSON.stringify(key)}]`, value, problem: key === 'constructor' ? 'cannot be rendered by cdk8s (a key named "constructor")' : 'must be a Prometheus label name', fix: fixName });
     }
     if (typeof value !== 'string' || LONE_SURROGATE.test(value)) {
-      problems.push({ path, field: `alerts.labels${keyPath(key)}`, value, problem: 'must be a string of valid UTF-8 text', fix: 'pass a plain string value' });
+      problems.push({ path, field: `alerts.labels.${key}`, value, problem: 'must be a string of valid UTF-8 text', fix: 'pass a plain string value' });
     }
   }
   for (const [key, value] of Object.entries(o.ruleLabels ?? {})) {
@@ -220,7 +215,7 @@ export function alertOptionProblems(path: string, o: AlertOptions): ConfigErrorD
       problems.push({ path, field: `alerts.ruleLabels[${JSON.stringify(key)}]`, value, problem: key === 'constructor' ? 'cannot be rendered by cdk8s (a key named "constructor")' : 'must be a Kubernetes label key', fix: 'use e.g. "release" or "example.com/team"' });
     }
     if (typeof value !== 'string' || !K8S_LABEL_VALUE.test(value) || value.length > 63) {
-      problems.push({ path, field: `alerts.ruleLabels${keyPath(key)}`, value, problem: 'must be a Kubernetes label value (at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit)', fix: 'e.g. "kube-prometheus-stack"' });
+      problems.push({ path, field: `alerts.ruleLabels.${key}`, value, problem: 'must be a Kubernetes label value (at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit)', fix: 'e.g. "kube-prometheus-stack"' });
     }
   }
   if (o.kubeStateMetricsSelector !== undefined && o.kubeStateMetricsSelector.trim() !== '' && !SELECTOR.test(o.kubeStateMetricsSelector)) {

@@ -37,7 +37,17 @@ export function formatConfigError(details: ConfigErrorDetails): string {
   const got = 'value' in details ? ` (got ${formatValue(details.value)})` : '';
   const field = details.field ? `${details.field} ` : '';
   const fix = details.fix ? `. Fix: ${details.fix}` : '';
-  return `${details.path}: ${field}${details.problem}${got}${fix}`;
+  return oneLine(`${details.path}: ${field}${details.problem}${got}${fix}`);
+}
+
+/**
+ * Line breaks and other control characters (from names, keys, ids the user wrote) escaped: one
+ * problem, one line.
+ *
+ * @jsii ignore
+ */
+export function oneLine(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 }
 
 /**

@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { BatchRules, isBatchObject, lintManifest, SUPPRESSIONS_ANNOTATION } from './engine';
 import { currentSynth, doneChecking, renderedForChecks, startSynth } from './rendered';
 import { Finding, Severity } from './types';
-import { BatchConfigError, ConfigErrorDetails, formatConfigError, formatValue } from '../util/errors';
+import { BatchConfigError, ConfigErrorDetails, formatConfigError, formatValue, oneLine } from '../util/errors';
 import { KubernetesVersion } from '../util/k8s-version';
 
 /** Options for `BatchValidation.of`. */
@@ -111,7 +111,7 @@ class SynthReport {
           if (f.severity === Severity.ERROR) {
             errors.push({ path: owner.node.path, field: f.path, problem: `[${f.ruleId}] ${f.message}`, fix: f.fix });
           } else if (f.severity === Severity.WARNING || printAt === Severity.INFO) {
-            this.warn(`[cdk8s-batch] ${f.severity} ${f.ruleId} ${owner.node.path}: ${f.path}: ${f.message}. Fix: ${f.fix} (suppress with BatchValidation.suppress and a reason)`);
+            this.warn(oneLine(`[cdk8s-batch] ${f.severity} ${f.ruleId} ${owner.node.path}: ${f.path}: ${f.message}. Fix: ${f.fix} (suppress with BatchValidation.suppress and a reason)`));
           }
         }
       }

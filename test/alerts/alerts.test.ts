@@ -2,7 +2,7 @@ import { ApiObject, Chart, Cron, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import * as yaml from 'yaml';
 import { promqlErrors, recordedSeries } from './fixtures';
-import { alertOptionProblems, AlertRepresentation, AlertSeverity, BatchAlert, BatchAlerts, cronJobThresholds, jobThresholds, OneOffJob, podsStuckDefault, ProductionCronJob, ProductionJob, promDuration } from '../../src';
+import { AlertRepresentation, AlertSeverity, BatchAlert, BatchAlerts, cronJobThresholds, jobThresholds, OneOffJob, podsStuckDefault, ProductionCronJob, ProductionJob, promDuration } from '../../src';
 
 const resources = { cpu: { request: kplus.Cpu.millis(100) }, memory: { request: Size.mebibytes(128) } };
 const containers = [{ name: 'main', image: 'registry.example.com/app:1.0.0', resources }];
@@ -431,7 +431,15 @@ describe('SHARED representation (issue #13)', () => {
   test('snapshot', () => expect(prometheusRules(report({}, SHARED)).map((m) => yaml.stringify(m)).join('---\n')).toMatchSnapshot());
 });
 
-test('a label key with a line break is quoted in the report, so every problem stays on one line', () => {
-  const problems = alertOptionProblems('app/cj/alerts', { labels: { 'a\u2028b': 'x' }, ruleLabels: { 'team\nx': 'ok', 'release': '\u{10FFFF}bad' } });
-  expect(problems.map((p) => p.field)).toEqual(['alerts.labels["a\u2028b"]', 'alerts.ruleLabels["team\\nx"]', 'alerts.ruleLabels.release']);
+test('a label key with a line break stays on one line in the report', () => {
+  const c = new Chart(Testing.app(), 'c', { namespace: 'batch' });
+  new ProductionCronJob(c, 'cj', { schedule: '0 * * * *', activeDeadline: Duration.minutes(10), containers: [{ image: 'a:1', resources }], alerts: { labels: { 'a\nb': '\uD800' } } });
+  let message = '';
+  try {
+    Testing.synth(c);
+  } catch (e) {
+    message = (e as Error).message;
+  }
+  expect(message).toContain('c/cj/alerts: alerts.labels.a\\nb must be a string of valid UTF-8 text');
+  expect(message.split('\n').every((line) => line === '2 problems:' || line.startsWith('  - c/cj/alerts: '))).toBe(true);
 });
