@@ -4,6 +4,7 @@ import { parseVersionOption, versionOptionHelp } from './options';
 import { InputProblem, ReadOptions, visitManifestInputs } from './read-manifests';
 import { SourcePosition } from './source-positions';
 import { fleetFindingsByIndex } from '../report/findings';
+import { oneLine } from '../util/errors';
 import { KubernetesVersion } from '../util/k8s-version';
 import { BatchRules, lintManifest } from '../validation';
 import { meetsSeverity } from '../validation/engine';
@@ -90,7 +91,7 @@ export function runLint(paths: string[], options: LintRunOptions, out: (s: strin
   // Second pass: checks that need every object at once.
   for (const check of FLEET_CHECKS) findings.push(...check(objects, options));
 
-  for (const p of problems) err(`cdk8s-batch lint: ${where(p)}: ${p.message}\n`);
+  for (const p of problems) err(`${oneLine(`cdk8s-batch lint: ${where(p)}: ${p.message}`)}\n`);
   out(render(findings, problems, options.format, objects.length));
   if (problems.length > 0) return 2;
   return findings.some((f) => f.severity === Severity.ERROR) ? 1 : 0;
@@ -117,7 +118,8 @@ function render(findings: FileFinding[], problems: InputProblem[], format: LintR
     }, null, 2)}\n`;
   }
   if (format === 'sarif') return `${JSON.stringify(sarif(findings, problems), null, 2)}\n`;
-  const lines = findings.map((f) => `${where(f)}: ${f.severity} ${f.ruleId} ${f.kind}/${f.name} ${f.path}: ${messageOf(f)}\n    fix: ${f.fix}`);
+  // Two lines a finding, whatever names and values the manifests hold.
+  const lines = findings.map((f) => `${oneLine(`${where(f)}: ${f.severity} ${f.ruleId} ${f.kind}/${f.name} ${f.path}: ${messageOf(f)}`)}\n    fix: ${oneLine(f.fix)}`);
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
   const unread = problems.length > 0 ? `; ${problems.length} input problem(s), see above` : '';
   lines.push(`${objects} Job/CronJob object(s) checked: ${count(Severity.ERROR)} error(s), ${count(Severity.WARNING)} warning(s), ${count(Severity.INFO)} info${unread}`);

@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { KubernetesVersion, Severity } from '../../src';
 import { FLEET_CHECKS, FleetCheck, runLint } from '../../src/cli/lint-command';
@@ -24,4 +26,21 @@ describe('whole-input (fleet) checks run after per-object linting', () => {
     expect(JSON.parse(out).findings.find((f: any) => f.ruleId === 'fleet-test')).toMatchObject({ message: '2 objects seen', line: 12, column: 3 });
     expect(code).toBe(1);
   });
+});
+
+test('text output: two lines a finding, even when a manifest\'s names hold line breaks', () => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lint-lines-')), 'job.yaml');
+  fs.writeFileSync(file, [
+    'apiVersion: batch/v1', 'kind: Job', 'metadata: { name: "bad\\nname" }', 'spec:', '  template:', '    spec:',
+    '      restartPolicy: Never', '      containers: [{ name: "main\\nx", image: "a:1" }]', '',
+  ].join('\n'));
+  let out = '';
+  runLint([file], { format: 'text', targetVersion: KubernetesVersion.DEFAULT, minSeverity: Severity.INFO }, (s) => { out += s; }, () => undefined);
+  const lines = out.trimEnd().split('\n');
+  const findings = lines.filter((l) => l.startsWith(file));
+  expect(findings.length).toBeGreaterThan(0);
+  // Every finding line is followed by its fix line; the summary is last.
+  expect(lines).toHaveLength(findings.length * 2 + 1);
+  expect(lines.filter((l) => l.startsWith('    fix: '))).toHaveLength(findings.length);
+  expect(out).toContain('bad\\nname');
 });
