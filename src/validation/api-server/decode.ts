@@ -48,10 +48,23 @@ export function decodeBatchObject(manifest: any): DecodeResult {
   const unknownFields: UnknownField[] = [];
   const kind = manifest.kind === 'CronJob' ? 'CronJob' : 'Job';
   const root = kind === 'CronJob' ? cronJobSchema : jobSchema;
-  const walk = (value: any, type: FieldType, path: string, depth: number): void => {
+  // The path of the value being walked, built only when something is reported: most manifests are
+  // clean, and a string per visited field is most of the walk's cost.
+  const keys: Array<string | number> = [];
+  const indexed: boolean[] = [];
+  const pathHere = (): string => keys.map((k, i) => (indexed[i] ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
+  const enter = (key: string | number, asIndex: boolean) => {
+    keys.push(key);
+    indexed.push(asIndex);
+  };
+  const leave = () => {
+    keys.pop();
+    indexed.pop();
+  };
+  const walk = (value: any, type: FieldType, depth: number): void => {
     if (value === null || value === undefined || type === 'any') return;
     if (depth > 64) return;
-    const typeError = (expected: string) => errors.push(E.invalid(path, value,
+    const typeError = (expected: string) => errors.push(E.invalid(pathHere(), value,
       `cannot be handled as a ${kind}: expected ${expected}, got ${Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`}`,
       `write ${expected}${typeof value === 'string' && /^-?\d+$/.test(value) ? ' (drop the quotes)' : ''}`));
     if (typeof type === 'function') {
@@ -61,10 +74,11 @@ export function decodeBatchObject(manifest: any): DecodeResult {
       }
       const struct = resolve(type);
       for (const key of Object.keys(value)) {
-        const sub = path ? `${path}.${key}` : key;
         const t = Object.prototype.hasOwnProperty.call(struct, key) ? struct[key] : undefined;
-        if (t === undefined) unknownFields.push({ path: sub, field: key, known: Object.keys(struct) });
-        else walk(value[key], t, sub, depth + 1);
+        enter(key, false);
+        if (t === undefined) unknownFields.push({ path: pathHere(), field: key, known: Object.keys(struct) });
+        else walk(value[key], t, depth + 1);
+        leave();
       }
       return;
     }
@@ -80,7 +94,9 @@ export function decodeBatchObject(manifest: any): DecodeResult {
           const first = value.findIndex((v) => !scalarFits(v, type.list as any));
           if (first >= 0) {
             const before = errors.length;
-            walk(value[first], type.list, `${path}[${first}]`, depth + 1);
+            enter(first, true);
+            walk(value[first], type.list, depth + 1);
+            leave();
             let more = 0;
             for (let i = first + 1; i < value.length; i++) if (!scalarFits(value[i], type.list)) more++;
             if (more > 0 && errors.length > before) {
@@ -89,14 +105,22 @@ export function decodeBatchObject(manifest: any): DecodeResult {
             }
           }
         } else {
-          for (let i = 0; i < value.length; i++) walk(value[i], type.list, `${path}[${i}]`, depth + 1);
+          for (let i = 0; i < value.length; i++) {
+            enter(i, true);
+            walk(value[i], type.list, depth + 1);
+            leave();
+          }
         }
       } else {
         if (typeof value !== 'object' || Array.isArray(value)) {
           typeError('a map of names to values');
           return;
         }
-        for (const key of Object.keys(value)) walk(value[key], type.map, `${path}[${key}]`, depth + 1);
+        for (const key of Object.keys(value)) {
+          enter(key, true);
+          walk(value[key], type.map, depth + 1);
+          leave();
+        }
       }
       return;
     }
@@ -111,22 +135,22 @@ export function decodeBatchObject(manifest: any): DecodeResult {
       case 'int64': {
         const [min, max] = type === 'int32' ? INT32 : INT64;
         if (typeof value !== 'number' || !Number.isInteger(value)) typeError(`a whole number (${type})`);
-        else if (value < min || value > max) errors.push(E.invalid(path, value, `cannot be handled as a ${kind}: ${value} does not fit in an ${type}`, `use a value from ${min} to ${max}`));
+        else if (value < min || value > max) errors.push(E.invalid(pathHere(), value, `cannot be handled as a ${kind}: ${value} does not fit in an ${type}`, `use a value from ${min} to ${max}`));
         return;
       }
       case 'intOrString':
         if (typeof value === 'string') return;
         if (typeof value !== 'number' || !Number.isInteger(value)) typeError('a whole number or a name');
-        else if (value < INT32[0] || value > INT32[1]) errors.push(E.invalid(path, value, `cannot be handled as a ${kind}: ${value} does not fit in an int32`));
+        else if (value < INT32[0] || value > INT32[1]) errors.push(E.invalid(pathHere(), value, `cannot be handled as a ${kind}: ${value} does not fit in an int32`));
         return;
       case 'quantity':
         if (parseQuantity(value) === undefined) {
-          errors.push(E.invalid(path, value, `cannot be handled as a ${kind}: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`,
+          errors.push(E.invalid(pathHere(), value, `cannot be handled as a ${kind}: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`,
             'write a quantity such as 500m, 0.5, 256Mi or 1Gi (no spaces, no "MB")'));
         }
         return;
     }
   };
-  walk(manifest, root, '', 0);
+  walk(manifest, root, 0);
   return { errors, unknownFields };
 }
