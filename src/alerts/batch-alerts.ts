@@ -5,7 +5,7 @@ import { alertGroupName, AlertSeverity, BatchAlert, cronJobAlertsOf, cronJobDeta
 import { SharedAlertsKey, SharedBatchAlerts, typedMixedGroup } from './shared-alerts';
 import { cronJobRecords, jobRecords, RenderedMixedGroup } from './shared-rules';
 import { cronJobThresholds, jobThresholds } from './thresholds';
-import { PrometheusRule, PrometheusRuleSpecGroups, PrometheusRuleSpecGroupsRulesExpr } from '../imports/monitoring.coreos.com';
+import { PrometheusRule } from '../imports/monitoring.coreos.com';
 import { CronSchedule } from '../schedule/cron-schedule';
 import { defaultScheduleIntervals } from '../schedule/intervals';
 import { BatchConfigError, ConfigErrorDetails } from '../util/errors';
@@ -149,7 +149,7 @@ export class BatchAlerts extends Construct {
     watchSynths(this);
     const namespace = target.metadata.namespace ?? Chart.of(target).namespace;
     const options = { ...props, kubeStateMetricsVersion: ksmVersion };
-    let produce = () => ({ groups: [typedGroup(renderGroup(target, namespace ?? 'default', options, [...this.manualRuns]))] });
+    let produce = () => ({ groups: [typedMixedGroup(renderGroup(target, namespace ?? 'default', options, [...this.manualRuns]))] });
     if (this.representation === AlertRepresentation.SHARED) {
       const shared = SharedBatchAlerts.of(this, namespace, sharedAlertsKey(options));
       shared.use(target.kind);
@@ -331,18 +331,4 @@ function workloadAlerts(target: ApiObject, namespace: string, options: AlertOpti
     suspendRenderedFalse: false,
   };
   return { kind: 'Job', name: o.name, render: o, job: thresholds, facts };
-}
-
-/** The rendered group in the imported CRD's typed shape (its `expr` is int-or-string). */
-function typedGroup(group: RenderedGroup): PrometheusRuleSpecGroups {
-  return {
-    name: group.name,
-    rules: group.rules.map((r) => ({
-      alert: r.alert,
-      expr: PrometheusRuleSpecGroupsRulesExpr.fromString(r.expr),
-      ...(r.for ? { for: r.for } : {}),
-      labels: r.labels,
-      annotations: r.annotations,
-    })),
-  };
 }
