@@ -1,4 +1,5 @@
-import { ApiObject, App } from 'cdk8s';
+import { ApiObject, App, Yaml } from 'cdk8s';
+import { cachedScalarRenderer, manifestYaml, ScalarRenderer } from '../util/manifest-yaml';
 
 /**
  * One rendering of a Job/CronJob per synth for the synth-time consumers: the rendered-spec
@@ -28,6 +29,8 @@ let bumpScheduled = false;
 /** The renderings of the synth in progress (its identity names the synth), else undefined. */
 let synthRenderings: Map<ApiObject, any> | undefined;
 let synthDepth = 0;
+/** The synth in progress' answers from `yaml` about the scalars the fast writer leaves to it. */
+let synthScalars: ScalarRenderer | undefined;
 
 /** Runs `body` as (part of) a synth: renderings made inside live until the outermost synth returns. */
 function asSynth<T>(body: () => T): T {
@@ -35,8 +38,28 @@ function asSynth<T>(body: () => T): T {
   try {
     return body();
   } finally {
-    if (--synthDepth === 0) synthRenderings = undefined;
+    if (--synthDepth === 0) {
+      synthRenderings = undefined;
+      synthScalars = undefined;
+    }
   }
+}
+
+/**
+ * Inside a synth, cdk8s' YAML writing goes through the fast writer (src/util/manifest-yaml.ts),
+ * which writes the same bytes; a document it does not reproduce exactly is written by `yaml`.
+ */
+function hookYamlWriting(): void {
+  const yaml = Yaml as any;
+  const original = yaml.stringify;
+  if (typeof original !== 'function') return;
+  const writeOne = (doc: unknown): string => original.call(yaml, doc);
+  yaml.stringify = function (this: unknown, ...docs: unknown[]): string {
+    if (synthDepth === 0) return original.apply(this, docs);
+    synthScalars ??= cachedScalarRenderer(writeOne);
+    const scalars = synthScalars;
+    return docs.map(d => (d === undefined ? writeOne(d) : manifestYaml(d, scalars) ?? writeOne(d))).join('---\n');
+  };
 }
 
 /** Marks cdk8s' synth entry points once per loaded cdk8s (they are not meant to be overridden, so wrapped in place). */
@@ -51,6 +74,7 @@ function hookSynths(): void {
       return asSynth(() => original.apply(this, args));
     };
   }
+  hookYamlWriting();
 }
 hookSynths();
 

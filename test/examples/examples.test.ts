@@ -1,6 +1,7 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { App, Testing } from 'cdk8s';
+import { App, Testing, Yaml } from 'cdk8s';
 import { promqlErrors } from '../alerts/fixtures';
 import { expectProductionReady, synthManifests, toYaml } from '../support/manifests';
 
@@ -28,6 +29,22 @@ describe.each(examples)('examples/%s', (name) => {
     }
   });
   test('output snapshot', () => expect(toYaml(manifests)).toMatchSnapshot());
+
+  test('app.synth() writes, through the fast YAML writer, the bytes cdk8s\' yaml writes', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `example-${name}-`));
+    try {
+      const written = new App({ outdir });
+      for (const [key, builder] of Object.entries(mod)) {
+        if (typeof builder === 'function' && key.startsWith('build')) (builder as (a: App) => unknown)(written);
+      }
+      written.synth();
+      const files = fs.readdirSync(outdir).map((f) => fs.readFileSync(path.join(outdir, f), 'utf8')).sort();
+      // Outside a synth Yaml.stringify is the yaml package's.
+      expect(files).toEqual(written.charts.map((c) => Yaml.stringify(...Testing.synth(c))).sort());
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
 });
 
 test('there are examples to test', () => expect(examples.length).toBeGreaterThanOrEqual(3));

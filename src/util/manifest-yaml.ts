@@ -1,0 +1,149 @@
+/**
+ * A fast writer of manifests as YAML, byte for byte what cdk8s' `Yaml.stringify` (the `yaml`
+ * package, YAML 1.1, `lineWidth: 0`) writes for the same JSON value.
+ *
+ * `yaml` builds a node tree for every document and asks each scalar which of a dozen tags it could
+ * be mistaken for: at thousands of manifests that is most of a synth. Manifests are plain JSON and
+ * almost every scalar in them is an ordinary word, so this writer emits those itself and asks
+ * `yaml` only about the rest (see {@link ScalarRenderer}). Anything outside the subset it knows
+ * exactly (shared objects that `yaml` would anchor, `undefined`, non-integer numbers, keys that
+ * need quoting, objects that are not plain) makes it return `undefined`, and the caller writes that
+ * document with `yaml` itself. test/util/manifest-yaml.test.ts compares both on random documents.
+ */
+
+/**
+ * Renders one string scalar exactly as `yaml` would as a block-context value whose context
+ * indentation is `indent` spaces, or undefined when it cannot.
+ */
+export type ScalarRenderer = (value: string, indent: number) => string | undefined;
+
+/** The words YAML 1.1 reads as booleans or null, and the one exponent-only float a letter can start. */
+const NOT_A_STRING = /^(?:[Yy]|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON|[Nn]|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF|[Nn]ull|NULL|[eE][-+]?[0-9]+)$/;
+/** Printable ASCII starting with a letter, `_` or `/`: no indicator, no number, date or `.inf`. */
+const PLAIN_CANDIDATE = /^[A-Za-z_/][\x20-\x7e]*$/;
+/** What YAML's plain style forbids inside such a string: `: `, ` #`, and a trailing space or colon. */
+const PLAIN_FORBIDDEN = /: | #|[ :]$/;
+
+/** Whether `yaml` writes this string unquoted, as it is (true only for strings this is sure of). */
+export function isPlainWord(s: string): boolean {
+  return PLAIN_CANDIDATE.test(s) && !PLAIN_FORBIDDEN.test(s) && !NOT_A_STRING.test(s);
+}
+
+const MAX_IMPLICIT_KEY = 1024;
+
+class Fallback extends Error {}
+const FALLBACK = new Fallback();
+
+/**
+ * The document as `yaml` would write it (ending in a line break), or undefined when it holds
+ * something this writer does not reproduce exactly.
+ */
+export function manifestYaml(doc: unknown, renderScalar: ScalarRenderer): string | undefined {
+  if (!isPlainObject(doc) && !Array.isArray(doc)) return undefined;
+  const seen = new Set<object>();
+  try {
+    return `${collection(doc as object, 0, seen, renderScalar)}\n`;
+  } catch (e) {
+    if (e === FALLBACK) return undefined;
+    throw e;
+  }
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+function spaces(n: number): string {
+  return ' '.repeat(n);
+}
+
+/** A non-empty-or-empty collection whose own indentation is `indent` (its first line unindented). */
+function collection(value: object, indent: number, seen: Set<object>, renderScalar: ScalarRenderer): string {
+  // `yaml` writes an object met twice as an anchor and an alias.
+  if (seen.has(value)) throw FALLBACK;
+  seen.add(value);
+  const lineStart = `\n${spaces(indent)}`;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    let out = '';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += lineStart;
+      out += `- ${item(value[i], indent + 2, seen, renderScalar)}`;
+    }
+    return out;
+  }
+  if (!isPlainObject(value)) throw FALLBACK;
+  let out = '';
+  let first = true;
+  for (const key in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    if (key.length > MAX_IMPLICIT_KEY || !isPlainWord(key)) throw FALLBACK;
+    if (!first) out += lineStart;
+    first = false;
+    const v = (value as Record<string, unknown>)[key];
+    const inner = indent + 2;
+    if (v !== null && typeof v === 'object' && !isEmptyCollection(v)) {
+      out += `${key}:\n${spaces(inner)}${collection(v, inner, seen, renderScalar)}`;
+    } else {
+      out += `${key}: ${item(v, inner, seen, renderScalar)}`;
+    }
+  }
+  return first ? '{}' : out;
+}
+
+function isEmptyCollection(v: object): boolean {
+  if (Array.isArray(v)) return v.length === 0;
+  if (!isPlainObject(v)) return false;
+  for (const k in v) if (Object.prototype.hasOwnProperty.call(v, k)) return false;
+  return true;
+}
+
+/** A value whose context indentation is `indent` (a sequence item or a mapping value). */
+function item(v: unknown, indent: number, seen: Set<object>, renderScalar: ScalarRenderer): string {
+  switch (typeof v) {
+    case 'string': {
+      if (isPlainWord(v)) return v;
+      const r = renderScalar(v, indent);
+      if (r === undefined) throw FALLBACK;
+      return r;
+    }
+    case 'number':
+      if (!Number.isSafeInteger(v) || Object.is(v, -0)) throw FALLBACK;
+      return String(v);
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'object':
+      if (v === null) return 'null';
+      return collection(v, indent, seen, renderScalar);
+    default:
+      throw FALLBACK;
+  }
+}
+
+/**
+ * A {@link ScalarRenderer} that asks `stringify` (the real writer, for one small document) and
+ * remembers: a one-line string is written the same at every depth, a multi-line one (a block
+ * scalar) depends on its indentation only.
+ */
+export function cachedScalarRenderer(stringify: (doc: unknown) => string): ScalarRenderer {
+  const cache = new Map<string, string | undefined>();
+  return (value, indent) => {
+    const multiLine = value.includes('\n');
+    if (indent < 2 || indent % 2 !== 0) return undefined;
+    const depth = multiLine ? indent / 2 : 1;
+    const key = multiLine ? `${depth}\n${value}` : value;
+    if (cache.has(key)) return cache.get(key);
+    // `a:` nested `depth` deep puts the value at exactly that indentation.
+    let doc: unknown = value;
+    let prefix = '';
+    for (let d = 0; d < depth; d++) doc = { a: doc };
+    for (let d = 0; d < depth - 1; d++) prefix += `${spaces(2 * d)}a:\n`;
+    prefix += `${spaces(2 * (depth - 1))}a: `;
+    const out = stringify(doc);
+    const rendered = out.startsWith(prefix) && out.endsWith('\n') ? out.slice(prefix.length, -1) : undefined;
+    cache.set(key, rendered);
+    return rendered;
+  };
+}

@@ -1,0 +1,143 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ApiObject, App, Chart, Testing, Yaml } from 'cdk8s';
+import * as fc from 'fast-check';
+import * as manifestYamlModule from '../../src/util/manifest-yaml';
+import { cachedScalarRenderer, isPlainWord, manifestYaml } from '../../src/util/manifest-yaml';
+import '../../src/validation/rendered'; // installs the synth hooks, as importing the library does
+
+// Outside a synth, cdk8s' Yaml.stringify is the `yaml` package itself: the reference.
+const reference = (doc: unknown): string => Yaml.stringify(doc);
+const freshRenderer = () => cachedScalarRenderer(reference);
+
+// Pieces that decide how YAML writes a scalar: indicators, line breaks, control characters, the
+// words YAML 1.1 reads as booleans, null, numbers and dates, document markers, non-ASCII.
+const pieces = [
+  'a', 'Z', 'app', 'x/y', '_k', '0', '7', '09', ' ', '  ', '\t', '\n', '\n\n', ':', ': ', ' #', '#', '-', '- ', '?', '.', 'e', 'E5', '+', '_',
+  '/', '"', "'", '[', ']', '{', '}', ',', '&', '*', '!', '|', '>', '%', '@', '`', '~', '<<', '=', 'é', '\u0085', '\u2028', '\x07', '\x00',
+  'yes', 'No', 'null', 'NULL', 'true', 'OFF', 'on', 'y', 'N', '.inf', '-.Inf', '.nan', '0x1F', '0b11', '017', '1_000', '1:20', '1:20:30.5', '3.14',
+  '1e3', '2001-12-14', '2001-12-14t21:59:43.10-05:00', '---', '...', '\u{1F600}', '\uD800',
+];
+const tricky = fc.array(fc.constantFrom(...pieces), { maxLength: 6 }).map((p) => p.join(''));
+const word = fc.stringMatching(/^[a-z][a-z0-9.\/-]{0,12}$/);
+const anyString = fc.oneof(tricky, word, fc.string({ maxLength: 8 }));
+const key = fc.oneof({ weight: 4, arbitrary: word }, { weight: 1, arbitrary: anyString });
+const scalar = fc.oneof(
+  anyString,
+  fc.integer({ min: -1e6, max: 1e6 }),
+  fc.constantFrom(0, -0, 1.5, -2.25, 1e21, Number.MAX_SAFE_INTEGER + 2, NaN, Infinity),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant(undefined),
+);
+const { value: jsonValue } = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, tie('array'), tie('object')),
+  array: fc.array(tie('value'), { maxLength: 4 }),
+  object: fc.dictionary(key, tie('value'), { maxKeys: 5 }),
+}));
+const documents = fc.oneof(fc.dictionary(key, jsonValue, { maxKeys: 6 }), fc.array(jsonValue, { maxLength: 4 }));
+
+describe('manifestYaml', () => {
+  test('writes what yaml writes, or leaves the document to yaml', () => {
+    const renderer = freshRenderer();
+    fc.assert(fc.property(documents, (doc) => {
+      const mine = manifestYaml(doc, renderer);
+      if (mine !== undefined) expect(mine).toBe(reference(doc));
+    }), { numRuns: 3000 });
+  });
+
+  test('writes most documents itself (the comparison above is not vacuous)', () => {
+    const renderer = freshRenderer();
+    let written = 0;
+    const runs = 1000;
+    fc.assert(fc.property(fc.dictionary(word, jsonValue, { maxKeys: 6 }), (doc) => {
+      if (manifestYaml(doc, renderer) !== undefined) written++;
+    }), { numRuns: runs });
+    expect(written).toBeGreaterThan(runs / 4);
+  });
+
+  test('block scalars at every depth, in mappings and sequences', () => {
+    const renderer = freshRenderer();
+    const texts = ['a\nb', 'a\nb\n', 'a\n\n', '  indented\nnext', 'line \nnext', 'x\n  y\n\n\nz', '#not a comment\n- not an item', 'a: b\n'];
+    for (const text of texts) {
+      const doc = { spec: { args: [text, { deeper: [[text]] }], env: { value: text } }, text };
+      const mine = manifestYaml(doc, renderer);
+      expect(mine).toBe(reference(doc));
+    }
+  });
+
+  test.each([
+    ['a string YAML 1.1 reads as a boolean', { enabled: 'yes' }],
+    ['a cron schedule (starts with a digit)', { schedule: '0 2 * * *' }],
+    ['a quantity', { cpu: '100m', memory: '128Mi' }],
+    ['an empty string', { value: '' }],
+    ['a colon and a space', { message: 'retry: later' }],
+    ['empty collections', { a: {}, b: [], c: [{}, []] }],
+    ['null', { a: null }],
+  ])('%s: written by this writer, as yaml writes it', (_what, doc) => {
+    const mine = manifestYaml(doc, freshRenderer());
+    expect(mine).not.toBeUndefined();
+    expect(mine).toBe(reference(doc));
+  });
+
+  test.each([
+    ['an object met twice (yaml writes an anchor)', (() => { const shared = { a: 1 }; return { first: shared, second: shared }; })()],
+    ['undefined', { a: undefined }],
+    ['a fraction', { a: 0.5 }],
+    ['-0', { a: -0 }],
+    ['a key that needs quotes', { 'a: b': 1 }],
+    ['a numeric key', { 1: 'one' }],
+    ['a Date', { at: new Date(0) }],
+    ['a function', { f: () => 1 }],
+  ])('%s: left to yaml', (_what, doc) => {
+    expect(manifestYaml(doc, freshRenderer())).toBeUndefined();
+  });
+
+  test('isPlainWord accepts only strings yaml writes unquoted', () => {
+    fc.assert(fc.property(anyString, (s) => {
+      if (isPlainWord(s)) expect(reference({ k: s })).toBe(`k: ${s}\n`);
+    }), { numRuns: 3000 });
+    for (const s of ['y', 'Yes', 'off', 'Null', 'e5', 'E-10', 'a:', 'a ', 'a #b', '.x', '-a', '0a']) expect(isPlainWord(s)).toBe(false);
+    for (const s of ['main', 'app.kubernetes.io/name', 'a:b', 'a#b', 'x y', 'yess', 'nulls', 'e5x']) expect(isPlainWord(s)).toBe(true);
+  });
+});
+
+describe('cdk8s synth writes through it', () => {
+  function appWith(build: (chart: Chart) => void): { app: App; outdir: string } {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'manifest-yaml-'));
+    const app = new App({ outdir });
+    build(new Chart(app, 'c'));
+    return { app, outdir };
+  }
+
+  test('the files app.synth() writes are what yaml writes for the same manifests, and the fast writer wrote them', () => {
+    const { app, outdir } = appWith((chart) => {
+      // Two objects the fast writer takes and one with a fraction, which it leaves to yaml.
+      // Raw ApiObjects: the writer serves every chart of a synth, not only this library's workloads.
+      new ApiObject(chart, 'a', { apiVersion: 'v1', kind: 'ConfigMap', data: { schedule: '0 2 * * *', text: 'a\nb\n' } });
+      new ApiObject(chart, 'b', { apiVersion: 'v1', kind: 'ConfigMap', data: { ratio: 0.5 } });
+      new ApiObject(chart, 'c', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { labels: { team: 'x' } } });
+    });
+    const spy = jest.spyOn(manifestYamlModule, 'manifestYaml');
+    try {
+      app.synth();
+      expect(spy.mock.results.map((r) => r.value === undefined)).toEqual([false, true, false]);
+    } finally {
+      spy.mockRestore();
+    }
+    const written = fs.readFileSync(path.join(outdir, 'c.k8s.yaml'), 'utf8');
+    expect(written).toBe(Yaml.stringify(...Testing.synth(app.charts[0])));
+    fs.rmSync(outdir, { recursive: true, force: true });
+  });
+
+  test('outside a synth, Yaml.stringify is cdk8s\' own', () => {
+    const spy = jest.spyOn(manifestYamlModule, 'manifestYaml');
+    try {
+      expect(Yaml.stringify({ a: 'b' })).toBe('a: b\n');
+      expect(spy).not.toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
