@@ -40,57 +40,22 @@ const FALLBACK = new Fallback();
  */
 export function manifestYaml(doc: unknown, renderScalar: ScalarRenderer): string | undefined {
   if (!isPlainObject(doc) && !Array.isArray(doc)) return undefined;
-  const seen = new Set<object>();
+  const writer = new Writer(renderScalar);
   try {
-    return `${collection(doc as object, 0, seen, renderScalar)}\n`;
+    writer.collection(doc as object, 0);
   } catch (e) {
     if (e === FALLBACK) return undefined;
     throw e;
   }
+  writer.parts.push('\n');
+  // One join: a flat string, not a rope of thousands of pieces held until the file is written.
+  return writer.parts.join('');
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
   const proto = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;
-}
-
-function spaces(n: number): string {
-  return ' '.repeat(n);
-}
-
-/** A non-empty-or-empty collection whose own indentation is `indent` (its first line unindented). */
-function collection(value: object, indent: number, seen: Set<object>, renderScalar: ScalarRenderer): string {
-  // `yaml` writes an object met twice as an anchor and an alias.
-  if (seen.has(value)) throw FALLBACK;
-  seen.add(value);
-  const lineStart = `\n${spaces(indent)}`;
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '[]';
-    let out = '';
-    for (let i = 0; i < value.length; i++) {
-      if (i > 0) out += lineStart;
-      out += `- ${item(value[i], indent + 2, seen, renderScalar)}`;
-    }
-    return out;
-  }
-  if (!isPlainObject(value)) throw FALLBACK;
-  let out = '';
-  let first = true;
-  for (const key in value) {
-    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
-    if (key.length > MAX_IMPLICIT_KEY || !isPlainWord(key)) throw FALLBACK;
-    if (!first) out += lineStart;
-    first = false;
-    const v = (value as Record<string, unknown>)[key];
-    const inner = indent + 2;
-    if (v !== null && typeof v === 'object' && !isEmptyCollection(v)) {
-      out += `${key}:\n${spaces(inner)}${collection(v, inner, seen, renderScalar)}`;
-    } else {
-      out += `${key}: ${item(v, inner, seen, renderScalar)}`;
-    }
-  }
-  return first ? '{}' : out;
 }
 
 function isEmptyCollection(v: object): boolean {
@@ -100,25 +65,82 @@ function isEmptyCollection(v: object): boolean {
   return true;
 }
 
-/** A value whose context indentation is `indent` (a sequence item or a mapping value). */
-function item(v: unknown, indent: number, seen: Set<object>, renderScalar: ScalarRenderer): string {
-  switch (typeof v) {
-    case 'string': {
-      if (isPlainWord(v)) return v;
-      const r = renderScalar(v, indent);
-      if (r === undefined) throw FALLBACK;
-      return r;
+/** A line break and the indentation of the next line, by indentation. */
+const LINE_STARTS: string[] = [];
+function lineStart(indent: number): string {
+  return LINE_STARTS[indent] ??= `\n${' '.repeat(indent)}`;
+}
+
+class Writer {
+  public readonly parts: string[] = [];
+  private readonly seen = new Set<object>();
+
+  constructor(private readonly renderScalar: ScalarRenderer) {}
+
+  /** A collection whose own indentation is `indent`, its first line already indented. */
+  public collection(value: object, indent: number): void {
+    // `yaml` writes an object met twice as an anchor and an alias.
+    if (this.seen.has(value)) throw FALLBACK;
+    this.seen.add(value);
+    const parts = this.parts;
+    if (Array.isArray(value)) {
+      if (value.length === 0) {
+        parts.push('[]');
+        return;
+      }
+      for (let i = 0; i < value.length; i++) {
+        parts.push(i === 0 ? '- ' : `${lineStart(indent)}- `);
+        this.item(value[i], indent + 2);
+      }
+      return;
     }
-    case 'number':
-      if (!Number.isSafeInteger(v) || Object.is(v, -0)) throw FALLBACK;
-      return String(v);
-    case 'boolean':
-      return v ? 'true' : 'false';
-    case 'object':
-      if (v === null) return 'null';
-      return collection(v, indent, seen, renderScalar);
-    default:
-      throw FALLBACK;
+    if (!isPlainObject(value)) throw FALLBACK;
+    let first = true;
+    const inner = indent + 2;
+    for (const key in value) {
+      if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+      if (key.length > MAX_IMPLICIT_KEY || !isPlainWord(key)) throw FALLBACK;
+      if (!first) parts.push(lineStart(indent));
+      first = false;
+      const v = (value as Record<string, unknown>)[key];
+      if (v !== null && typeof v === 'object' && !isEmptyCollection(v)) {
+        parts.push(key, ':', lineStart(inner));
+        this.collection(v, inner);
+      } else {
+        parts.push(key, ': ');
+        this.item(v, inner);
+      }
+    }
+    if (first) parts.push('{}');
+  }
+
+  /** A value whose context indentation is `indent` (a sequence item or a mapping value). */
+  private item(v: unknown, indent: number): void {
+    switch (typeof v) {
+      case 'string': {
+        if (isPlainWord(v)) {
+          this.parts.push(v);
+          return;
+        }
+        const r = this.renderScalar(v, indent);
+        if (r === undefined) throw FALLBACK;
+        this.parts.push(r);
+        return;
+      }
+      case 'number':
+        if (!Number.isSafeInteger(v) || Object.is(v, -0)) throw FALLBACK;
+        this.parts.push(String(v));
+        return;
+      case 'boolean':
+        this.parts.push(v ? 'true' : 'false');
+        return;
+      case 'object':
+        if (v === null) this.parts.push('null');
+        else this.collection(v, indent);
+        return;
+      default:
+        throw FALLBACK;
+    }
   }
 }
 
@@ -139,8 +161,8 @@ export function cachedScalarRenderer(stringify: (doc: unknown) => string): Scala
     let doc: unknown = value;
     let prefix = '';
     for (let d = 0; d < depth; d++) doc = { a: doc };
-    for (let d = 0; d < depth - 1; d++) prefix += `${spaces(2 * d)}a:\n`;
-    prefix += `${spaces(2 * (depth - 1))}a: `;
+    for (let d = 0; d < depth - 1; d++) prefix += `${' '.repeat(2 * d)}a:\n`;
+    prefix += `${' '.repeat(2 * (depth - 1))}a: `;
     const out = stringify(doc);
     const rendered = out.startsWith(prefix) && out.endsWith('\n') ? out.slice(prefix.length, -1) : undefined;
     cache.set(key, rendered);
