@@ -169,3 +169,31 @@ export function cachedScalarRenderer(stringify: (doc: unknown) => string): Scala
     return rendered;
   };
 }
+
+/**
+ * A document exercising what this writer assumes about cdk8s' writer: no folding of long lines,
+ * sequences indented under their key, `{}` and `[]` for empty collections, integers, booleans and
+ * null as words, and a block scalar.
+ */
+const PROBE = {
+  apiVersion: 'v1',
+  metadata: { name: 'probe', labels: { 'app.kubernetes.io/name': 'probe' }, annotations: {} },
+  spec: {
+    long: `${'word '.repeat(40)}end`,
+    list: [{ count: 1, flags: [true, false, null] }, [], ['nested']],
+    text: 'line one\nline two\n',
+  },
+};
+
+/**
+ * Whether this writer writes the probe exactly as `stringify` does: false for a cdk8s whose
+ * writer has other options (another YAML version, a line width), which is then used unchanged.
+ */
+export function agreesWith(stringify: (doc: unknown) => string): boolean {
+  try {
+    return manifestYaml(PROBE, cachedScalarRenderer(stringify)) === stringify(PROBE);
+  } catch {
+    return false;
+  }
+}
+

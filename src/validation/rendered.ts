@@ -1,5 +1,5 @@
 import { ApiObject, App, Yaml } from 'cdk8s';
-import { cachedScalarRenderer, manifestYaml, ScalarRenderer } from '../util/manifest-yaml';
+import { agreesWith, cachedScalarRenderer, manifestYaml, ScalarRenderer } from '../util/manifest-yaml';
 
 /**
  * One rendering of a Job/CronJob per synth for the synth-time consumers: the rendered-spec
@@ -54,6 +54,7 @@ function hookYamlWriting(): void {
   const original = yaml.stringify;
   if (typeof original !== 'function') return;
   const writeOne = (doc: unknown): string => original.call(yaml, doc);
+  if (!agreesWith(writeOne)) return; // another cdk8s release with other YAML options: its own writer
   yaml.stringify = function (this: unknown, ...docs: unknown[]): string {
     if (synthDepth === 0) return original.apply(this, docs);
     synthScalars ??= cachedScalarRenderer(writeOne);

@@ -3,8 +3,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App, Chart, Testing, Yaml } from 'cdk8s';
 import * as fc from 'fast-check';
+import * as YAML from 'yaml';
 import * as manifestYamlModule from '../../src/util/manifest-yaml';
-import { cachedScalarRenderer, isPlainWord, manifestYaml } from '../../src/util/manifest-yaml';
+import { agreesWith, cachedScalarRenderer, isPlainWord, manifestYaml } from '../../src/util/manifest-yaml';
 import '../../src/validation/rendered'; // installs the synth hooks, as importing the library does
 
 // Outside a synth, cdk8s' Yaml.stringify is the `yaml` package itself: the reference.
@@ -100,6 +101,17 @@ describe('manifestYaml', () => {
     }), { numRuns: 3000 });
     for (const s of ['y', 'Yes', 'off', 'Null', 'e5', 'E-10', 'a:', 'a ', 'a #b', '.x', '-a', '0a']) expect(isPlainWord(s)).toBe(false);
     for (const s of ['main', 'app.kubernetes.io/name', 'a:b', 'a#b', 'x y', 'yess', 'nulls', 'e5x']) expect(isPlainWord(s)).toBe(true);
+  });
+});
+
+describe('agreesWith (checked before the writer is used)', () => {
+  test('agrees with this cdk8s\' writer', () => expect(agreesWith(reference)).toBe(true));
+  test.each([
+    ['folds long lines (lineWidth 80)', { lineWidth: 80 }],
+    ['does not indent sequences under their key', { lineWidth: 0, indentSeq: false }],
+    ['indents by 4', { lineWidth: 0, indent: 4 }],
+  ])('does not agree with a writer that %s', (_what, options) => {
+    expect(agreesWith((d) => YAML.stringify(d, { version: '1.1', ...options }))).toBe(false);
   });
 });
 
