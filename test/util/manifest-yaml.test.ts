@@ -1,12 +1,13 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ApiObject, App, Chart, Testing, Yaml } from 'cdk8s';
+import { ApiObject, App, Chart, Duration, Size, Testing, Yaml, YamlOutputType } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
 import * as YAML from 'yaml';
+import { ProductionCronJob } from '../../src';
 import * as manifestYamlModule from '../../src/util/manifest-yaml';
 import { agreesWith, cachedScalarRenderer, isPlainWord, manifestYaml } from '../../src/util/manifest-yaml';
-import '../../src/validation/rendered'; // installs the synth hooks, as importing the library does
 
 // Outside a synth, cdk8s' Yaml.stringify is the `yaml` package itself: the reference.
 const reference = (doc: unknown): string => Yaml.stringify(doc);
@@ -151,5 +152,38 @@ describe('cdk8s synth writes through it', () => {
     } finally {
       spy.mockRestore();
     }
+  });
+
+  function twoCharts(app: App): void {
+    const resources = { cpu: { request: kplus.Cpu.millis(100) }, memory: { request: Size.mebibytes(64) } };
+    new ProductionCronJob(new Chart(app, 'jobs', { namespace: 'batch' }), 'report', {
+      schedule: '0 2 * * *', timeZone: 'Etc/UTC', activeDeadline: Duration.minutes(20), containers: [{ image: 'r/report:1.0.0', resources, args: ['--say', 'a: b\nc'] }],
+    });
+    new ApiObject(new Chart(app, 'config'), 'cm', { apiVersion: 'v1', kind: 'ConfigMap', data: { on: 'yes', ratio: 0.5 } });
+  }
+  const readAll = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    (e.isDirectory() ? readAll(path.join(dir, e.name)) : [fs.readFileSync(path.join(dir, e.name), 'utf8')]));
+
+  test.each([
+    ['FILE_PER_APP', YamlOutputType.FILE_PER_APP, (charts: unknown[][]) => [Yaml.stringify(...charts.flat())]],
+    ['FILE_PER_CHART', YamlOutputType.FILE_PER_CHART, (charts: unknown[][]) => charts.map((docs) => Yaml.stringify(...docs))],
+    ['FILE_PER_RESOURCE', YamlOutputType.FILE_PER_RESOURCE, (charts: unknown[][]) => charts.flat().map((d) => Yaml.stringify(d))],
+    ['FOLDER_PER_CHART_FILE_PER_RESOURCE', YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE, (charts: unknown[][]) => charts.flat().map((d) => Yaml.stringify(d))],
+  ])('yamlOutputType %s: the same files as cdk8s\' writer', (_name, yamlOutputType, expected) => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'manifest-yaml-'));
+    try {
+      const app = new App({ outdir, yamlOutputType });
+      twoCharts(app);
+      app.synth();
+      expect(readAll(outdir).sort()).toEqual(expected(app.charts.map((c) => Testing.synth(c))).sort());
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
+  test('app.synthYaml() returns what cdk8s\' writer returns', () => {
+    const app = Testing.app();
+    twoCharts(app);
+    expect(app.synthYaml()).toBe(Yaml.stringify(...app.charts.flatMap((c) => Testing.synth(c))));
   });
 });
