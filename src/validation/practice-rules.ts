@@ -38,9 +38,9 @@ function scheduleRisk(id: string, severity: Severity, description: string): Rule
 function podSecurityHits(ctx: RuleContext, level: 'baseline' | 'restricted'): Hit[] {
   const template = obj(obj(ctx.job).template);
   const minor = ctx.target.minor;
-  let failures: PodSecurityCheckFailure[] = podSecurityFindings(template, level, minor);
+  let failures: PodSecurityCheckFailure[] = findingsOf(template, level, minor);
   if (level === 'restricted') {
-    const reported = new Set(podSecurityFindings(template, 'baseline', minor).flatMap((f) => f.paths));
+    const reported = new Set(findingsOf(template, 'baseline', minor).flatMap((f) => f.paths));
     failures = failures.filter((f) => f.paths.some((p) => !reported.has(p)));
   }
   const at = (p: string) => `${ctx.jobPath}template.${p}`;
@@ -49,6 +49,17 @@ function podSecurityHits(ctx: RuleContext, level: 'baseline' | 'restricted'): Hi
     message: `${f.message} (Pod Security ${level} v1.${minor}, check ${f.check}${f.paths.length > 1 ? `; also ${f.paths.slice(1).map(at).join(', ')}` : ''})`,
     fix: f.fix,
   }));
+}
+
+/** The baseline findings serve the baseline rule and the restricted one: computed once per template. */
+const findingsCache = new WeakMap<object, Map<string, PodSecurityCheckFailure[]>>();
+function findingsOf(template: object, level: 'baseline' | 'restricted', minor: number): PodSecurityCheckFailure[] {
+  let byLevel = findingsCache.get(template);
+  if (!byLevel) findingsCache.set(template, byLevel = new Map());
+  const key = `${level}/${minor}`;
+  let failures = byLevel.get(key);
+  if (!failures) byLevel.set(key, failures = podSecurityFindings(template, level, minor));
+  return failures;
 }
 
 const riskCache = new WeakMap<object, ReturnType<typeof checkScheduleRisks>>();

@@ -61,15 +61,16 @@ export function decodeBatchObject(manifest: any): DecodeResult {
     keys.pop();
     indexed.pop();
   };
+  // Defined once, not per visited value: the walk allocates nothing for a clean field.
+  const typeError = (value: any, expected: string) => errors.push(E.invalid(pathHere(), value,
+    `cannot be handled as a ${kind}: expected ${expected}, got ${Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`}`,
+    `write ${expected}${typeof value === 'string' && /^-?\d+$/.test(value) ? ' (drop the quotes)' : ''}`));
   const walk = (value: any, type: FieldType, depth: number): void => {
     if (value === null || value === undefined || type === 'any') return;
     if (depth > 64) return;
-    const typeError = (expected: string) => errors.push(E.invalid(pathHere(), value,
-      `cannot be handled as a ${kind}: expected ${expected}, got ${Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`}`,
-      `write ${expected}${typeof value === 'string' && /^-?\d+$/.test(value) ? ' (drop the quotes)' : ''}`));
     if (typeof type === 'function') {
       if (typeof value !== 'object' || Array.isArray(value)) {
-        typeError('an object');
+        typeError(value, 'an object');
         return;
       }
       const struct = resolve(type);
@@ -85,7 +86,7 @@ export function decodeBatchObject(manifest: any): DecodeResult {
     if (typeof type === 'object') {
       if ('list' in type) {
         if (!Array.isArray(value)) {
-          typeError('a list');
+          typeError(value, 'a list');
           return;
         }
         // Lists can be huge (args, exit codes): no per-element path unless an element is wrong.
@@ -113,7 +114,7 @@ export function decodeBatchObject(manifest: any): DecodeResult {
         }
       } else {
         if (typeof value !== 'object' || Array.isArray(value)) {
-          typeError('a map of names to values');
+          typeError(value, 'a map of names to values');
           return;
         }
         for (const key of Object.keys(value)) {
@@ -126,21 +127,21 @@ export function decodeBatchObject(manifest: any): DecodeResult {
     }
     switch (type) {
       case 'string':
-        if (typeof value !== 'string') typeError('a string');
+        if (typeof value !== 'string') typeError(value, 'a string');
         return;
       case 'bool':
-        if (typeof value !== 'boolean') typeError('true or false');
+        if (typeof value !== 'boolean') typeError(value, 'true or false');
         return;
       case 'int32':
       case 'int64': {
         const [min, max] = type === 'int32' ? INT32 : INT64;
-        if (typeof value !== 'number' || !Number.isInteger(value)) typeError(`a whole number (${type})`);
+        if (typeof value !== 'number' || !Number.isInteger(value)) typeError(value, `a whole number (${type})`);
         else if (value < min || value > max) errors.push(E.invalid(pathHere(), value, `cannot be handled as a ${kind}: ${value} does not fit in an ${type}`, `use a value from ${min} to ${max}`));
         return;
       }
       case 'intOrString':
         if (typeof value === 'string') return;
-        if (typeof value !== 'number' || !Number.isInteger(value)) typeError('a whole number or a name');
+        if (typeof value !== 'number' || !Number.isInteger(value)) typeError(value, 'a whole number or a name');
         else if (value < INT32[0] || value > INT32[1]) errors.push(E.invalid(pathHere(), value, `cannot be handled as a ${kind}: ${value} does not fit in an int32`));
         return;
       case 'quantity':
