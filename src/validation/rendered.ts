@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import { ApiObject, App, Yaml } from 'cdk8s';
 import { agreesWith, cachedScalarRenderer, manifestYaml, ScalarRenderer } from '../util/manifest-yaml';
 
@@ -45,22 +46,54 @@ function asSynth<T>(body: () => T): T {
   }
 }
 
+/** How much YAML `Yaml.save` gathers before writing it to the file. */
+const WRITE_CHUNK = 1 << 16;
+
 /**
  * Inside a synth, cdk8s' YAML writing goes through the fast writer (src/util/manifest-yaml.ts),
  * which writes the same bytes; a document it does not reproduce exactly is written by `yaml`.
+ * `Yaml.save` streams the documents to the file instead of joining the whole file's text first.
  */
 function hookYamlWriting(): void {
   const yaml = Yaml as any;
-  const original = yaml.stringify;
-  if (typeof original !== 'function') return;
-  const writeOne = (doc: unknown): string => original.call(yaml, doc);
+  const originalStringify = yaml.stringify;
+  const originalSave = yaml.save;
+  if (typeof originalStringify !== 'function' || typeof originalSave !== 'function') return;
+  const writeOne = (doc: unknown): string => originalStringify.call(yaml, doc);
   if (!agreesWith(writeOne)) return; // another cdk8s release with other YAML options: its own writer
-  yaml.stringify = function (this: unknown, ...docs: unknown[]): string {
-    if (synthDepth === 0) return original.apply(this, docs);
+  const documentYaml = (doc: unknown): string => {
+    if (doc === undefined) return writeOne(doc);
     synthScalars ??= cachedScalarRenderer(writeOne);
-    const scalars = synthScalars;
-    return docs.map(d => (d === undefined ? writeOne(d) : manifestYaml(d, scalars) ?? writeOne(d))).join('---\n');
+    return manifestYaml(doc, synthScalars) ?? writeOne(doc);
   };
+  const stringify = function (this: unknown, ...docs: unknown[]): string {
+    if (synthDepth === 0) return originalStringify.apply(this, docs);
+    return docs.map(documentYaml).join('---\n');
+  };
+  yaml.stringify = stringify;
+  yaml.save = function (this: any, filePath: string, docs: unknown[]): void {
+    // Someone else's Yaml.stringify installed after this one is honoured, as cdk8s' save does.
+    if (synthDepth === 0 || this.stringify !== stringify) return originalSave.call(this, filePath, docs);
+    const fd = fs.openSync(filePath, 'w');
+    try {
+      let chunk = '';
+      for (let i = 0; i < docs.length; i++) {
+        chunk += i === 0 ? documentYaml(docs[i]) : `---\n${documentYaml(docs[i])}`;
+        if (chunk.length >= WRITE_CHUNK) {
+          writeAll(fd, chunk);
+          chunk = '';
+        }
+      }
+      writeAll(fd, chunk);
+    } finally {
+      fs.closeSync(fd);
+    }
+  };
+}
+
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let done = 0; done < bytes.length;) done += fs.writeSync(fd, bytes, done, bytes.length - done);
 }
 
 /** Marks cdk8s' synth entry points once per loaded cdk8s (they are not meant to be overridden, so wrapped in place). */

@@ -186,4 +186,33 @@ describe('cdk8s synth writes through it', () => {
     twoCharts(app);
     expect(app.synthYaml()).toBe(Yaml.stringify(...app.charts.flatMap((c) => Testing.synth(c))));
   });
+
+  test('a file larger than one write is streamed whole, byte for byte', () => {
+    const { app, outdir } = appWith((chart) => {
+      for (let i = 0; i < 400; i++) {
+        new ApiObject(chart, `cm${i}`, { apiVersion: 'v1', kind: 'ConfigMap', data: { text: `line ${i}\nnext line: ${'x'.repeat(i)}`, ratio: i % 7 === 0 ? 0.5 : i } });
+      }
+    });
+    try {
+      app.synth();
+      const written = fs.readFileSync(path.join(outdir, 'c.k8s.yaml'), 'utf8');
+      expect(written.length).toBeGreaterThan(2 * 65536); // several chunks
+      expect(written).toBe(Yaml.stringify(...Testing.synth(app.charts[0])));
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
+  test('a Yaml.stringify installed after the library\'s is what Yaml.save writes with, as in cdk8s', () => {
+    const { app, outdir } = appWith((chart) => new ApiObject(chart, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', data: { a: 'b' } }));
+    const ours = Yaml.stringify;
+    Yaml.stringify = (...docs: any[]) => `# theirs\n${ours.apply(Yaml, docs)}`;
+    try {
+      app.synth();
+      expect(fs.readFileSync(path.join(outdir, 'c.k8s.yaml'), 'utf8')).toMatch(/^# theirs\napiVersion: v1\n/);
+    } finally {
+      Yaml.stringify = ours;
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
 });
