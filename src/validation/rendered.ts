@@ -47,7 +47,7 @@ function asSynth<T>(body: () => T): T {
 }
 
 /** How much YAML `Yaml.save` gathers before writing it to the file. */
-const WRITE_CHUNK = 1 << 16;
+const WRITE_CHUNK = 64 * 1024;
 
 /**
  * Inside a synth, cdk8s' YAML writing goes through the fast writer (src/util/manifest-yaml.ts),
