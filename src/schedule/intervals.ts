@@ -1,6 +1,6 @@
 import { CronSchedule } from './cron-schedule';
 import { civilFromDays, goDate } from './go-time';
-import { dayMatches, goNext } from './next';
+import { goNext } from './next';
 import { SpecSchedule } from './parser';
 import { daysFromCivil, Zone } from './zones';
 
@@ -80,7 +80,22 @@ export function defaultScheduleIntervals(schedule: CronSchedule): ScheduleInterv
 
 function specIntervals(s: SpecSchedule, fromSec: number, horizonDays: number): ScheduleIntervals {
   const zone = s.zone ?? Zone.UTC;
-  const pattern = dayPattern(s);
+  const { minutes } = dayPattern(s);
+  // On an ordinary day the runs are the pattern's minutes after local midnight: their gaps are the
+  // same every day, so a day whose runs all fall inside the window is taken whole.
+  const firstMinute = minutes[0];
+  const lastMinute = minutes[minutes.length - 1];
+  let withinShortest = Infinity;
+  let withinLongest = 0;
+  for (let i = 1; i < minutes.length; i++) {
+    const d = (minutes[i] - minutes[i - 1]) * 60;
+    if (d < withinShortest) withinShortest = d;
+    if (d > withinLongest) withinLongest = d;
+  }
+  const orRule = !s.domStar && !s.dowStar;
+  const everyDay = firesEveryDay(s);
+  // Between two consecutive days of ordinary offsets: the gap from one day's last run to the next day's first.
+  const acrossMidnight = 86400 - (lastMinute - firstMinute) * 60;
   let runs = 0;
   let shortest = Infinity;
   let longest = 0;
@@ -103,25 +118,55 @@ function specIntervals(s: SpecSchedule, fromSec: number, horizonDays: number): S
   };
 
   const firstDay = Math.floor((fromSec + zone.offsetAt(fromSec)) / 86400);
-  let day = firstDay;
+  const calendar = zoneCalendar(zone, firstDay);
+  let i = 0;
   // Days on which the controller's chain of Next calls is followed run by run: an offset change
   // and the day after it (robfig's Next, called from the last run before a 30-minute change as in
   // Australia/Lord_Howe, can skip the next day's run).
   let chainDays = 0;
-  for (; day - firstDay < MAX_DAYS; day++) {
-    const { year, month, dom, start, end, before, after, weekday } = zoneDay(zone, day);
+  for (; i < MAX_DAYS; i++) {
+    if (i >= calendar.length) calendar.extend();
+    const start = calendar.start[i];
     if (done || (start > endSec && runs >= 2)) break;
-    if (before !== after) chainDays = 2;
+    if (calendar.changes[i]) chainDays = 2;
     if (chainDays === 0) {
-      if (!s.month[month] || !dayMatches(s, { year, month, day: dom, hour: 0, minute: 0, second: 0, weekday })) continue;
-      if (pattern.minutes.length === 0) continue;
-      for (const m of pattern.minutes) {
+      if (!s.month[calendar.month[i]] || minutes.length === 0) continue;
+      const dom = s.dom[calendar.dom[i]] === 1;
+      const dow = s.dow[calendar.weekday[i]] === 1;
+      if (orRule ? !(dom || dow) : !(dom && dow)) continue;
+      const firstRun = start + firstMinute * 60;
+      const lastRun = start + lastMinute * 60;
+      if (firstRun > fromSec && lastRun <= endSec) {
+        // A schedule that fires every day takes the whole stretch up to the next offset change (or
+        // the window's end) at once: its midnights are exactly a day apart there.
+        let days = 1;
+        if (everyDay) {
+          const next = calendar.nextChange(i);
+          const inWindow = Math.floor((endSec - lastRun) / 86400) + 1;
+          days = Math.max(1, Math.min(next - i, inWindow));
+        }
+        gap(firstRun);
+        if (minutes.length > 1) {
+          if (withinShortest < shortest) shortest = withinShortest;
+          if (withinLongest > longest) longest = withinLongest;
+        }
+        if (days > 1) {
+          if (acrossMidnight < shortest) shortest = acrossMidnight;
+          if (acrossMidnight > longest) longest = acrossMidnight;
+        }
+        runs += days * minutes.length - 1;
+        previous = lastRun + (days - 1) * 86400;
+        i += days - 1;
+        continue;
+      }
+      for (const m of minutes) {
         const t = start + m * 60;
         if (t > fromSec) gap(t);
       }
     } else {
       // Follow the controller's Next run by run, from the last run where there is one.
       chainDays--;
+      const end = calendar.end[i];
       let t = previous ?? Math.max(start - 1, fromSec);
       for (let guard = 0; guard < 2000; guard++) {
         const n = goNext(s, t);
@@ -131,7 +176,7 @@ function specIntervals(s: SpecSchedule, fromSec: number, horizonDays: number): S
       }
     }
   }
-  const to = new Date(goDate(...civilTuple(day), 0, 0, 0, zone) * 1000);
+  const to = new Date(goDate(...civilTuple(firstDay + i), 0, 0, 0, zone) * 1000);
   return {
     shortestSeconds: runs >= 2 ? shortest : 0,
     longestSeconds: runs >= 2 ? longest : 0,
@@ -181,6 +226,83 @@ export function zoneDay(zone: Zone, day: number): ZoneDay {
   return d;
 }
 
+/**
+ * A zone's civil days from `first` on (days since 1970-01-01), in flat arrays that every schedule
+ * of the zone reads: its local midnights, date fields and whether the UTC offset changes around
+ * the day. Grown a year at a time for the rare schedules followed for years.
+ */
+export class ZoneCalendar {
+  public length = 0;
+  public start = new Float64Array(0);
+  public end = new Float64Array(0);
+  public month = new Uint8Array(0);
+  public dom = new Uint8Array(0);
+  public weekday = new Uint8Array(0);
+  /** 1 when the offset an hour before the day differs from the one an hour after it. */
+  public changes = new Uint8Array(0);
+  /** Indexes of the days with an offset change, ascending. */
+  public changeDays: number[] = [];
+
+  constructor(private readonly zone: Zone, public readonly first: number) {
+    // A year-long window starting at a UTC instant spans 367 local days in zones west of UTC.
+    this.extend(368);
+  }
+
+  /**
+   * The index of the first day from `i` on whose offset changes, or `length` when there is none
+   * yet (the caller extends the calendar as it reaches the end).
+   */
+  public nextChange(i: number): number {
+    for (const c of this.changeDays) if (c >= i) return c;
+    return this.length;
+  }
+
+  /** Adds the next `days` days. */
+  public extend(days = 366): void {
+    const from = this.length;
+    const length = from + days;
+    const grow = <T extends Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(length);
+      b.set(a);
+      return b;
+    };
+    this.start = grow(this.start, (n) => new Float64Array(n));
+    this.end = grow(this.end, (n) => new Float64Array(n));
+    this.month = grow(this.month, (n) => new Uint8Array(n));
+    this.dom = grow(this.dom, (n) => new Uint8Array(n));
+    this.weekday = grow(this.weekday, (n) => new Uint8Array(n));
+    this.changes = grow(this.changes, (n) => new Uint8Array(n));
+    for (let i = from; i < length; i++) {
+      const d = zoneDay(this.zone, this.first + i);
+      this.start[i] = d.start;
+      this.end[i] = d.end;
+      this.month[i] = d.month;
+      this.dom[i] = d.dom;
+      this.weekday[i] = d.weekday;
+      if (d.before !== d.after) {
+        this.changes[i] = 1;
+        this.changeDays.push(i);
+      }
+    }
+    this.length = length;
+  }
+}
+
+// Analyses of one fleet start from one day (the default window), so a zone has one or two calendars.
+const calendars = new Map<Zone, Map<number, ZoneCalendar>>();
+
+/** The calendar of `zone` from day `first` on, shared by every schedule in the zone. */
+export function zoneCalendar(zone: Zone, first: number): ZoneCalendar {
+  let byFirst = calendars.get(zone);
+  if (!byFirst) calendars.set(zone, byFirst = new Map());
+  let calendar = byFirst.get(first);
+  if (!calendar) {
+    if (byFirst.size > 64) byFirst.clear();
+    byFirst.set(first, calendar = new ZoneCalendar(zone, first));
+  }
+  return calendar;
+}
+
 /** The minutes of the day (0..1439) at which the schedule fires on a matching day. */
 export function dayPattern(s: SpecSchedule): { minutes: number[] } {
   const minutes: number[] = [];
@@ -189,6 +311,18 @@ export function dayPattern(s: SpecSchedule): { minutes: number[] } {
     for (let m = 0; m < 60; m++) if (s.minute[m]) minutes.push(h * 60 + m);
   }
   return { minutes };
+}
+
+/** Whether the schedule's month and day fields match every day of the year (robfig's day rule). */
+function firesEveryDay(s: SpecSchedule): boolean {
+  const all = (bits: Uint8Array, min: number) => {
+    for (let i = min; i < bits.length; i++) if (!bits[i]) return false;
+    return true;
+  };
+  if (!all(s.month, 1)) return false;
+  const allDom = all(s.dom, 1);
+  const allDow = all(s.dow, 0);
+  return s.domStar || s.dowStar ? allDom && allDow : allDom || allDow;
 }
 
 /** Day number of a civil date (exported for the risk checks). */

@@ -1,6 +1,6 @@
 import { CronSchedule } from './cron-schedule';
 import { wallOf } from './go-time';
-import { dayPattern, DEFAULT_INTERVAL_FROM, defaultScheduleIntervals, scheduleIntervals, zoneDay } from './intervals';
+import { dayPattern, DEFAULT_INTERVAL_FROM, defaultScheduleIntervals, scheduleIntervals, zoneCalendar, zoneDay } from './intervals';
 import { dayMatches } from './next';
 import { Zone } from './zones';
 
@@ -167,10 +167,11 @@ function dstRisks(schedule: CronSchedule, from: Date): ScheduleRisk[] {
   const skipped: string[] = [];
   const doubled: string[] = [];
   const fromSec = Math.floor(from.getTime() / 1000);
-  const firstDay = Math.floor((fromSec + zone.offsetAt(fromSec)) / 86400);
-  for (let day = firstDay; day < firstDay + 366; day++) {
-    const { year, month, dom, before, after, weekday } = zoneDay(zone, day);
-    if (before === after) continue;
+  const calendar = zoneCalendar(zone, Math.floor((fromSec + zone.offsetAt(fromSec)) / 86400));
+  // Only days with an offset change can skip or double a run.
+  for (const i of calendar.changeDays) {
+    if (i >= 366) break;
+    const { year, month, dom, before, after, weekday } = zoneDay(zone, calendar.first + i);
     if (!g.month[month] || !dayMatches(g, { year, month, day: dom, hour: 0, minute: 0, second: 0, weekday })) continue;
     for (const m of minutes) {
       const h = Math.floor(m / 60);
