@@ -62,10 +62,13 @@ export function goTimeQuote(s: string): string {
 }
 
 const INT64_MAX = (2n ** 63n) - 1n;
+const SMALL_DIGITS = /^[0-9]{1,15}$/;
 const UINT64_MAX = (2n ** 64n) - 1n;
 
 /** strconv.Atoi on a 64-bit platform: the value, or Go's error text. */
 export function goAtoi(s: string): { value: bigint } | { error: string } {
+  // Schedules are full of small numbers: plain digits that cannot overflow need no bigint, nor the error texts.
+  if (SMALL_DIGITS.test(s)) return { value: BigInt(Number(s)) };
   const syntax = { error: `strconv.Atoi: parsing ${goQuote(s)}: invalid syntax` };
   const range = { error: `strconv.Atoi: parsing ${goQuote(s)}: value out of range` };
   let digits = s;
