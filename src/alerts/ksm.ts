@@ -235,6 +235,7 @@ const NAMES: Record<string, number> = Object.fromEntries([
 
 /** List items `range/step` whose step is at least the range size (go-cron: "step (N) must be less than range size (M)"). */
 export function oversizedSteps(schedule: string): string[] {
+  if (!schedule.includes('/')) return [];
   const fields = schedule.trim().split(/\s+/);
   if (fields.length !== 5) return [];
   const out: string[] = [];

@@ -2,7 +2,7 @@ import { CronSchedule } from './cron-schedule';
 import { wallOf } from './go-time';
 import { dayPattern, DEFAULT_INTERVAL_FROM, defaultScheduleIntervals, scheduleIntervals, zoneCalendar, zoneDay } from './intervals';
 import { dayMatches } from './next';
-import { Zone } from './zones';
+import { daysFromCivil, Zone } from './zones';
 
 /** A schedule risk found by `checkScheduleRisks`; the validation rules report these. */
 export interface ScheduleRisk {
@@ -178,7 +178,7 @@ function dstRisks(schedule: CronSchedule, from: Date): ScheduleRisk[] {
       const mi = m % 60;
       const label = `${year}-${pad(month)}-${pad(dom)} ${pad(h)}:${pad(mi)}`;
       // Wall time read with each offset in force that day: it exists if some reading maps back to it.
-      const readings = [before, after].map((o) => daysOf(year, month, dom) * 86400 + m * 60 - o)
+      const readings = [before, after].map((o) => daysFromCivil(year, month, dom) * 86400 + m * 60 - o)
         .filter((t) => { const w = wallOf(t, zone); return w.hour === h && w.minute === mi && w.day === dom; });
       const distinct = new Set(readings);
       if (distinct.size === 0) skipped.push(label);
@@ -208,9 +208,6 @@ function dstRisks(schedule: CronSchedule, from: Date): ScheduleRisk[] {
   return risks;
 }
 
-function daysOf(year: number, month: number, day: number): number {
-  return Math.floor(Date.UTC(year, month - 1, day) / 86400000);
-}
 
 function list(items: string[]): string {
   return items.length <= 3 ? items.join(', ') : `${items.slice(0, 3).join(', ')} and ${items.length - 3} more`;

@@ -69,8 +69,9 @@ export class Zone {
   private scanDay(day: number): DayOffsets {
     const start = day * 86400;
     const end = start + 86400;
-    const before = this.icuOffset(start);
-    const after = this.icuOffset(end);
+    // A day's start is the previous day's end: each midnight is asked of ICU once.
+    const before = this.days.get(day - 1)?.after ?? this.icuOffset(start);
+    const after = this.days.get(day + 1)?.before ?? this.icuOffset(end);
     if (before === after) return { before, after };
     let lo = start;
     let hi = end;
