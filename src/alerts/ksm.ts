@@ -137,8 +137,16 @@ export interface KsmFeatures {
 
 /** The features of a (validated) KSM version. */
 export function kubeStateMetricsFeatures(version: string = DEFAULT_KUBE_STATE_METRICS_VERSION): KsmFeatures {
-  return { lastSuccessfulTime: !inRange(version, FACTS.find((f) => f.id === 'no-last-successful-time')!.affected) };
+  // Asked twice per workload with the same one or two versions.
+  let features = featuresByVersion.get(version);
+  if (!features) {
+    features = Object.freeze({ lastSuccessfulTime: !inRange(version, FACTS.find((f) => f.id === 'no-last-successful-time')!.affected) });
+    featuresByVersion.set(version, features);
+  }
+  return features;
 }
+
+const featuresByVersion = new Map<string, KsmFeatures>();
 
 /** A way a kube-state-metrics release mis-handles a CronJob schedule. */
 export interface KsmScheduleRisk {

@@ -27,8 +27,17 @@ const sorted = (r: Readonly<Record<string, string>>) => Object.fromEntries(Objec
 export function sharedAlertsKeyId(k: SharedAlertsKey, chartPath: string): string {
   const canonical = JSON.stringify([sorted(k.severities), sorted(k.extraLabels), k.runbookBaseUrl ?? null, k.kubeStateMetricsSelector ?? null,
     k.clusterLabel ?? null, sorted(k.ksm as unknown as Record<string, string>), sorted(k.ruleLabels), chartPath]);
-  return createHash('sha256').update(canonical).digest('hex').slice(0, 8);
+  // Every workload of a chart asks with the same few keys: hash each once.
+  let id = keyIds.get(canonical);
+  if (id === undefined) {
+    id = createHash('sha256').update(canonical).digest('hex').slice(0, 8);
+    if (keyIds.size > 1000) keyIds.clear();
+    keyIds.set(canonical, id);
+  }
+  return id;
 }
+
+const keyIds = new Map<string, string>();
 
 /**
  * The one PrometheusRule with the alert rules shared by every workload of a chart that has the same
