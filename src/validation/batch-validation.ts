@@ -54,6 +54,8 @@ class SynthReport {
   public readonly deferred = new Map<IConstruct, DeferredCheck[]>();
   /** Warnings printed in the current synth (cdk8s validates once per chart within one `app.synth()`). */
   private printed = new Set<string>();
+  /** Warnings of the lint in progress, written together when it ends. */
+  private unprinted: string[] = [];
   private resetScheduled = false;
   /** The synth this report last validated: cdk8s validates again for every chart it writes. */
   private validatedSynth?: object;
@@ -116,14 +118,17 @@ class SynthReport {
         }
       }
     }
+    // One write for all of them: a fleet can have thousands of warnings.
+    if (this.unprinted.length > 0) process.stderr.write(`${this.unprinted.join('\n')}\n`);
+    this.unprinted = [];
     return errors;
   }
 
-  /** Prints a warning once per synth: the set is cleared when the synchronous synth is over. */
+  /** Queues a warning, printed once per synth: the set is cleared when the synchronous synth is over. */
   private warn(line: string): void {
     if (this.printed.has(line)) return;
     this.printed.add(line);
-    process.stderr.write(`${line}\n`);
+    this.unprinted.push(line);
     if (!this.resetScheduled) {
       this.resetScheduled = true;
       queueMicrotask(() => {
