@@ -131,7 +131,7 @@ describe('warnings are de-duplicated per synth, not per process', () => {
     } finally {
       spy.mockRestore();
     }
-    return writes.filter((w) => w.includes('no-ttl'));
+    return writes.join('').split('\n').filter((w) => w.includes('no-ttl'));
   }
   const app = () => {
     const a = Testing.app();
