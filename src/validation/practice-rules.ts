@@ -1,7 +1,7 @@
 import { verdictOf } from './api-rules';
 import { JOB_FIXED_NAME_RULE } from './gitops-rule';
 import { arr, containersOf, obj, show } from './helpers';
-import { PodSecurityCheckFailure, podSecurityFindings } from './pod-security';
+import { PodSecurityCheckFailure, podSecurityFindingsByLevel } from './pod-security';
 import { Hit, Rule, RuleContext, Severity } from './types';
 import { DEFAULT_KUBE_STATE_METRICS_VERSION, kubeStateMetricsScheduleRisks } from '../alerts/ksm';
 import { apiServerScheduleErrors } from '../schedule/cron-schedule';
@@ -36,11 +36,11 @@ function scheduleRisk(id: string, severity: Severity, description: string): Rule
  * in the manifest). Restricted hits leave out what the baseline rule already reports.
  */
 function podSecurityHits(ctx: RuleContext, level: 'baseline' | 'restricted'): Hit[] {
-  const template = obj(obj(ctx.job).template);
   const minor = ctx.target.minor;
-  let failures: PodSecurityCheckFailure[] = findingsOf(template, level, minor);
-  if (level === 'restricted') {
-    const reported = new Set(findingsOf(template, 'baseline', minor).flatMap((f) => f.paths));
+  const byLevel = findingsOf(obj(obj(ctx.job).template), minor);
+  let failures: PodSecurityCheckFailure[] = byLevel[level];
+  if (level === 'restricted' && failures.length > 0) {
+    const reported = new Set(byLevel.baseline.flatMap((f) => f.paths));
     failures = failures.filter((f) => f.paths.some((p) => !reported.has(p)));
   }
   const at = (p: string) => `${ctx.jobPath}template.${p}`;
@@ -51,14 +51,13 @@ function podSecurityHits(ctx: RuleContext, level: 'baseline' | 'restricted'): Hi
   }));
 }
 
-/** The baseline findings serve the baseline rule and the restricted one: computed once per template. */
-const findingsCache = new WeakMap<object, Map<string, PodSecurityCheckFailure[]>>();
-function findingsOf(template: object, level: 'baseline' | 'restricted', minor: number): PodSecurityCheckFailure[] {
-  let byLevel = findingsCache.get(template);
-  if (!byLevel) findingsCache.set(template, byLevel = new Map());
-  const key = `${level}/${minor}`;
-  let failures = byLevel.get(key);
-  if (!failures) byLevel.set(key, failures = podSecurityFindings(template, level, minor));
+/** Both levels' findings from one run of the checks per template, for the baseline and the restricted rule. */
+const findingsCache = new WeakMap<object, Map<number, Record<'baseline' | 'restricted', PodSecurityCheckFailure[]>>>();
+function findingsOf(template: object, minor: number): Record<'baseline' | 'restricted', PodSecurityCheckFailure[]> {
+  let byMinor = findingsCache.get(template);
+  if (!byMinor) findingsCache.set(template, byMinor = new Map());
+  let failures = byMinor.get(minor);
+  if (!failures) byMinor.set(minor, failures = podSecurityFindingsByLevel(template, minor));
   return failures;
 }
 
