@@ -1,7 +1,7 @@
 import { verdictOf } from './api-rules';
 import { JOB_FIXED_NAME_RULE } from './gitops-rule';
 import { arr, containersOf, obj, show } from './helpers';
-import { PodSecurityCheckFailure, podSecurityFindings } from './pod-security';
+import { PodSecurityCheckFailure, podSecurityFindingsByLevel } from './pod-security';
 import { Hit, Rule, RuleContext, Severity } from './types';
 import { DEFAULT_KUBE_STATE_METRICS_VERSION, kubeStateMetricsScheduleRisks } from '../alerts/ksm';
 import { apiServerScheduleErrors } from '../schedule/cron-schedule';
@@ -16,6 +16,16 @@ const SPOT_KEYS = ['karpenter.sh/capacity-type', 'eks.amazonaws.com/capacityType
 const SIDECAR_NAME = /(proxy|sidecar|agent|envoy|istio|linkerd|fluent|vector|promtail|filebeat|vault|cloudsql|cloud-sql|otel|collector|datadog)/i;
 /** docker reference grammar: [domain/]path[:tag][@digest], path components lower case. */
 const IMAGE_REFERENCE = /^(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:]+\])(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$/;
+/** The reference grammar's answer per image: a fleet runs a few images, and the expression is long. */
+const imageValidity = new Map<string, boolean>();
+function validImage(image: string): boolean {
+  let valid = imageValidity.get(image);
+  if (valid === undefined) {
+    if (imageValidity.size > 10_000) imageValidity.clear();
+    imageValidity.set(image, valid = IMAGE_REFERENCE.test(image));
+  }
+  return valid;
+}
 const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL)/i;
 
 /** Schedule risks from the schedule module, as rules with the same ids. */
@@ -36,11 +46,11 @@ function scheduleRisk(id: string, severity: Severity, description: string): Rule
  * in the manifest). Restricted hits leave out what the baseline rule already reports.
  */
 function podSecurityHits(ctx: RuleContext, level: 'baseline' | 'restricted'): Hit[] {
-  const template = obj(obj(ctx.job).template);
   const minor = ctx.target.minor;
-  let failures: PodSecurityCheckFailure[] = findingsOf(template, level, minor);
-  if (level === 'restricted') {
-    const reported = new Set(findingsOf(template, 'baseline', minor).flatMap((f) => f.paths));
+  const byLevel = findingsOf(obj(obj(ctx.job).template), minor);
+  let failures: PodSecurityCheckFailure[] = byLevel[level];
+  if (level === 'restricted' && failures.length > 0) {
+    const reported = new Set(byLevel.baseline.flatMap((f) => f.paths));
     failures = failures.filter((f) => f.paths.some((p) => !reported.has(p)));
   }
   const at = (p: string) => `${ctx.jobPath}template.${p}`;
@@ -51,14 +61,13 @@ function podSecurityHits(ctx: RuleContext, level: 'baseline' | 'restricted'): Hi
   }));
 }
 
-/** The baseline findings serve the baseline rule and the restricted one: computed once per template. */
-const findingsCache = new WeakMap<object, Map<string, PodSecurityCheckFailure[]>>();
-function findingsOf(template: object, level: 'baseline' | 'restricted', minor: number): PodSecurityCheckFailure[] {
-  let byLevel = findingsCache.get(template);
-  if (!byLevel) findingsCache.set(template, byLevel = new Map());
-  const key = `${level}/${minor}`;
-  let failures = byLevel.get(key);
-  if (!failures) byLevel.set(key, failures = podSecurityFindings(template, level, minor));
+/** Both levels' findings from one run of the checks per template, for the baseline and the restricted rule. */
+const findingsCache = new WeakMap<object, Map<number, Record<'baseline' | 'restricted', PodSecurityCheckFailure[]>>>();
+function findingsOf(template: object, minor: number): Record<'baseline' | 'restricted', PodSecurityCheckFailure[]> {
+  let byMinor = findingsCache.get(template);
+  if (!byMinor) findingsCache.set(template, byMinor = new Map());
+  let failures = byMinor.get(minor);
+  if (!failures) byMinor.set(minor, failures = podSecurityFindingsByLevel(template, minor));
   return failures;
 }
 
@@ -155,7 +164,7 @@ export const BEST_PRACTICE_RULES: Rule[] = [
     kinds: both,
     description: 'An image reference the container runtime cannot parse (empty tag, spaces, upper case repository) makes every pod fail with InvalidImageName.',
     fix: 'write the image as registry/repository:tag or @sha256:digest',
-    check: (ctx) => containersOf(ctx.pod, ctx.podPath).flatMap(({ c, path }) => (typeof c.image === 'string' && c.image !== '' && !IMAGE_REFERENCE.test(c.image)
+    check: (ctx) => containersOf(ctx.pod, ctx.podPath).flatMap(({ c, path }) => (typeof c.image === 'string' && c.image !== '' && !validImage(c.image)
       ? [{ path: `${path}.image`, message: `image ${show(c.image)} is not a valid reference: pods fail with InvalidImageName` }] : [])),
   },
   {

@@ -42,6 +42,20 @@ function scalarFits(value: unknown, type: 'int32' | 'int64' | 'bool' | 'string' 
   }
 }
 
+/**
+ * True when `value` of a scalar field (`type` a name, not a struct or list) decodes without error,
+ * as `walk` would find: most fields of a manifest are such scalars, skipped without entering their path.
+ */
+function scalarDecodes(value: unknown, type: FieldType): boolean {
+  if (typeof type !== 'string') return false;
+  if (value === null || value === undefined || type === 'any') return true;
+  switch (type) {
+    case 'quantity': return parseQuantity(value) !== undefined;
+    case 'intOrString': return typeof value === 'string' || scalarFits(value, 'int32');
+    default: return scalarFits(value, type);
+  }
+}
+
 /** Type errors and unknown fields of a Job or CronJob manifest. */
 export function decodeBatchObject(manifest: any): DecodeResult {
   const errors: FieldError[] = [];
@@ -76,6 +90,7 @@ export function decodeBatchObject(manifest: any): DecodeResult {
       const struct = resolve(type);
       for (const key of Object.keys(value)) {
         const t = Object.prototype.hasOwnProperty.call(struct, key) ? struct[key] : undefined;
+        if (t !== undefined && scalarDecodes(value[key], t)) continue;
         enter(key, false);
         if (t === undefined) unknownFields.push({ path: pathHere(), field: key, known: Object.keys(struct) });
         else walk(value[key], t, depth + 1);
@@ -118,6 +133,7 @@ export function decodeBatchObject(manifest: any): DecodeResult {
           return;
         }
         for (const key of Object.keys(value)) {
+          if (scalarDecodes(value[key], type.map)) continue;
           enter(key, true);
           walk(value[key], type.map, depth + 1);
           leave();

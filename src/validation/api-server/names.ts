@@ -13,6 +13,24 @@ const STRICT_ENV_RE = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 const CONFIG_MAP_KEY_RE = /^[-._a-zA-Z0-9]+$/;
 const HTTP_HEADER_RE = /^[-A-Za-z0-9]+$/;
 
+/**
+ * Label and annotation keys and condition types come from a small vocabulary that every workload
+ * repeats: remember the ones found valid (only that, so a caller still gets a list of its own to
+ * extend). Names and label values, unique per workload, are not worth remembering.
+ */
+function rememberValid(check: (v: string) => string[]): (v: string) => string[] {
+  const valid = new Set<string>();
+  return (v) => {
+    if (valid.has(v)) return [];
+    const errs = check(v);
+    if (errs.length === 0) {
+      if (valid.size > 10_000) valid.clear();
+      valid.add(v);
+    }
+    return errs;
+  };
+}
+
 export function dns1123Label(v: string): string[] {
   const errs: string[] = [];
   if (v.length > 63) errs.push('must be no more than 63 characters');
@@ -30,7 +48,7 @@ export function dns1123Subdomain(v: string): string[] {
 }
 
 /** `prefix/name` or `name`, as label keys, annotation keys, condition types and finalizers use. */
-export function qualifiedName(v: string): string[] {
+export const qualifiedName = rememberValid((v: string): string[] => {
   const parts = v.split('/');
   let name: string;
   const errs: string[] = [];
@@ -48,7 +66,7 @@ export function qualifiedName(v: string): string[] {
   else if (name.length > 63) errs.push('name part must be no more than 63 characters');
   if (name.length > 0 && !QUALIFIED_NAME_RE.test(name)) errs.push("name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character");
   return errs;
-}
+});
 
 export function labelValue(v: string): string[] {
   const errs: string[] = [];

@@ -25,37 +25,46 @@ export interface PreparedObject {
   readonly dropped: DroppedField[];
 }
 
-type Container = { c: any; path: string; init: boolean };
-
-function containersOf(pod: any, podPath: string): Container[] {
-  return [
-    ...arr(pod.containers).filter(isMap).map((c, i) => ({ c, path: `${podPath}.containers[${i}]`, init: false })),
-    ...arr(pod.initContainers).filter(isMap).map((c, i) => ({ c, path: `${podPath}.initContainers[${i}]`, init: true })),
-  ];
+/**
+ * Containers, then init containers, without building their paths. Entries that are not maps are
+ * skipped and not counted (a decode error is reported for them).
+ */
+function forEachContainer(pod: any, visit: (c: any, init: boolean, group: 'containers' | 'initContainers', index: number) => void): void {
+  let n = 0;
+  for (const c of arr(pod.containers)) if (isMap(c)) visit(c, false, 'containers', n++);
+  n = 0;
+  for (const c of arr(pod.initContainers)) if (isMap(c)) visit(c, true, 'initContainers', n++);
 }
 
 function dropDisabled(pod: any, podPath: string, job: any, jobPath: string, gates: FeatureGates): DroppedField[] {
   const dropped: DroppedField[] = [];
-  const drop = (holder: any, field: string, path: string, gate: FeatureGate) => {
+  // The path is built only for a field dropped: the holder's path and the field's name.
+  const drop = (holder: any, field: string, at: string, gate: FeatureGate) => {
     if (!isMap(holder) || !isSet(holder[field]) || gates.enabled(gate)) return;
     delete holder[field];
-    dropped.push({ path, gate, onSince: FEATURE_GATES[gate].onSince });
+    dropped.push({ path: `${at}.${field}`, gate, onSince: FEATURE_GATES[gate].onSince });
   };
-  drop(job, 'backoffLimitPerIndex', `${jobPath}.backoffLimitPerIndex`, 'JobBackoffLimitPerIndex');
-  drop(job, 'maxFailedIndexes', `${jobPath}.maxFailedIndexes`, 'JobBackoffLimitPerIndex');
-  drop(job, 'podReplacementPolicy', `${jobPath}.podReplacementPolicy`, 'JobPodReplacementPolicy');
-  drop(job, 'successPolicy', `${jobPath}.successPolicy`, 'JobSuccessPolicy');
-  drop(job, 'managedBy', `${jobPath}.managedBy`, 'JobManagedBy');
-  drop(pod, 'resources', `${podPath}.resources`, 'PodLevelResources');
-  drop(pod, 'resourceClaims', `${podPath}.resourceClaims`, 'DynamicResourceAllocation');
-  drop(pod, 'hostUsers', `${podPath}.hostUsers`, 'UserNamespacesSupport');
+  drop(job, 'backoffLimitPerIndex', jobPath, 'JobBackoffLimitPerIndex');
+  drop(job, 'maxFailedIndexes', jobPath, 'JobBackoffLimitPerIndex');
+  drop(job, 'podReplacementPolicy', jobPath, 'JobPodReplacementPolicy');
+  drop(job, 'successPolicy', jobPath, 'JobSuccessPolicy');
+  drop(job, 'managedBy', jobPath, 'JobManagedBy');
+  drop(pod, 'resources', podPath, 'PodLevelResources');
+  drop(pod, 'resourceClaims', podPath, 'DynamicResourceAllocation');
+  drop(pod, 'hostUsers', podPath, 'UserNamespacesSupport');
   const sc = pod.securityContext;
-  drop(sc, 'supplementalGroupsPolicy', `${podPath}.securityContext.supplementalGroupsPolicy`, 'SupplementalGroupsPolicy');
-  drop(sc, 'seLinuxChangePolicy', `${podPath}.securityContext.seLinuxChangePolicy`, 'SELinuxChangePolicy');
-  drop(sc, 'appArmorProfile', `${podPath}.securityContext.appArmorProfile`, 'AppArmorFields');
-  arr(pod.volumes).forEach((v, i) => drop(v, 'image', `${podPath}.volumes[${i}].image`, 'ImageVolume'));
-  for (const { c, path, init } of containersOf(pod, podPath)) {
-    if (init && c.restartPolicy === 'Always') drop(c, 'restartPolicy', `${path}.restartPolicy`, 'SidecarContainers');
+  if (isMap(sc)) {
+    const at = `${podPath}.securityContext`;
+    drop(sc, 'supplementalGroupsPolicy', at, 'SupplementalGroupsPolicy');
+    drop(sc, 'seLinuxChangePolicy', at, 'SELinuxChangePolicy');
+    drop(sc, 'appArmorProfile', at, 'AppArmorFields');
+  }
+  arr(pod.volumes).forEach((v, i) => {
+    if (isMap(v) && isSet(v.image)) drop(v, 'image', `${podPath}.volumes[${i}]`, 'ImageVolume');
+  });
+  forEachContainer(pod, (c, init, group, i) => {
+    const path = `${podPath}.${group}[${i}]`;
+    if (init && c.restartPolicy === 'Always') drop(c, 'restartPolicy', path, 'SidecarContainers');
     // 1.34 has ContainerRestartRules as an alpha gate that is off: its fields are dropped there.
     // Before 1.34 they are rejected by validation; from 1.35 they are accepted.
     if (gates.minor === 34 && isSet(c.restartPolicy) && !(init && c.restartPolicy === 'Always')) {
@@ -66,14 +75,18 @@ function dropDisabled(pod: any, podPath: string, job: any, jobPath: string, gate
       delete c.restartPolicyRules;
       dropped.push({ path: `${path}.restartPolicyRules`, gate: 'ContainerRestartRules', onSince: FEATURE_GATES.ContainerRestartRules.onSince });
     }
-    drop(c, 'resizePolicy', `${path}.resizePolicy`, 'InPlacePodVerticalScaling');
-    drop(c.securityContext, 'procMount', `${path}.securityContext.procMount`, 'ProcMountType');
-    drop(c.securityContext, 'appArmorProfile', `${path}.securityContext.appArmorProfile`, 'AppArmorFields');
-    drop(c.resources, 'claims', `${path}.resources.claims`, 'DynamicResourceAllocation');
-    arr(c.volumeMounts).forEach((m, k) => drop(m, 'recursiveReadOnly', `${path}.volumeMounts[${k}].recursiveReadOnly`, 'RecursiveReadOnlyMounts'));
+    drop(c, 'resizePolicy', path, 'InPlacePodVerticalScaling');
+    if (isMap(c.securityContext)) {
+      drop(c.securityContext, 'procMount', `${path}.securityContext`, 'ProcMountType');
+      drop(c.securityContext, 'appArmorProfile', `${path}.securityContext`, 'AppArmorFields');
+    }
+    if (isMap(c.resources)) drop(c.resources, 'claims', `${path}.resources`, 'DynamicResourceAllocation');
+    arr(c.volumeMounts).forEach((m, k) => {
+      if (isMap(m) && isSet(m.recursiveReadOnly)) drop(m, 'recursiveReadOnly', `${path}.volumeMounts[${k}]`, 'RecursiveReadOnlyMounts');
+    });
     const lifecycle = c.lifecycle;
-    if (isMap(lifecycle)) for (const hook of ['postStart', 'preStop']) drop(lifecycle[hook], 'sleep', `${path}.lifecycle.${hook}.sleep`, 'PodLifecycleSleepAction');
-  }
+    if (isMap(lifecycle)) for (const hook of ['postStart', 'preStop']) drop(lifecycle[hook], 'sleep', `${path}.lifecycle.${hook}`, 'PodLifecycleSleepAction');
+  });
   return dropped;
 }
 
@@ -100,7 +113,7 @@ function defaultPodSpec(pod: any): void {
   if (!isSet(pod.terminationGracePeriodSeconds)) pod.terminationGracePeriodSeconds = 30;
   if (!isSet(pod.schedulerName) || pod.schedulerName === '') pod.schedulerName = 'default-scheduler';
   if (!isSet(pod.securityContext)) pod.securityContext = {};
-  for (const { c } of containersOf(pod, '')) {
+  forEachContainer(pod, (c) => {
     if (!isSet(c.imagePullPolicy) || c.imagePullPolicy === '') c.imagePullPolicy = imageTag(c.image) === 'latest' ? 'Always' : 'IfNotPresent';
     if (!isSet(c.terminationMessagePath) || c.terminationMessagePath === '') c.terminationMessagePath = '/dev/termination-log';
     if (!isSet(c.terminationMessagePolicy) || c.terminationMessagePolicy === '') c.terminationMessagePolicy = 'File';
@@ -111,7 +124,7 @@ function defaultPodSpec(pod: any): void {
     }
     for (const hook of ['postStart', 'preStop']) defaultHttpGet(obj(obj(obj(c.lifecycle)[hook]).httpGet));
     for (const e of arr(c.env)) defaultFieldRef(obj(obj(e).valueFrom).fieldRef);
-  }
+  });
   for (const v of arr(pod.volumes)) {
     if (!isMap(v)) continue;
     if (!VOLUME_SOURCES.some((k) => isSet(v[k]))) v.emptyDir = {};
@@ -144,9 +157,13 @@ function defaultJobSpecShared(spec: any): void {
 
 /** Deep copy of decoded YAML/JSON data (plain objects, arrays, scalars); much cheaper than structuredClone. */
 function clonePlain(value: any): any {
-  // Lists of scalars (args, exit codes) are never changed by defaulting: share them.
-  if (Array.isArray(value)) return value.every((v) => v === null || typeof v !== 'object') ? value : value.map(clonePlain);
   if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    // Lists of scalars (args, exit codes) are never changed by defaulting: share them.
+    let scalars = true;
+    for (let i = 0; i < value.length && scalars; i++) scalars = value[i] === null || typeof value[i] !== 'object';
+    return scalars ? value : value.map(clonePlain);
+  }
   const out: any = {};
   for (const k of Object.keys(value)) out[k] = clonePlain(value[k]);
   return out;

@@ -15,8 +15,21 @@ const QUANTITY_RE = /^([+-]?)(\d*)(?:\.(\d*))?(?:([eE])([+-]?\d+)|(Ki|Mi|Gi|Ti|P
 /** Exponents beyond this are not worth exact arithmetic; the API server caps such values anyway. */
 const MAX_EXPONENT = 400;
 
+/** Parsed quantities (immutable) by their text: a fleet repeats a few, each parsed by decoding and validation. */
+const parsed = new Map<string, Quantity | null>();
+
 /** Parses a quantity as the API server's decoder does; undefined when it would answer 400 BadRequest. */
 export function parseQuantity(input: unknown): Quantity | undefined {
+  if (typeof input !== 'string') return parseUncached(input);
+  let q = parsed.get(input);
+  if (q === undefined) {
+    if (parsed.size > 10_000) parsed.clear();
+    parsed.set(input, q = parseUncached(input) ?? null);
+  }
+  return q ?? undefined;
+}
+
+function parseUncached(input: unknown): Quantity | undefined {
   let text: string;
   if (typeof input === 'number') {
     if (!Number.isFinite(input)) return undefined;

@@ -15,21 +15,23 @@ export const hostProbesAndHostLifecycle: PodSecurityCheck = {
       const paths: string[] = [];
       const hosts = new Set<string>();
       const bad: ContainerRef[] = [];
-      for (const r of pod.containers) {
-        const handlers: Array<[string, any]> = [
-          ...PROBES.map((p): [string, any] => [`${r.path}.${p}`, r.c[p]]),
-          ...HOOKS.map((h): [string, any] => [`${r.path}.lifecycle.${h}`, obj(r.c.lifecycle)[h]]),
-        ];
+      // Paths are built only for the handlers present: batch containers rarely have any.
+      const visit = (handler: any, at: string): boolean => {
         let found = false;
-        for (const [at, handler] of handlers) {
-          for (const action of ACTIONS) {
-            const host = obj(obj(handler)[action]).host;
-            if (!isSet(host) || host === '') continue;
-            found = true;
-            hosts.add(String(host));
-            paths.push(`${at}.${action}.host`);
-          }
+        for (const action of ACTIONS) {
+          const host = obj(obj(handler)[action]).host;
+          if (!isSet(host) || host === '') continue;
+          found = true;
+          hosts.add(String(host));
+          paths.push(`${at}.${action}.host`);
         }
+        return found;
+      };
+      for (const r of pod.containers) {
+        let found = false;
+        for (const p of PROBES) if (isSet(r.c[p]) && visit(r.c[p], `${r.path}.${p}`)) found = true;
+        const lifecycle = obj(r.c.lifecycle);
+        for (const h of HOOKS) if (isSet(lifecycle[h]) && visit(lifecycle[h], `${r.path}.lifecycle.${h}`)) found = true;
         if (found) bad.push(r);
       }
       if (!bad.length) return undefined;

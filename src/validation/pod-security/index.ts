@@ -80,3 +80,46 @@ export function podSecurityFindings(template: PodTemplateLike, level: PodSecurit
   }
   return out;
 }
+
+/** Each check of either level once, with the levels whose evaluation includes it. */
+interface PlannedCheck {
+  readonly check: PodSecurityCheck;
+  readonly revision: CheckRevision;
+  readonly baseline: boolean;
+  readonly restricted: boolean;
+}
+
+const plans = new Map<number, PlannedCheck[]>();
+function planFor(minor: number): PlannedCheck[] {
+  let plan = plans.get(minor);
+  if (plan) return plan;
+  const baseline = new Set(checksFor('baseline', minor).map((x) => x.check));
+  const restricted = new Map(checksFor('restricted', minor).map((x) => [x.check, x.revision]));
+  plan = POD_SECURITY_CHECKS.filter((c) => baseline.has(c) || restricted.has(c))
+    .map((check) => ({
+      check,
+      revision: restricted.get(check) ?? revisionAt(check, minor)!,
+      baseline: baseline.has(check),
+      restricted: restricted.has(check),
+    }));
+  plans.set(minor, plan);
+  return plan;
+}
+
+/**
+ * `podSecurityFindings` at both levels, each check run once: the restricted evaluation repeats
+ * every baseline check it does not override, so running the levels apart did that work twice.
+ */
+export function podSecurityFindingsByLevel(template: PodTemplateLike, targetMinor: number): Record<PodSecurityLevel, PodSecurityCheckFailure[]> {
+  const pod = podView(template);
+  const baseline: PodSecurityCheckFailure[] = [];
+  const restricted: PodSecurityCheckFailure[] = [];
+  for (const { check, revision, baseline: inBaseline, restricted: inRestricted } of planFor(targetMinor)) {
+    const problem = revision.check(pod);
+    if (!problem) continue;
+    const failure = { check: check.id, level: check.level, ...problem };
+    if (inBaseline) baseline.push(failure);
+    if (inRestricted) restricted.push(failure);
+  }
+  return { baseline, restricted };
+}
