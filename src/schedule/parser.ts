@@ -165,6 +165,8 @@ function getRange(expr: string, bounds: Bounds, bits: Uint8Array): boolean {
   return star;
 }
 
+const SMALL_NUMBER = /^[0-9]{1,15}$/;
+
 // Values beyond 2^53 keep their exact Go text for messages.
 const exactText = new Map<number, string>();
 function fmt(n: number): string {
@@ -180,6 +182,8 @@ function parseIntOrName(expr: string, names?: Record<string, number>): number {
 }
 
 function mustParseInt(expr: string): number {
+  // Almost every field is a few plain digits: no bigint needed.
+  if (SMALL_NUMBER.test(expr)) return Number(expr);
   const r = goAtoi(expr);
   if ('error' in r) throw new ParseError(`failed to parse int from ${expr}: ${r.error}`);
   if (r.value < 0n) throw new ParseError(`negative number (${r.value}) not allowed: ${expr}`);
