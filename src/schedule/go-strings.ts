@@ -8,14 +8,17 @@ const SPACE = '\\t\\n\\v\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u202
 const SPACES = new RegExp(`[${SPACE}]+`, 'u');
 const TRIM = new RegExp(`^[${SPACE}]+|[${SPACE}]+$`, 'gu');
 
+/** Printable ASCII and plain spaces only: the usual schedule, split without the Unicode-aware regex. */
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+
 /** strings.Fields */
 export function goFields(s: string): string[] {
-  return s.split(SPACES).filter((f) => f.length > 0);
+  return s.split(PLAIN_ASCII.test(s) ? ' ' : SPACES).filter((f) => f.length > 0);
 }
 
 /** strings.TrimSpace */
 export function goTrimSpace(s: string): string {
-  return s.replace(TRIM, '');
+  return PLAIN_ASCII.test(s) ? s.trim() : s.replace(TRIM, '');
 }
 
 /** Go's `%s` formatting of a []string: `[a b c]`. */

@@ -117,7 +117,23 @@ function parseDescriptor(spec: string, zone: Zone | undefined): GoSchedule {
   throw new ParseError(`unrecognized descriptor: ${spec}`);
 }
 
+// Fleets repeat the same few field texts ("*", "0", "*/15"): each is parsed once per field kind, and
+// its bits are shared by every schedule that has it (they are never written after parsing).
+const FIELDS = new Map<Bounds, Map<string, { bits: Uint8Array; star: boolean }>>();
+
 function getField(field: string, bounds: Bounds): { bits: Uint8Array; star: boolean } {
+  let known = FIELDS.get(bounds);
+  if (!known) FIELDS.set(bounds, known = new Map());
+  let parsed = known.get(field);
+  if (!parsed) {
+    parsed = parseField(field, bounds);
+    if (known.size > 5000) known.clear();
+    known.set(field, parsed);
+  }
+  return parsed;
+}
+
+function parseField(field: string, bounds: Bounds): { bits: Uint8Array; star: boolean } {
   const bits = new Uint8Array(bounds.max + 1);
   let star = false;
   // strings.FieldsFunc on ',' drops empty items: "1,,2" and "," are valid (the latter never fires).
