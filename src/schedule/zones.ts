@@ -113,6 +113,12 @@ interface DayOffsets { readonly before: number; readonly after: number; readonly
 
 // Names the tz database has but ICU lacks, mapped to their content.
 const ICU_ALIASES: Record<string, string | undefined> = { Factory: undefined, posixrules: 'America/New_York' };
+/**
+ * Names of the tz database's links to Etc/UTC and Etc/GMT: offset 0 at every instant, so no ICU
+ * formatter is made for them (the first costs ~20 ms, and "Etc/UTC" is the constructs' default zone).
+ */
+export const FIXED_UTC_ZONES: ReadonlySet<string> = new Set(['Etc/GMT', 'Etc/GMT+0', 'Etc/GMT-0', 'Etc/GMT0', 'Etc/Greenwich', 'Etc/UCT', 'Etc/UTC',
+  'Etc/Universal', 'Etc/Zulu', 'GMT', 'GMT+0', 'GMT-0', 'GMT0', 'Greenwich', 'UCT', 'UTC', 'Universal', 'Zulu']);
 // The host's "localtime" link is not a zone name.
 const KNOWN = new Set(ZONE_NAMES.filter((n) => n !== 'localtime'));
 const cache = new Map<string, Zone>();
@@ -125,7 +131,7 @@ export function loadLocation(name: string): { zone: Zone } | { error: string } {
   let zone = cache.get(name);
   if (!zone) {
     const base = name.replace(/^(posix|right)\//, '');
-    const icu = Object.prototype.hasOwnProperty.call(ICU_ALIASES, base) ? ICU_ALIASES[base] : base;
+    const icu = FIXED_UTC_ZONES.has(base) ? undefined : Object.prototype.hasOwnProperty.call(ICU_ALIASES, base) ? ICU_ALIASES[base] : base;
     zone = Zone._create(name, icu);
     cache.set(name, zone);
   }

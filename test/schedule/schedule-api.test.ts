@@ -1,4 +1,6 @@
 import { CronSchedule, ScheduleError, describeSchedule, scheduleIntervals, simulateCronJobController, validateTimeZone } from '../../src';
+import { ZONE_NAMES } from '../../src/schedule/zone-names.generated';
+import { FIXED_UTC_ZONES, loadLocation, Zone } from '../../src/schedule/zones';
 
 const parse = (e: string, timeZone?: string) => CronSchedule.parse(e, { timeZone });
 const err = (e: string, timeZone?: string): ScheduleError => {
@@ -117,5 +119,23 @@ describe('simulateCronJobController refuses inputs the API server never stores (
   });
   test('Etc/UTC and a deadline of 0 work', () => {
     expect(simulateCronJobController({ ...base, timeZone: 'Etc/UTC', startingDeadlineSeconds: 0 }).action).toBeDefined();
+  });
+});
+
+describe('zones that are links to UTC', () => {
+  const instants = [Date.UTC(1970, 0, 1), Date.UTC(2026, 2, 29, 1, 30), Date.UTC(2026, 9, 25, 0, 59, 59), Date.UTC(2037, 11, 31, 23)]
+    .map((ms) => ms / 1000);
+  test.each([...FIXED_UTC_ZONES].flatMap((name) => [name, `posix/${name}`, `right/${name}`]).filter((n) => ZONE_NAMES.includes(n)))(
+    '%s: offset 0 without ICU, as ICU has it', (name) => {
+      const loaded = loadLocation(name);
+      if (!('zone' in loaded)) throw new Error(loaded.error);
+      const base = name.replace(/^(posix|right)\//, '');
+      const viaIcu = Zone._create(name, base);
+      for (const t of instants) expect(loaded.zone.offsetAt(t)).toBe(viaIcu.offsetAt(t));
+      expect(instants.map((t) => loaded.zone.offsetAt(t))).toEqual([0, 0, 0, 0]);
+    });
+  test('a zone with DST is still read from ICU', () => {
+    const loaded = loadLocation('Europe/London') as { zone: Zone };
+    expect(loaded.zone.offsetAt(Date.UTC(2026, 6, 1) / 1000)).toBe(3600);
   });
 });
