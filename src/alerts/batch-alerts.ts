@@ -1,6 +1,7 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { checkKsmVersion, DEFAULT_KUBE_STATE_METRICS_VERSION, kubeStateMetricsFeatures } from './ksm';
+import { checkBatchAlertsProps } from './batch-alerts-props';
+import { DEFAULT_KUBE_STATE_METRICS_VERSION, kubeStateMetricsFeatures } from './ksm';
 import { alertGroupName, AlertSeverity, BatchAlert, cronJobAlertsOf, cronJobDetails, cronJobRules, jobAlertsOf, jobDetails, jobRules, RenderedGroup, RuleRenderOptions } from './rules';
 import { SharedAlertsKey, SharedBatchAlerts, typedMixedGroup } from './shared-alerts';
 import { cronJobRecords, jobRecords, RenderedMixedGroup } from './shared-rules';
@@ -135,15 +136,7 @@ export class BatchAlerts extends Construct {
     const target = props.target;
     this.target = target;
     this.representation = props.representation ?? DEFAULT_ALERT_REPRESENTATION;
-    if (target.kind !== 'Job' && target.kind !== 'CronJob') {
-      throw new BatchConfigError({ path: this.node.path, field: 'target', value: `${target.apiVersion}/${target.kind}`, problem: 'must be a batch/v1 Job or CronJob', fix: 'pass the ApiObject of a Job or CronJob (ApiObject.of(construct))' });
-    }
-    const optionProblems = alertOptionProblems(this.node.path, props);
-    if (optionProblems.length > 0) throw new BatchConfigError(optionProblems);
-    const ksmVersion = checkKsmVersion(props.kubeStateMetricsVersion ?? DEFAULT_KUBE_STATE_METRICS_VERSION, this.node.path);
-    if (props.podsStuckSeconds !== undefined && !(Number.isInteger(props.podsStuckSeconds) && props.podsStuckSeconds > 0)) {
-      throw new BatchConfigError({ path: this.node.path, field: 'podsStuckSeconds', value: props.podsStuckSeconds, problem: 'must be a positive whole number of seconds', fix: 'e.g. 600 for 10 minutes' });
-    }
+    const ksmVersion = checkBatchAlertsProps(this.node.path, props);
     if (props.enabled === false) return;
     expectAlertsRendering(target);
     watchSynths(this);

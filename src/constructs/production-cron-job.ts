@@ -98,7 +98,9 @@ export class ProductionCronJob extends kplus.CronJob {
   public readonly resource: ApiObject;
 
   /** The PrometheusRule generator for this CronJob. */
-  public readonly alerts: BatchAlerts;
+  public get alerts(): BatchAlerts {
+    return this.policy.batchAlerts();
+  }
 
   private readonly options: ResolvedJobOptions;
   private readonly ttlSeconds?: number;
@@ -166,7 +168,7 @@ export class ProductionCronJob extends kplus.CronJob {
     }
     for (const c of p.initContainers ?? []) this.addInitContainer(c);
     for (const c of p.containers ?? []) this.addContainer(c);
-    this.alerts = this.policy.attach(this.apiObject, 'spec.jobTemplate.spec.', (m) => m.spec.jobTemplate.spec, p.alerts, p.nonRetryableExitCodesContainer);
+    this.policy.attach(this.apiObject, 'spec.jobTemplate.spec.', (m) => m.spec.jobTemplate.spec, p.alerts, p.nonRetryableExitCodesContainer);
   }
 
   /** Adds a container with the production checks (image, cpu/memory requests) and defaults. */

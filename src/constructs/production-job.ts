@@ -59,7 +59,9 @@ export class ProductionJob extends kplus.Job {
   public readonly resource: ApiObject;
 
   /** The PrometheusRule generator for this Job. */
-  public readonly alerts: BatchAlerts;
+  public get alerts(): BatchAlerts {
+    return this.policy.batchAlerts();
+  }
 
   /** @internal */
   protected readonly _options: ResolvedJobOptions;
@@ -107,8 +109,8 @@ export class ProductionJob extends kplus.Job {
     recordProblems(this, workloadNameProblems(path, 'Job', this.name));
     for (const c of p.initContainers ?? []) this.addInitContainer(c);
     for (const c of p.containers ?? []) this.addContainer(c);
-    this.alerts = this.policy.attach(this.apiObject, 'spec.', (m) => m.spec, p.alerts, p.nonRetryableExitCodesContainer);
-    recordProblems(this, applyUpdateStrategy(this.apiObject, p.updateStrategy, path, { alertRule: this.alerts.rule }));
+    this.policy.attach(this.apiObject, 'spec.', (m) => m.spec, p.alerts, p.nonRetryableExitCodesContainer);
+    recordProblems(this, applyUpdateStrategy(this.apiObject, p.updateStrategy, path, { alertRule: this.policy.alertRule() }));
   }
 
   /** Adds a container with the production checks (image, cpu/memory requests) and defaults. */

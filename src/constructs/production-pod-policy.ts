@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { hardenContainerProps, renderedSpecProblems } from './job-template';
 import { checkAlertNames, checkContainerProps } from './props-check';
 import { AlertOptions, BatchAlerts } from '../alerts/batch-alerts';
+import { checkBatchAlertsProps } from '../alerts/batch-alerts-props';
 import { BatchConfigError, ConfigErrorDetails } from '../util/errors';
 import { featureProblem, supportsFeature } from '../util/features';
 import { KubernetesVersion } from '../util/k8s-version';
@@ -35,6 +36,11 @@ export function exitCodeContainerProblems(path: string, jobSpecPath: string, spe
  * ProductionJob and ProductionCronJob (which extend different cdk8s-plus classes).
  */
 export class ProductionPodPolicy {
+  /** The workload's alerts, once made. */
+  private alerts?: BatchAlerts;
+  /** Disabled alerts whose BatchAlerts is not made yet: the options it will be made with. */
+  private disabledAlerts?: { readonly options: AlertOptions; readonly target: ApiObject };
+
   constructor(
     private readonly workload: kplus.AbstractPod,
     private readonly targetVersion: KubernetesVersion,
@@ -81,7 +87,7 @@ export class ProductionPodPolicy {
    * after construction), its PrometheusRule, and the validation rules.
    */
   public attach(resource: ApiObject, jobSpecPath: string, jobSpecOf: (manifest: any) => any, alerts: AlertOptions | undefined,
-    exitCodesContainer?: string): BatchAlerts {
+    exitCodesContainer?: string): void {
     deferCheck(this.workload, () => {
       const path = this.workload.node.path;
       const spec = jobSpecOf(renderedForChecks(resource));
@@ -90,22 +96,48 @@ export class ProductionPodPolicy {
         ...exitCodeContainerProblems(path, jobSpecPath, spec, exitCodesContainer),
       ];
     });
-    const batchAlerts = this.alerts(resource, alerts);
+    this.attachAlerts(resource, alerts);
     BatchValidation.of(this.workload, { targetVersion: this.targetVersion });
-    return batchAlerts;
   }
 
-  /** The workload's alerts; bad alert options are recorded and the alerts left out, so construction goes on. */
-  private alerts(resource: ApiObject, alerts: AlertOptions | undefined): BatchAlerts {
+  /** The workload's `BatchAlerts` (made now if the alerts are disabled and nobody asked for it yet). */
+  public batchAlerts(): BatchAlerts {
+    if (!this.alerts) {
+      const { options, target } = this.disabledAlerts!;
+      this.alerts = new BatchAlerts(this.workload, 'alerts', { ...options, target });
+      this.disabledAlerts = undefined;
+    }
+    return this.alerts;
+  }
+
+  /** The workload's PrometheusRule, if its alerts are rendered (without making a BatchAlerts for disabled ones). */
+  public alertRule(): ApiObject | undefined {
+    return this.alerts?.rule;
+  }
+
+  /**
+   * The workload's alerts; bad alert options are recorded and the alerts left out, so construction
+   * goes on. Disabled alerts are checked now but their (empty) BatchAlerts is made only when asked
+   * for: a construct per workload that renders nothing was most of what alerts off added to memory.
+   */
+  private attachAlerts(resource: ApiObject, alerts: AlertOptions | undefined): void {
     const problems = alerts ? checkAlertNames(this.workload.node.path, 'alerts', alerts) : [];
     try {
-      if (problems.length === 0) return new BatchAlerts(this.workload, 'alerts', { ...alerts, target: resource });
+      if (problems.length === 0 && alerts?.enabled === false) {
+        checkBatchAlertsProps(`${this.workload.node.path}/alerts`, { ...alerts, target: resource });
+        this.disabledAlerts = { options: alerts, target: resource };
+        return;
+      }
+      if (problems.length === 0) {
+        this.alerts = new BatchAlerts(this.workload, 'alerts', { ...alerts, target: resource });
+        return;
+      }
     } catch (e) {
       if (!(e instanceof BatchConfigError)) throw e;
       problems.push(...e.problems);
     }
     recordProblems(this.workload, problems);
-    return new BatchAlerts(this.workload, 'alerts-not-rendered', { enabled: false, target: resource });
+    this.alerts = new BatchAlerts(this.workload, 'alerts-not-rendered', { enabled: false, target: resource });
   }
 
   private requireSidecars(name: string | undefined): void {
