@@ -1,7 +1,7 @@
 import { ApiObject, Cron, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { finishJobSpec, ProductionJobOptions, ResolvedJobOptions, resolveJobOptions, wholeSecondsProblems } from './job-template';
+import { finishJobSpec, ProductionJobOptions, ResolvedJobOptions, resolveJobOptions, wholeSecondsProblems, writableTmpVolume } from './job-template';
 import { workloadNameProblems } from './names';
 import { checkTtl, childPath, SidecarProps } from './production-job';
 import { ProductionPodPolicy } from './production-pod-policy';
@@ -158,7 +158,7 @@ export class ProductionCronJob extends kplus.CronJob {
     this.targetVersion = resolved.targetVersion;
     this.ttlSeconds = ttl.length === 0 ? p.ttlAfterFinished?.toSeconds() : undefined;
     this.resource = this.apiObject;
-    const tmp = resolved.writableTmp ? kplus.Volume.fromEmptyDir(this, 'tmp', 'tmp') : undefined;
+    const tmp = resolved.writableTmp ? writableTmpVolume() : undefined;
     this.policy = new ProductionPodPolicy(this, this.targetVersion, 'jobTemplate.', tmp);
     recordProblems(this, workloadNameProblems(path, 'CronJob', this.name));
     // A schedule from SpreadSchedule says so on the object (key "namespace/name" or "name").

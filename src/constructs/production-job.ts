@@ -1,7 +1,7 @@
 import { ApiObject, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { finishJobSpec, ProductionJobOptions, ResolvedJobOptions, resolveJobOptions, wholeSecondsProblems } from './job-template';
+import { finishJobSpec, ProductionJobOptions, ResolvedJobOptions, resolveJobOptions, wholeSecondsProblems, writableTmpVolume } from './job-template';
 import { workloadNameProblems } from './names';
 import { ProductionPodPolicy } from './production-pod-policy';
 import { checkProps, PRODUCTION_JOB } from './props-check';
@@ -104,7 +104,7 @@ export class ProductionJob extends kplus.Job {
     this._options = resolved;
     this.targetVersion = resolved.targetVersion;
     this.resource = this.apiObject;
-    const tmp = resolved.writableTmp ? kplus.Volume.fromEmptyDir(this, 'tmp', 'tmp') : undefined;
+    const tmp = resolved.writableTmp ? writableTmpVolume() : undefined;
     this.policy = new ProductionPodPolicy(this, this.targetVersion, '', tmp);
     recordProblems(this, workloadNameProblems(path, 'Job', this.name));
     for (const c of p.initContainers ?? []) this.addInitContainer(c);
