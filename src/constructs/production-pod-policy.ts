@@ -7,7 +7,7 @@ import { checkBatchAlertsProps } from '../alerts/batch-alerts-props';
 import { BatchConfigError, ConfigErrorDetails } from '../util/errors';
 import { featureProblem, supportsFeature } from '../util/features';
 import { KubernetesVersion } from '../util/k8s-version';
-import { BatchValidation, deferCheck, recordProblems } from '../validation/batch-validation';
+import { BatchValidation, BatchValidationOptions, deferCheck, recordProblems } from '../validation/batch-validation';
 import { renderedForChecks } from '../validation/rendered';
 
 /** `onExitCodes.containerName` must name a container of the pod: the API server rejects the Job otherwise. */
@@ -31,6 +31,14 @@ export function exitCodeContainerProblems(path: string, jobSpecPath: string, spe
   return problems;
 }
 
+/** The lint options of a workload per target version, shared by the workloads that target it. */
+const LINT_OPTIONS = new Map<KubernetesVersion, BatchValidationOptions>();
+function lintOptions(targetVersion: KubernetesVersion): BatchValidationOptions {
+  let options = LINT_OPTIONS.get(targetVersion);
+  if (!options) LINT_OPTIONS.set(targetVersion, options = Object.freeze({ targetVersion }));
+  return options;
+}
+
 /**
  * The production rules for a workload's containers and synth-time checks, shared by
  * ProductionJob and ProductionCronJob (which extend different cdk8s-plus classes).
@@ -39,7 +47,9 @@ export class ProductionPodPolicy {
   /** The workload's alerts, once made. */
   private alerts?: BatchAlerts;
   /** Disabled alerts whose BatchAlerts is not made yet: the options it will be made with. */
-  private disabledAlerts?: { readonly options: AlertOptions; readonly target: ApiObject };
+  private disabledAlertOptions?: AlertOptions;
+  /** What `attach` gave, for the rendered-spec checks at synth. */
+  private attached?: { readonly resource: ApiObject; readonly jobSpecPath: string; readonly jobSpecOf: (manifest: any) => any; readonly exitCodesContainer?: string };
 
   constructor(
     private readonly workload: kplus.AbstractPod,
@@ -88,24 +98,29 @@ export class ProductionPodPolicy {
    */
   public attach(resource: ApiObject, jobSpecPath: string, jobSpecOf: (manifest: any) => any, alerts: AlertOptions | undefined,
     exitCodesContainer?: string): void {
-    deferCheck(this.workload, () => {
-      const path = this.workload.node.path;
-      const spec = jobSpecOf(renderedForChecks(resource));
-      return [
-        ...renderedSpecProblems(path, jobSpecPath, spec),
-        ...exitCodeContainerProblems(path, jobSpecPath, spec, exitCodesContainer),
-      ];
-    });
+    // The policy is the deferred check itself: no closure (and its context) kept per workload.
+    this.attached = { resource, jobSpecPath, jobSpecOf, exitCodesContainer };
+    deferCheck(this.workload, this);
     this.attachAlerts(resource, alerts);
-    BatchValidation.of(this.workload, { targetVersion: this.targetVersion });
+    BatchValidation.of(this.workload, lintOptions(this.targetVersion));
+  }
+
+  /** The rendered-spec checks (for things added after construction), run at synth. */
+  public deferredProblems(): ConfigErrorDetails[] {
+    const { resource, jobSpecPath, jobSpecOf, exitCodesContainer } = this.attached!;
+    const path = this.workload.node.path;
+    const spec = jobSpecOf(renderedForChecks(resource));
+    return [
+      ...renderedSpecProblems(path, jobSpecPath, spec),
+      ...exitCodeContainerProblems(path, jobSpecPath, spec, exitCodesContainer),
+    ];
   }
 
   /** The workload's `BatchAlerts` (made now if the alerts are disabled and nobody asked for it yet). */
   public batchAlerts(): BatchAlerts {
     if (!this.alerts) {
-      const { options, target } = this.disabledAlerts!;
-      this.alerts = new BatchAlerts(this.workload, 'alerts', { ...options, target });
-      this.disabledAlerts = undefined;
+      this.alerts = new BatchAlerts(this.workload, 'alerts', { ...this.disabledAlertOptions, target: this.attached!.resource });
+      this.disabledAlertOptions = undefined;
     }
     return this.alerts;
   }
@@ -125,7 +140,7 @@ export class ProductionPodPolicy {
     try {
       if (problems.length === 0 && alerts?.enabled === false) {
         checkBatchAlertsProps(`${this.workload.node.path}/alerts`, { ...alerts, target: resource });
-        this.disabledAlerts = { options: alerts, target: resource };
+        this.disabledAlertOptions = alerts;
         return;
       }
       if (problems.length === 0) {
