@@ -168,7 +168,7 @@ export class ProductionCronJob extends kplus.CronJob {
     }
     for (const c of p.initContainers ?? []) this.addInitContainer(c);
     for (const c of p.containers ?? []) this.addContainer(c);
-    this.policy.attach(this.apiObject, 'spec.jobTemplate.spec.', (m) => m.spec.jobTemplate.spec, p.alerts, p.nonRetryableExitCodesContainer);
+    this.policy.attach(this.apiObject, 'spec.jobTemplate.spec.', cronJobSpecOfManifest, p.alerts, p.nonRetryableExitCodesContainer);
   }
 
   /** Adds a container with the production checks (image, cpu/memory requests) and defaults. */
@@ -243,4 +243,9 @@ function checkStartingDeadline(path: string, d: Duration | undefined): ConfigErr
 function checkHistory(path: string, field: string, n: number | undefined): ConfigErrorDetails[] {
   if (n === undefined || (Number.isInteger(n) && n >= 0)) return [];
   return [{ path, field, value: n, problem: 'must be a whole number from 0', fix: 'use 3 (the default)' }];
+}
+
+/** The Job spec in a rendered CronJob (a module function: a closure made in the constructor would keep its context alive). */
+function cronJobSpecOfManifest(manifest: any): any {
+  return manifest.spec.jobTemplate.spec;
 }

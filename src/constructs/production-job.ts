@@ -109,7 +109,7 @@ export class ProductionJob extends kplus.Job {
     recordProblems(this, workloadNameProblems(path, 'Job', this.name));
     for (const c of p.initContainers ?? []) this.addInitContainer(c);
     for (const c of p.containers ?? []) this.addContainer(c);
-    this.policy.attach(this.apiObject, 'spec.', (m) => m.spec, p.alerts, p.nonRetryableExitCodesContainer);
+    this.policy.attach(this.apiObject, 'spec.', jobSpecOfManifest, p.alerts, p.nonRetryableExitCodesContainer);
     recordProblems(this, applyUpdateStrategy(this.apiObject, p.updateStrategy, path, { alertRule: this.policy.alertRule() }));
   }
 
@@ -175,3 +175,7 @@ export function checkTtl(path: string, field: string, ttl: Duration | undefined)
   return Number.isInteger(seconds) && seconds >= 0 ? [] : [{ path, field, value: seconds, problem: 'must be a whole number of seconds from 0', fix: 'use e.g. Duration.days(1)' }];
 }
 
+/** The Job spec in a rendered Job (a module function: a closure made in the constructor would keep its context alive). */
+function jobSpecOfManifest(manifest: any): any {
+  return manifest.spec;
+}

@@ -31,6 +31,14 @@ export function exitCodeContainerProblems(path: string, jobSpecPath: string, spe
   return problems;
 }
 
+/** What a workload attaches (see `ProductionPodPolicy.attach`). */
+interface AttachedWorkload {
+  readonly resource: ApiObject;
+  readonly jobSpecPath: string;
+  readonly jobSpecOf: (manifest: any) => any;
+  readonly exitCodesContainer?: string;
+}
+
 /** The lint options of a workload per target version, shared by the workloads that target it. */
 const LINT_OPTIONS = new Map<KubernetesVersion, BatchValidationOptions>();
 function lintOptions(targetVersion: KubernetesVersion): BatchValidationOptions {
@@ -49,7 +57,7 @@ export class ProductionPodPolicy {
   /** Disabled alerts whose BatchAlerts is not made yet: the options it will be made with. */
   private disabledAlertOptions?: AlertOptions;
   /** What `attach` gave, for the rendered-spec checks at synth. */
-  private attached?: { readonly resource: ApiObject; readonly jobSpecPath: string; readonly jobSpecOf: (manifest: any) => any; readonly exitCodesContainer?: string };
+  private attached?: AttachedWorkload;
 
   constructor(
     private readonly workload: kplus.AbstractPod,
