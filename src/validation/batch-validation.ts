@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { BatchRules, isBatchObject, lintManifest, SUPPRESSIONS_ANNOTATION } from './engine';
@@ -56,7 +57,11 @@ class SynthReport {
   public readonly lintScopes = new Map<IConstruct, BatchValidationOptions>();
   /** The deferred checks of each construct: the check, or the list of them when there are several. */
   public readonly deferred = new Map<IConstruct, DeferredCheck | DeferredCheck[]>();
-  /** Warnings printed in the current synth (cdk8s validates once per chart within one `app.synth()`). */
+  /**
+   * Warnings printed in the current synth (cdk8s validates once per chart within one `app.synth()`),
+   * by a digest of the line: a fleet's lines (one per Job for some rules, ~1 KB each) were held
+   * whole until the synth was over.
+   */
   private printed = new Set<string>();
   private resetScheduled = false;
   /** The synth this report last validated: cdk8s validates again for every chart it writes. */
@@ -126,8 +131,9 @@ class SynthReport {
 
   /** Prints a warning once per synth: the set is cleared when the synchronous synth is over. */
   private warn(line: string): void {
-    if (this.printed.has(line)) return;
-    this.printed.add(line);
+    const digest = createHash('sha256').update(line).digest('base64');
+    if (this.printed.has(digest)) return;
+    this.printed.add(digest);
     process.stderr.write(`${line}\n`);
     if (!this.resetScheduled) {
       this.resetScheduled = true;
