@@ -82,17 +82,32 @@ function parse(input: string): GoSchedule {
   const dom = getField(fields[2], DOM);
   const month = getField(fields[3], MONTHS);
   const dow = getField(fields[4], DOW);
-  return { kind: 'spec', minute: minute.bits, hour: hour.bits, dom: dom.bits, month: month.bits, dow: dow.bits, domStar: dom.star, dowStar: dow.star, zone };
+  return { kind: 'spec', minute: shared(minute.bits), hour: shared(hour.bits), dom: shared(dom.bits), month: shared(month.bits), dow: shared(dow.bits), domStar: dom.star, dowStar: dow.star, zone };
+}
+
+/**
+ * Field bitsets are never changed once parsed: schedules with the same field share one array (a
+ * fleet's thousands of schedules have a few dozen distinct fields, and a small typed array with its
+ * buffer costs about 200 bytes).
+ */
+const SHARED_BITS = new Map<string, Uint8Array>();
+function shared(bits: Uint8Array): Uint8Array {
+  const key = bits.join('');
+  const known = SHARED_BITS.get(key);
+  if (known) return known;
+  if (SHARED_BITS.size > 10_000) SHARED_BITS.clear();
+  SHARED_BITS.set(key, bits);
+  return bits;
 }
 
 function parseDescriptor(spec: string, zone: Zone | undefined): GoSchedule {
   const at = (minute: number[], hour: number[], dom: number[] | 'all', month: number[] | 'all', dow: number[] | 'all'): SpecSchedule => ({
     kind: 'spec',
-    minute: bitsOf(MINUTES, minute),
-    hour: bitsOf(HOURS, hour),
-    dom: dom === 'all' ? allBits(DOM) : bitsOf(DOM, dom),
-    month: month === 'all' ? allBits(MONTHS) : bitsOf(MONTHS, month),
-    dow: dow === 'all' ? allBits(DOW) : bitsOf(DOW, dow),
+    minute: shared(bitsOf(MINUTES, minute)),
+    hour: shared(bitsOf(HOURS, hour)),
+    dom: shared(dom === 'all' ? allBits(DOM) : bitsOf(DOM, dom)),
+    month: shared(month === 'all' ? allBits(MONTHS) : bitsOf(MONTHS, month)),
+    dow: shared(dow === 'all' ? allBits(DOW) : bitsOf(DOW, dow)),
     domStar: dom === 'all',
     dowStar: dow === 'all',
     zone,
@@ -104,7 +119,7 @@ function parseDescriptor(spec: string, zone: Zone | undefined): GoSchedule {
     case '@weekly': return at([0], [0], 'all', 'all', [0]);
     case '@daily':
     case '@midnight': return at([0], [0], 'all', 'all', 'all');
-    case '@hourly': return { ...at([0], [], 'all', 'all', 'all'), hour: allBits(HOURS) };
+    case '@hourly': return { ...at([0], [], 'all', 'all', 'all'), hour: shared(allBits(HOURS)) };
   }
   const every = '@every ';
   if (spec.startsWith(every)) {
