@@ -38,9 +38,9 @@ function scheduleRisk(id: string, severity: Severity, description: string): Rule
 function podSecurityHits(ctx: RuleContext, level: 'baseline' | 'restricted'): Hit[] {
   const template = obj(obj(ctx.job).template);
   const minor = ctx.target.minor;
-  let failures: PodSecurityCheckFailure[] = findingsOf(template, level, minor);
+  let failures: PodSecurityCheckFailure[] = findingsOf(ctx, template, level, minor);
   if (level === 'restricted') {
-    const reported = new Set(findingsOf(template, 'baseline', minor).flatMap((f) => f.paths));
+    const reported = new Set(findingsOf(ctx, template, 'baseline', minor).flatMap((f) => f.paths));
     failures = failures.filter((f) => f.paths.some((p) => !reported.has(p)));
   }
   const at = (p: string) => `${ctx.jobPath}template.${p}`;
@@ -51,21 +51,26 @@ function podSecurityHits(ctx: RuleContext, level: 'baseline' | 'restricted'): Hi
   }));
 }
 
-/** The baseline findings serve the baseline rule and the restricted one: computed once per template. */
-const findingsCache = new WeakMap<object, Map<string, PodSecurityCheckFailure[]>>();
-function findingsOf(template: object, level: 'baseline' | 'restricted', minor: number): PodSecurityCheckFailure[] {
-  let byLevel = findingsCache.get(template);
-  if (!byLevel) findingsCache.set(template, byLevel = new Map());
+/**
+ * The baseline findings serve the baseline rule and the restricted one: computed once per lint of
+ * a template (keyed by the rule context, so that they go with the lint, not with a manifest that a
+ * synth holds until its file is written).
+ */
+const findingsCache = new WeakMap<RuleContext, Map<string, PodSecurityCheckFailure[]>>();
+function findingsOf(ctx: RuleContext, template: object, level: 'baseline' | 'restricted', minor: number): PodSecurityCheckFailure[] {
+  let byLevel = findingsCache.get(ctx);
+  if (!byLevel) findingsCache.set(ctx, byLevel = new Map());
   const key = `${level}/${minor}`;
   let failures = byLevel.get(key);
   if (!failures) byLevel.set(key, failures = podSecurityFindings(template, level, minor));
   return failures;
 }
 
-const riskCache = new WeakMap<object, ReturnType<typeof checkScheduleRisks>>();
+/** The schedule risks of one lint (keyed by its rule context, like the Pod Security findings). */
+const riskCache = new WeakMap<RuleContext, ReturnType<typeof checkScheduleRisks>>();
 const byInput = new Map<string, ReturnType<typeof checkScheduleRisks>>();
 function scheduleRisks(ctx: RuleContext): ReturnType<typeof checkScheduleRisks> {
-  const cached = riskCache.get(ctx.manifest);
+  const cached = riskCache.get(ctx);
   if (cached) return cached;
   const s = obj(ctx.manifest.spec);
   const ok = typeof s.schedule === 'string' && (s.timeZone === undefined || typeof s.timeZone === 'string') && apiServerScheduleErrors(s.schedule, s.timeZone).length === 0;
@@ -84,7 +89,7 @@ function scheduleRisks(ctx: RuleContext): ReturnType<typeof checkScheduleRisks> 
     if (byInput.size > 10_000) byInput.clear();
     byInput.set(key, risks);
   }
-  riskCache.set(ctx.manifest, risks);
+  riskCache.set(ctx, risks);
   return risks;
 }
 const numberOr = (v: any) => (typeof v === 'number' ? v : undefined);
