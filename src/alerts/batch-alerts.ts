@@ -1,6 +1,7 @@
-import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { ApiObject, Chart, IAnyProducer, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { checkKsmVersion, DEFAULT_KUBE_STATE_METRICS_VERSION, kubeStateMetricsFeatures } from './ksm';
+import { checkBatchAlertsProps } from './batch-alerts-props';
+import { DEFAULT_KUBE_STATE_METRICS_VERSION, kubeStateMetricsFeatures } from './ksm';
 import { alertGroupName, AlertSeverity, BatchAlert, cronJobAlertsOf, cronJobDetails, cronJobRules, jobAlertsOf, jobDetails, jobRules, RenderedGroup, RuleRenderOptions } from './rules';
 import { SharedAlertsKey, SharedBatchAlerts, typedMixedGroup } from './shared-alerts';
 import { cronJobRecords, jobRecords, RenderedMixedGroup } from './shared-rules';
@@ -128,33 +129,26 @@ export class BatchAlerts extends Construct {
   /** The watched Job or CronJob. */
   public readonly target: ApiObject;
 
-  private readonly manualRuns = new Set<string>();
+  /** Renders the rule's spec at synth (undefined when alerts are disabled). */
+  private readonly ruleSpec?: AlertSpecProducer;
 
   constructor(scope: Construct, id: string, props: BatchAlertsProps) {
     super(scope, id);
     const target = props.target;
     this.target = target;
     this.representation = props.representation ?? DEFAULT_ALERT_REPRESENTATION;
-    if (target.kind !== 'Job' && target.kind !== 'CronJob') {
-      throw new BatchConfigError({ path: this.node.path, field: 'target', value: `${target.apiVersion}/${target.kind}`, problem: 'must be a batch/v1 Job or CronJob', fix: 'pass the ApiObject of a Job or CronJob (ApiObject.of(construct))' });
-    }
-    const optionProblems = alertOptionProblems(this.node.path, props);
-    if (optionProblems.length > 0) throw new BatchConfigError(optionProblems);
-    const ksmVersion = checkKsmVersion(props.kubeStateMetricsVersion ?? DEFAULT_KUBE_STATE_METRICS_VERSION, this.node.path);
-    if (props.podsStuckSeconds !== undefined && !(Number.isInteger(props.podsStuckSeconds) && props.podsStuckSeconds > 0)) {
-      throw new BatchConfigError({ path: this.node.path, field: 'podsStuckSeconds', value: props.podsStuckSeconds, problem: 'must be a positive whole number of seconds', fix: 'e.g. 600 for 10 minutes' });
-    }
+    const ksmVersion = checkBatchAlertsProps(this.node.path, props);
     if (props.enabled === false) return;
     expectAlertsRendering(target);
     watchSynths(this);
     const namespace = target.metadata.namespace ?? Chart.of(target).namespace;
     const options = { ...props, kubeStateMetricsVersion: ksmVersion };
-    let produce = () => ({ groups: [typedMixedGroup(renderGroup(target, namespace ?? 'default', options, [...this.manualRuns]))] });
+    let sharedKeyId: string | undefined;
     if (this.representation === AlertRepresentation.SHARED) {
       const shared = SharedBatchAlerts.of(this, namespace, sharedAlertsKey(options));
       shared.use(target.kind);
       this.sharedRule = shared.rule;
-      produce = () => ({ groups: [typedMixedGroup(renderRecords(target, namespace ?? 'default', options, shared.keyId, [...this.manualRuns]))] });
+      sharedKeyId = shared.keyId;
     }
     this.rule = new PrometheusRule(this, 'Rule', {
       metadata: {
@@ -162,7 +156,7 @@ export class BatchAlerts extends Construct {
         ...(namespace ? { namespace } : {}),
         ...(props.ruleLabels ? { labels: props.ruleLabels } : {}),
       },
-      spec: Lazy.any({ produce }),
+      spec: Lazy.any(this.ruleSpec = new AlertSpecProducer(options, namespace ?? 'default', sharedKeyId)),
     });
   }
 
@@ -176,7 +170,31 @@ export class BatchAlerts extends Construct {
     if (this.target.kind !== 'CronJob') {
       throw new BatchConfigError({ path: this.node.path, field: 'countManualRun', value: jobName, problem: 'applies to the alerts of a CronJob only', fix: 'call it on the BatchAlerts of the CronJob the Job was made from' });
     }
-    this.manualRuns.add(jobName);
+    this.ruleSpec?.countManualRun(jobName);
+  }
+}
+
+/**
+ * The spec of a workload's PrometheusRule, rendered when it is synthesized: an object per workload
+ * instead of a closure and its context, and no manual-run set until a manual run is counted.
+ */
+class AlertSpecProducer implements IAnyProducer {
+  private manualRuns?: Set<string>;
+
+  constructor(private readonly options: BatchAlertsProps, private readonly namespace: string, private readonly sharedKeyId: string | undefined) {}
+
+  public countManualRun(jobName: string): void {
+    (this.manualRuns ??= new Set()).add(jobName);
+  }
+
+  public produce(): any {
+    const { options, namespace } = this;
+    const manualRuns = this.manualRuns ? [...this.manualRuns] : [];
+    return {
+      groups: [this.sharedKeyId === undefined
+        ? typedMixedGroup(renderGroup(options.target, namespace, options, manualRuns))
+        : typedMixedGroup(renderRecords(options.target, namespace, options, this.sharedKeyId, manualRuns))],
+    };
   }
 }
 

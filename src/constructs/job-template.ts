@@ -1,5 +1,6 @@
 import { Duration, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
 import { PodFailurePolicy, PodFailurePolicyRuleSpec } from './pod-failure-policy';
 import { alreadyReported } from './props-check';
 import { ConfigErrorDetails } from '../util/errors';
@@ -72,12 +73,30 @@ export interface ResolvedJobOptions {
   /** Undefined only when activeDeadline is missing or bad (a problem is recorded; synth fails). */
   readonly activeDeadlineSeconds?: number;
   readonly backoffLimit?: number;
-  readonly policyRules: PodFailurePolicyRuleSpec[];
+  readonly policyRules: readonly PodFailurePolicyRuleSpec[];
   readonly writableTmp: boolean;
   readonly targetVersion: KubernetesVersion;
 }
 
 export const DEFAULT_BACKOFF_LIMIT = 2;
+
+/**
+ * The built-in rule (disruptions do not count), shared by every workload's resolved options and
+ * frozen: a manifest holds its own copy (rendering copies every value).
+ */
+const DISRUPTION_RULES: readonly PodFailurePolicyRuleSpec[] = deepFreeze(PodFailurePolicy.create().ignorePodConditions(['DisruptionTarget']).rules);
+
+/** The hardened container defaults that hold objects: shared by every container, frozen (rendering copies them). */
+const RUNTIME_DEFAULT_SECCOMP: kplus.SeccompProfile = deepFreeze({ type: kplus.SeccompProfileType.RUNTIME_DEFAULT });
+const DROP_ALL: kplus.ContainerSecutiryContextCapabilities = deepFreeze({ drop: [kplus.Capability.ALL] });
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
 const MAX_INT32 = 2 ** 31 - 1;
 
 /** Secret-looking environment variable names that must come from a Secret, not a literal. */
@@ -112,9 +131,7 @@ export function resolveJobOptions(path: string, fieldPrefix: string, options: Pr
   }
 
   const rules: PodFailurePolicyRuleSpec[] = [];
-  if (options.ignoreDisruptions ?? true) {
-    rules.push(...PodFailurePolicy.create().ignorePodConditions(['DisruptionTarget']).rules);
-  }
+  if (options.ignoreDisruptions ?? true) rules.push(...DISRUPTION_RULES);
   if (options.nonRetryableExitCodes && options.nonRetryableExitCodes.length > 0) {
     try {
       const container = options.nonRetryableExitCodesContainer;
@@ -136,9 +153,11 @@ export function resolveJobOptions(path: string, fieldPrefix: string, options: Pr
     gate(problems, path, targetVersion, 'failIndexAction', field('podFailurePolicy'));
   }
 
+  // Most workloads have only the built-in rule: they share one list instead of holding a copy each.
+  const policyRules = rules.length === DISRUPTION_RULES.length && rules.every((r, i) => r === DISRUPTION_RULES[i]) ? DISRUPTION_RULES : rules;
   return {
     problems,
-    resolved: { activeDeadlineSeconds, backoffLimit, policyRules: rules, writableTmp: options.writableTmp ?? true, targetVersion },
+    resolved: { activeDeadlineSeconds, backoffLimit, policyRules, writableTmp: options.writableTmp ?? true, targetVersion },
   };
 }
 
@@ -186,7 +205,7 @@ export function hardenContainerProps(path: string, field: string, props: kplus.C
   problems.push(...units.problems);
   const memory = units.resources?.memory;
   const mounts = [...(props.volumeMounts ?? [])];
-  if (tmpVolume && !mounts.some((m) => m.path === '/tmp')) mounts.push({ path: '/tmp', volume: tmpVolume });
+  if (tmpVolume && !mounts.some((m) => m.path === '/tmp')) mounts.push(tmpMount(tmpVolume));
   return {
     problems,
     props: {
@@ -201,15 +220,36 @@ export function hardenContainerProps(path: string, field: string, props: kplus.C
         privileged: false,
         readOnlyRootFilesystem: true,
         allowPrivilegeEscalation: false,
-        seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT },
+        seccompProfile: RUNTIME_DEFAULT_SECCOMP,
         ...props.securityContext,
         // A partial security context (capabilities.add alone) merges with the hardened one: drop ALL stays.
-        capabilities: { drop: [kplus.Capability.ALL], ...props.securityContext?.capabilities },
+        capabilities: props.securityContext?.capabilities ? { ...DROP_ALL, ...props.securityContext.capabilities } : DROP_ALL,
       },
       volumeMounts: mounts,
       ...(props.ports ? { ports } : {}),
     },
   };
+}
+
+/** The emptyDir volume mounted at /tmp (see `writableTmpVolume`). */
+let sharedTmpVolume: kplus.Volume | undefined;
+
+/**
+ * The emptyDir volume named "tmp" that every production workload mounts at /tmp: one for all of
+ * them. A Volume renders only its name and config, the same for every workload, and a construct
+ * (with its tree node) per workload cost about 0.7 KB of memory each. It lives in a construct tree
+ * of its own, outside every app.
+ */
+export function writableTmpVolume(): kplus.Volume {
+  sharedTmpVolume ??= kplus.Volume.fromEmptyDir(new Construct(undefined as any, ''), 'tmp', 'tmp');
+  return sharedTmpVolume;
+}
+
+/** The mount of the shared /tmp volume, the same for every container (frozen). */
+let sharedTmpMount: kplus.VolumeMount | undefined;
+function tmpMount(volume: kplus.Volume): kplus.VolumeMount {
+  if (sharedTmpMount?.volume !== volume) sharedTmpMount = Object.freeze({ path: '/tmp', volume });
+  return sharedTmpMount;
 }
 
 /** cpu and memory requests are required: cdk8s-plus would otherwise give every container 1 CPU / 512Mi silently. */

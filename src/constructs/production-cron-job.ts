@@ -1,7 +1,7 @@
 import { ApiObject, Cron, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { finishJobSpec, ProductionJobOptions, ResolvedJobOptions, resolveJobOptions, wholeSecondsProblems } from './job-template';
+import { finishJobSpec, ProductionJobOptions, ResolvedJobOptions, resolveJobOptions, wholeSecondsProblems, writableTmpVolume } from './job-template';
 import { workloadNameProblems } from './names';
 import { checkTtl, childPath, SidecarProps } from './production-job';
 import { ProductionPodPolicy } from './production-pod-policy';
@@ -98,7 +98,9 @@ export class ProductionCronJob extends kplus.CronJob {
   public readonly resource: ApiObject;
 
   /** The PrometheusRule generator for this CronJob. */
-  public readonly alerts: BatchAlerts;
+  public get alerts(): BatchAlerts {
+    return this.policy.batchAlerts();
+  }
 
   private readonly options: ResolvedJobOptions;
   private readonly ttlSeconds?: number;
@@ -156,7 +158,7 @@ export class ProductionCronJob extends kplus.CronJob {
     this.targetVersion = resolved.targetVersion;
     this.ttlSeconds = ttl.length === 0 ? p.ttlAfterFinished?.toSeconds() : undefined;
     this.resource = this.apiObject;
-    const tmp = resolved.writableTmp ? kplus.Volume.fromEmptyDir(this, 'tmp', 'tmp') : undefined;
+    const tmp = resolved.writableTmp ? writableTmpVolume() : undefined;
     this.policy = new ProductionPodPolicy(this, this.targetVersion, 'jobTemplate.', tmp);
     recordProblems(this, workloadNameProblems(path, 'CronJob', this.name));
     // A schedule from SpreadSchedule says so on the object (key "namespace/name" or "name").
@@ -166,7 +168,7 @@ export class ProductionCronJob extends kplus.CronJob {
     }
     for (const c of p.initContainers ?? []) this.addInitContainer(c);
     for (const c of p.containers ?? []) this.addContainer(c);
-    this.alerts = this.policy.attach(this.apiObject, 'spec.jobTemplate.spec.', (m) => m.spec.jobTemplate.spec, p.alerts, p.nonRetryableExitCodesContainer);
+    this.policy.attach(this.apiObject, 'spec.jobTemplate.spec.', cronJobSpecOfManifest, p.alerts, p.nonRetryableExitCodesContainer);
   }
 
   /** Adds a container with the production checks (image, cpu/memory requests) and defaults. */
@@ -241,4 +243,9 @@ function checkStartingDeadline(path: string, d: Duration | undefined): ConfigErr
 function checkHistory(path: string, field: string, n: number | undefined): ConfigErrorDetails[] {
   if (n === undefined || (Number.isInteger(n) && n >= 0)) return [];
   return [{ path, field, value: n, problem: 'must be a whole number from 0', fix: 'use 3 (the default)' }];
+}
+
+/** The Job spec in a rendered CronJob (a module function: a closure made in the constructor would keep its context alive). */
+function cronJobSpecOfManifest(manifest: any): any {
+  return manifest.spec.jobTemplate.spec;
 }

@@ -1,7 +1,7 @@
 import { ApiObject, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { finishJobSpec, ProductionJobOptions, ResolvedJobOptions, resolveJobOptions, wholeSecondsProblems } from './job-template';
+import { finishJobSpec, ProductionJobOptions, ResolvedJobOptions, resolveJobOptions, wholeSecondsProblems, writableTmpVolume } from './job-template';
 import { workloadNameProblems } from './names';
 import { ProductionPodPolicy } from './production-pod-policy';
 import { checkProps, PRODUCTION_JOB } from './props-check';
@@ -59,7 +59,9 @@ export class ProductionJob extends kplus.Job {
   public readonly resource: ApiObject;
 
   /** The PrometheusRule generator for this Job. */
-  public readonly alerts: BatchAlerts;
+  public get alerts(): BatchAlerts {
+    return this.policy.batchAlerts();
+  }
 
   /** @internal */
   protected readonly _options: ResolvedJobOptions;
@@ -102,13 +104,13 @@ export class ProductionJob extends kplus.Job {
     this._options = resolved;
     this.targetVersion = resolved.targetVersion;
     this.resource = this.apiObject;
-    const tmp = resolved.writableTmp ? kplus.Volume.fromEmptyDir(this, 'tmp', 'tmp') : undefined;
+    const tmp = resolved.writableTmp ? writableTmpVolume() : undefined;
     this.policy = new ProductionPodPolicy(this, this.targetVersion, '', tmp);
     recordProblems(this, workloadNameProblems(path, 'Job', this.name));
     for (const c of p.initContainers ?? []) this.addInitContainer(c);
     for (const c of p.containers ?? []) this.addContainer(c);
-    this.alerts = this.policy.attach(this.apiObject, 'spec.', (m) => m.spec, p.alerts, p.nonRetryableExitCodesContainer);
-    recordProblems(this, applyUpdateStrategy(this.apiObject, p.updateStrategy, path, { alertRule: this.alerts.rule }));
+    this.policy.attach(this.apiObject, 'spec.', jobSpecOfManifest, p.alerts, p.nonRetryableExitCodesContainer);
+    recordProblems(this, applyUpdateStrategy(this.apiObject, p.updateStrategy, path, { alertRule: this.policy.alertRule() }));
   }
 
   /** Adds a container with the production checks (image, cpu/memory requests) and defaults. */
@@ -173,3 +175,7 @@ export function checkTtl(path: string, field: string, ttl: Duration | undefined)
   return Number.isInteger(seconds) && seconds >= 0 ? [] : [{ path, field, value: seconds, problem: 'must be a whole number of seconds from 0', fix: 'use e.g. Duration.days(1)' }];
 }
 
+/** The Job spec in a rendered Job (a module function: a closure made in the constructor would keep its context alive). */
+function jobSpecOfManifest(manifest: any): any {
+  return manifest.spec;
+}

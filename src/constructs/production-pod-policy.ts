@@ -3,10 +3,11 @@ import * as kplus from 'cdk8s-plus-28';
 import { hardenContainerProps, renderedSpecProblems } from './job-template';
 import { checkAlertNames, checkContainerProps } from './props-check';
 import { AlertOptions, BatchAlerts } from '../alerts/batch-alerts';
+import { checkBatchAlertsProps } from '../alerts/batch-alerts-props';
 import { BatchConfigError, ConfigErrorDetails } from '../util/errors';
 import { featureProblem, supportsFeature } from '../util/features';
 import { KubernetesVersion } from '../util/k8s-version';
-import { BatchValidation, deferCheck, recordProblems } from '../validation/batch-validation';
+import { BatchValidation, BatchValidationOptions, deferCheck, recordProblems } from '../validation/batch-validation';
 import { renderedForChecks } from '../validation/rendered';
 
 /** `onExitCodes.containerName` must name a container of the pod: the API server rejects the Job otherwise. */
@@ -30,11 +31,34 @@ export function exitCodeContainerProblems(path: string, jobSpecPath: string, spe
   return problems;
 }
 
+/** What a workload attaches (see `ProductionPodPolicy.attach`). */
+interface AttachedWorkload {
+  readonly resource: ApiObject;
+  readonly jobSpecPath: string;
+  readonly jobSpecOf: (manifest: any) => any;
+  readonly exitCodesContainer?: string;
+}
+
+/** The lint options of a workload per target version, shared by the workloads that target it. */
+const LINT_OPTIONS = new Map<KubernetesVersion, BatchValidationOptions>();
+function lintOptions(targetVersion: KubernetesVersion): BatchValidationOptions {
+  let options = LINT_OPTIONS.get(targetVersion);
+  if (!options) LINT_OPTIONS.set(targetVersion, options = Object.freeze({ targetVersion }));
+  return options;
+}
+
 /**
  * The production rules for a workload's containers and synth-time checks, shared by
  * ProductionJob and ProductionCronJob (which extend different cdk8s-plus classes).
  */
 export class ProductionPodPolicy {
+  /** The workload's alerts, once made. */
+  private alerts?: BatchAlerts;
+  /** Disabled alerts whose BatchAlerts is not made yet: the options it will be made with. */
+  private disabledAlertOptions?: AlertOptions;
+  /** What `attach` gave, for the rendered-spec checks at synth. */
+  private attached?: AttachedWorkload;
+
   constructor(
     private readonly workload: kplus.AbstractPod,
     private readonly targetVersion: KubernetesVersion,
@@ -81,31 +105,62 @@ export class ProductionPodPolicy {
    * after construction), its PrometheusRule, and the validation rules.
    */
   public attach(resource: ApiObject, jobSpecPath: string, jobSpecOf: (manifest: any) => any, alerts: AlertOptions | undefined,
-    exitCodesContainer?: string): BatchAlerts {
-    deferCheck(this.workload, () => {
-      const path = this.workload.node.path;
-      const spec = jobSpecOf(renderedForChecks(resource));
-      return [
-        ...renderedSpecProblems(path, jobSpecPath, spec),
-        ...exitCodeContainerProblems(path, jobSpecPath, spec, exitCodesContainer),
-      ];
-    });
-    const batchAlerts = this.alerts(resource, alerts);
-    BatchValidation.of(this.workload, { targetVersion: this.targetVersion });
-    return batchAlerts;
+    exitCodesContainer?: string): void {
+    // The policy is the deferred check itself: no closure (and its context) kept per workload.
+    this.attached = { resource, jobSpecPath, jobSpecOf, exitCodesContainer };
+    deferCheck(this.workload, this);
+    this.attachAlerts(resource, alerts);
+    BatchValidation.of(this.workload, lintOptions(this.targetVersion));
   }
 
-  /** The workload's alerts; bad alert options are recorded and the alerts left out, so construction goes on. */
-  private alerts(resource: ApiObject, alerts: AlertOptions | undefined): BatchAlerts {
+  /** The rendered-spec checks (for things added after construction), run at synth. */
+  public deferredProblems(): ConfigErrorDetails[] {
+    const { resource, jobSpecPath, jobSpecOf, exitCodesContainer } = this.attached!;
+    const path = this.workload.node.path;
+    const spec = jobSpecOf(renderedForChecks(resource));
+    return [
+      ...renderedSpecProblems(path, jobSpecPath, spec),
+      ...exitCodeContainerProblems(path, jobSpecPath, spec, exitCodesContainer),
+    ];
+  }
+
+  /** The workload's `BatchAlerts` (made now if the alerts are disabled and nobody asked for it yet). */
+  public batchAlerts(): BatchAlerts {
+    if (!this.alerts) {
+      this.alerts = new BatchAlerts(this.workload, 'alerts', { ...this.disabledAlertOptions, target: this.attached!.resource });
+      this.disabledAlertOptions = undefined;
+    }
+    return this.alerts;
+  }
+
+  /** The workload's PrometheusRule, if its alerts are rendered (without making a BatchAlerts for disabled ones). */
+  public alertRule(): ApiObject | undefined {
+    return this.alerts?.rule;
+  }
+
+  /**
+   * The workload's alerts; bad alert options are recorded and the alerts left out, so construction
+   * goes on. Disabled alerts are checked now but their (empty) BatchAlerts is made only when asked
+   * for: a construct per workload that renders nothing was most of what alerts off added to memory.
+   */
+  private attachAlerts(resource: ApiObject, alerts: AlertOptions | undefined): void {
     const problems = alerts ? checkAlertNames(this.workload.node.path, 'alerts', alerts) : [];
     try {
-      if (problems.length === 0) return new BatchAlerts(this.workload, 'alerts', { ...alerts, target: resource });
+      if (problems.length === 0 && alerts?.enabled === false) {
+        checkBatchAlertsProps(`${this.workload.node.path}/alerts`, { ...alerts, target: resource });
+        this.disabledAlertOptions = alerts;
+        return;
+      }
+      if (problems.length === 0) {
+        this.alerts = new BatchAlerts(this.workload, 'alerts', { ...alerts, target: resource });
+        return;
+      }
     } catch (e) {
       if (!(e instanceof BatchConfigError)) throw e;
       problems.push(...e.problems);
     }
     recordProblems(this.workload, problems);
-    return new BatchAlerts(this.workload, 'alerts-not-rendered', { enabled: false, target: resource });
+    this.alerts = new BatchAlerts(this.workload, 'alerts-not-rendered', { enabled: false, target: resource });
   }
 
   private requireSidecars(name: string | undefined): void {

@@ -4,13 +4,15 @@ import { Hit, Rule, RuleContext, Severity } from './types';
 
 const both: Array<'Job' | 'CronJob'> = ['Job', 'CronJob'];
 
-/** One API-server run per manifest and target, shared by every area rule. */
-const verdicts = new WeakMap<object, Map<number, ApiServerVerdict>>();
+/**
+ * One API-server run per lint of a manifest (its rule context: one manifest, one target), shared by
+ * every area rule. Keyed by the context, not the manifest: a synth holds its manifests until the
+ * files are written, and their verdicts are not needed after their lint.
+ */
+const verdicts = new WeakMap<RuleContext, ApiServerVerdict>();
 export function verdictOf(ctx: RuleContext): ApiServerVerdict {
-  let byTarget = verdicts.get(ctx.manifest);
-  if (!byTarget) verdicts.set(ctx.manifest, byTarget = new Map());
-  let verdict = byTarget.get(ctx.target.minor);
-  if (!verdict) byTarget.set(ctx.target.minor, verdict = apiServerVerdict(ctx.manifest, ctx.target.minor));
+  let verdict = verdicts.get(ctx);
+  if (!verdict) verdicts.set(ctx, verdict = apiServerVerdict(ctx.manifest, ctx.target.minor));
   return verdict;
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { BatchRules, isBatchObject, lintManifest, SUPPRESSIONS_ANNOTATION } from './engine';
@@ -27,8 +28,11 @@ export interface RuleSuppression {
 const REPORT = Symbol.for('cdk8s-batch.synth-report');
 const RECORDED = Symbol.for('cdk8s-batch.problems');
 
-/** A check run at synth for one construct; returns its problems (rendered-spec checks). */
-type DeferredCheck = () => ConfigErrorDetails[];
+/**
+ * A check run at synth for one construct; returns its problems (rendered-spec checks). An object
+ * with the method (the production constructs' pod policy) needs no closure per construct.
+ */
+type DeferredCheck = (() => ConfigErrorDetails[]) | { deferredProblems(): ConfigErrorDetails[] };
 
 /**
  * The one report of an app: every construct records its prop problems here instead of throwing,
@@ -51,8 +55,13 @@ class SynthReport {
 
   /** Scopes passed to BatchValidation.of, with their options. */
   public readonly lintScopes = new Map<IConstruct, BatchValidationOptions>();
-  public readonly deferred = new Map<IConstruct, DeferredCheck[]>();
-  /** Warnings printed in the current synth (cdk8s validates once per chart within one `app.synth()`). */
+  /** The deferred checks of each construct: the check, or the list of them when there are several. */
+  public readonly deferred = new Map<IConstruct, DeferredCheck | DeferredCheck[]>();
+  /**
+   * Warnings printed in the current synth (cdk8s validates once per chart within one `app.synth()`),
+   * by a digest of the line: a fleet's lines (one per Job for some rules, ~1 KB each) were held
+   * whole until the synth was over.
+   */
   private printed = new Set<string>();
   /** Warnings of the lint in progress, written together when it ends. */
   private unprinted: string[] = [];
@@ -80,7 +89,8 @@ class SynthReport {
     }
     for (const [c, checks] of this.deferred) {
       if (broken.has(c)) continue; // its manifest holds placeholders for the bad props
-      for (const check of checks) problems.push(...check());
+      if (!Array.isArray(checks)) problems.push(...runCheck(checks));
+      else for (const check of checks) problems.push(...runCheck(check));
     }
     problems.push(...this.lint(all, broken));
     // Validations of other constructs (cdk8s-plus, the user's): reported in the same list, since
@@ -126,8 +136,9 @@ class SynthReport {
 
   /** Queues a warning, printed once per synth: the set is cleared when the synchronous synth is over. */
   private warn(line: string): void {
-    if (this.printed.has(line)) return;
-    this.printed.add(line);
+    const digest = createHash('sha256').update(line).digest('base64');
+    if (this.printed.has(digest)) return;
+    this.printed.add(digest);
     this.unprinted.push(line);
     if (!this.resetScheduled) {
       this.resetScheduled = true;
@@ -160,9 +171,14 @@ export function recordProblems(construct: IConstruct, problems: ConfigErrorDetai
  *
  * @jsii ignore
  */
-export function deferCheck(construct: IConstruct, check: () => ConfigErrorDetails[]): void {
+export function deferCheck(construct: IConstruct, check: (() => ConfigErrorDetails[]) | { deferredProblems(): ConfigErrorDetails[] }): void {
   const report = SynthReport.of(construct);
-  report.deferred.set(construct, [...(report.deferred.get(construct) ?? []), check]);
+  const known = report.deferred.get(construct);
+  report.deferred.set(construct, known === undefined ? check : [...(Array.isArray(known) ? known : [known]), check]);
+}
+
+function runCheck(check: DeferredCheck): ConfigErrorDetails[] {
+  return typeof check === 'function' ? check() : check.deferredProblems();
 }
 
 function recordedOn(c: IConstruct): ConfigErrorDetails[] {

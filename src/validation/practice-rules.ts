@@ -47,7 +47,7 @@ function scheduleRisk(id: string, severity: Severity, description: string): Rule
  */
 function podSecurityHits(ctx: RuleContext, level: 'baseline' | 'restricted'): Hit[] {
   const minor = ctx.target.minor;
-  const byLevel = findingsOf(obj(obj(ctx.job).template), minor);
+  const byLevel = findingsOf(ctx);
   let failures: PodSecurityCheckFailure[] = byLevel[level];
   if (level === 'restricted' && failures.length > 0) {
     const reported = new Set(byLevel.baseline.flatMap((f) => f.paths));
@@ -61,20 +61,23 @@ function podSecurityHits(ctx: RuleContext, level: 'baseline' | 'restricted'): Hi
   }));
 }
 
-/** Both levels' findings from one run of the checks per template, for the baseline and the restricted rule. */
-const findingsCache = new WeakMap<object, Map<number, Record<'baseline' | 'restricted', PodSecurityCheckFailure[]>>>();
-function findingsOf(template: object, minor: number): Record<'baseline' | 'restricted', PodSecurityCheckFailure[]> {
-  let byMinor = findingsCache.get(template);
-  if (!byMinor) findingsCache.set(template, byMinor = new Map());
-  let failures = byMinor.get(minor);
-  if (!failures) byMinor.set(minor, failures = podSecurityFindingsByLevel(template, minor));
+/**
+ * Both levels' findings from one run of the checks, for the baseline and the restricted rule: per
+ * lint of a template (keyed by the rule context, so that they go with the lint, not with a manifest
+ * that a synth holds until its file is written).
+ */
+const findingsCache = new WeakMap<RuleContext, Record<'baseline' | 'restricted', PodSecurityCheckFailure[]>>();
+function findingsOf(ctx: RuleContext): Record<'baseline' | 'restricted', PodSecurityCheckFailure[]> {
+  let failures = findingsCache.get(ctx);
+  if (!failures) findingsCache.set(ctx, failures = podSecurityFindingsByLevel(obj(obj(ctx.job).template), ctx.target.minor));
   return failures;
 }
 
-const riskCache = new WeakMap<object, ReturnType<typeof checkScheduleRisks>>();
+/** The schedule risks of one lint (keyed by its rule context, like the Pod Security findings). */
+const riskCache = new WeakMap<RuleContext, ReturnType<typeof checkScheduleRisks>>();
 const byInput = new Map<string, ReturnType<typeof checkScheduleRisks>>();
 function scheduleRisks(ctx: RuleContext): ReturnType<typeof checkScheduleRisks> {
-  const cached = riskCache.get(ctx.manifest);
+  const cached = riskCache.get(ctx);
   if (cached) return cached;
   const s = obj(ctx.manifest.spec);
   const ok = typeof s.schedule === 'string' && (s.timeZone === undefined || typeof s.timeZone === 'string') && apiServerScheduleErrors(s.schedule, s.timeZone).length === 0;
@@ -93,7 +96,7 @@ function scheduleRisks(ctx: RuleContext): ReturnType<typeof checkScheduleRisks> 
     if (byInput.size > 10_000) byInput.clear();
     byInput.set(key, risks);
   }
-  riskCache.set(ctx.manifest, risks);
+  riskCache.set(ctx, risks);
   return risks;
 }
 const numberOr = (v: any) => (typeof v === 'number' ? v : undefined);

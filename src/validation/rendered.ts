@@ -117,13 +117,19 @@ export function currentSynth(): object | undefined {
   return synthRenderings;
 }
 
-/** Inside a synth, the object's manifest is written from the checks' rendering. */
+/**
+ * Inside a synth, the object's manifest is written from the checks' rendering. The hook is put
+ * once on the object's class (its prototype), not on every object (a closure, its context and two
+ * properties per object, kept after the synth); an object with a toJson of its own is hooked itself.
+ * Objects without a rendering of the synth in progress render as before.
+ */
 function writeFromRendering(object: ApiObject): void {
   const o = object as any;
-  if (o[OUTPUT_HOOK]) return;
-  const render = o.toJson;
-  Object.defineProperty(o, OUTPUT_HOOK, { value: true });
-  o.toJson = function (this: ApiObject) {
+  const owner = Object.prototype.hasOwnProperty.call(o, 'toJson') ? o : Object.getPrototypeOf(o);
+  if (Object.prototype.hasOwnProperty.call(owner, OUTPUT_HOOK)) return;
+  const render = owner.toJson;
+  Object.defineProperty(owner, OUTPUT_HOOK, { value: true });
+  owner.toJson = function (this: ApiObject) {
     return synthRenderings?.get(this) ?? render.call(this);
   };
 }
