@@ -1,7 +1,8 @@
 import { CronSchedule } from './cron-schedule';
 import { wallOf } from './go-time';
-import { dayPattern, DEFAULT_INTERVAL_FROM, defaultScheduleIntervals, scheduleIntervals, zoneCalendar, zoneDay } from './intervals';
+import { dayPattern, DEFAULT_INTERVAL_FROM, defaultScheduleIntervals, scheduleIntervals } from './intervals';
 import { dayMatches } from './next';
+import { zoneCalendar, zoneDay } from './zone-calendar';
 import { daysFromCivil, Zone } from './zones';
 
 /** A schedule risk found by `checkScheduleRisks`; the validation rules report these. */
