@@ -65,29 +65,27 @@ export function goTimeQuote(s: string): string {
 }
 
 const INT64_MAX = (2n ** 63n) - 1n;
-const SMALL_DIGITS = /^[0-9]{1,15}$/;
 const UINT64_MAX = (2n ** 64n) - 1n;
 
 /** strconv.Atoi on a 64-bit platform: the value, or Go's error text. */
 export function goAtoi(s: string): { value: bigint } | { error: string } {
-  // Schedules are full of small numbers: plain digits that cannot overflow need no bigint, nor the error texts.
-  if (SMALL_DIGITS.test(s)) return { value: BigInt(Number(s)) };
-  const syntax = { error: `strconv.Atoi: parsing ${goQuote(s)}: invalid syntax` };
-  const range = { error: `strconv.Atoi: parsing ${goQuote(s)}: value out of range` };
+  // The error texts (two strconv.Quote runs) are written only when returned.
+  const syntax = () => ({ error: `strconv.Atoi: parsing ${goQuote(s)}: invalid syntax` });
+  const range = () => ({ error: `strconv.Atoi: parsing ${goQuote(s)}: value out of range` });
   let digits = s;
   let negative = false;
   if (digits.startsWith('+') || digits.startsWith('-')) {
     negative = digits[0] === '-';
     digits = digits.slice(1);
   }
-  if (digits.length === 0) return syntax;
+  if (digits.length === 0) return syntax();
   let n = 0n;
   for (const ch of digits) {
-    if (ch < '0' || ch > '9') return syntax;
+    if (ch < '0' || ch > '9') return syntax();
     n = n * 10n + BigInt(ch.charCodeAt(0) - 48);
     // ParseUint reports a uint64 overflow as soon as it happens, before looking at later characters.
-    if (n > UINT64_MAX) return range;
+    if (n > UINT64_MAX) return range();
   }
-  if (n > (negative ? INT64_MAX + 1n : INT64_MAX)) return range;
+  if (n > (negative ? INT64_MAX + 1n : INT64_MAX)) return range();
   return { value: negative ? -n : n };
 }

@@ -1,6 +1,6 @@
 import { CronSchedule } from './cron-schedule';
 import { civilFromDays, goDate } from './go-time';
-import { goNext } from './next';
+import { dayRule, goNext } from './next';
 import { SpecSchedule } from './parser';
 import { zoneCalendar } from './zone-calendar';
 import { daysFromCivil, Zone } from './zones';
@@ -95,7 +95,6 @@ function specIntervals(s: SpecSchedule, fromSec: number, horizonDays: number): S
     if (d < withinShortest) withinShortest = d;
     if (d > withinLongest) withinLongest = d;
   }
-  const orRule = !s.domStar && !s.dowStar;
   const everyDay = firesEveryDay(s);
   // Between two consecutive days of ordinary offsets: the gap from one day's last run to the next day's first.
   const acrossMidnight = 86400 - (lastMinute - firstMinute) * 60;
@@ -134,9 +133,7 @@ function specIntervals(s: SpecSchedule, fromSec: number, horizonDays: number): S
     if (calendar.changes[i]) chainDays = 2;
     if (chainDays === 0) {
       if (!s.month[calendar.month[i]] || minutes.length === 0) continue;
-      const dom = s.dom[calendar.dom[i]] === 1;
-      const dow = s.dow[calendar.weekday[i]] === 1;
-      if (orRule ? !(dom || dow) : !(dom && dow)) continue;
+      if (!dayRule(s, s.dom[calendar.dom[i]] === 1, s.dow[calendar.weekday[i]] === 1)) continue;
       const firstRun = start + firstMinute * 60;
       const lastRun = start + lastMinute * 60;
       if (firstRun > fromSec && lastRun <= endSec) {
@@ -211,10 +208,7 @@ function firesEveryDay(s: SpecSchedule): boolean {
     for (let i = min; i < bits.length; i++) if (!bits[i]) return false;
     return true;
   };
-  if (!all(s.month, 1)) return false;
-  const allDom = all(s.dom, 1);
-  const allDow = all(s.dow, 0);
-  return s.domStar || s.dowStar ? allDom && allDow : allDom || allDow;
+  return all(s.month, 1) && dayRule(s, all(s.dom, 1), all(s.dow, 0));
 }
 
 /** Day number of a civil date (exported for the risk checks). */

@@ -86,7 +86,10 @@ function specNext(s: SpecSchedule, start: number): number | undefined {
 
 /** robfig's day rule: AND when either day field carries the star bit, else OR. */
 export function dayMatches(s: SpecSchedule, w: Wall): boolean {
-  const dom = s.dom[w.day] === 1;
-  const dow = s.dow[w.weekday] === 1;
-  return s.domStar || s.dowStar ? dom && dow : dom || dow;
+  return dayRule(s, s.dom[w.day] === 1, s.dow[w.weekday] === 1);
+}
+
+/** robfig's day rule on the two fields' answers for a day. */
+export function dayRule(s: SpecSchedule, domMatches: boolean, dowMatches: boolean): boolean {
+  return s.domStar || s.dowStar ? domMatches && dowMatches : domMatches || dowMatches;
 }
