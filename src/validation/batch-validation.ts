@@ -32,7 +32,7 @@ const RECORDED = Symbol.for('cdk8s-batch.problems');
  * A check run at synth for one construct; returns its problems (rendered-spec checks). An object
  * with the method (the production constructs' pod policy) needs no closure per construct.
  */
-type DeferredCheck = (() => ConfigErrorDetails[]) | { deferredProblems(): ConfigErrorDetails[] };
+export type DeferredCheck = (() => ConfigErrorDetails[]) | { deferredProblems(): ConfigErrorDetails[] };
 
 /**
  * The one report of an app: every construct records its prop problems here instead of throwing,
@@ -171,7 +171,7 @@ export function recordProblems(construct: IConstruct, problems: ConfigErrorDetai
  *
  * @jsii ignore
  */
-export function deferCheck(construct: IConstruct, check: (() => ConfigErrorDetails[]) | { deferredProblems(): ConfigErrorDetails[] }): void {
+export function deferCheck(construct: IConstruct, check: DeferredCheck): void {
   const report = SynthReport.of(construct);
   const known = report.deferred.get(construct);
   report.deferred.set(construct, known === undefined ? check : [...(Array.isArray(known) ? known : [known]), check]);
