@@ -4,7 +4,7 @@
  * versioned like Pod Security Admission); this maps their findings back to this shape.
  */
 import { KubernetesVersion } from './k8s-version';
-import { podSecurityFindings } from '../validation/pod-security';
+import { podSecurityFindingsByLevel } from '../validation/pod-security';
 
 export interface PodSecurityViolation {
   /** `baseline` or `restricted`: the lowest level the violation breaks. */
@@ -23,9 +23,10 @@ export interface PodSecurityViolation {
  */
 export function podSecurityViolations(podSpec: any, basePath = 'spec.template.spec', targetMinor = KubernetesVersion.DEFAULT.minor): PodSecurityViolation[] {
   const template = { spec: podSpec };
-  const baselinePaths = new Set(podSecurityFindings(template, 'baseline', targetMinor).flatMap((f) => f.paths));
+  const findings = podSecurityFindingsByLevel(template, targetMinor);
+  const baselinePaths = new Set(findings.baseline.flatMap((f) => f.paths));
   const out: PodSecurityViolation[] = [];
-  for (const failure of podSecurityFindings(template, 'restricted', targetMinor)) {
+  for (const failure of findings.restricted) {
     for (const path of failure.paths) {
       const value = valueAt(podSpec, path.replace(/^spec\./, ''));
       out.push({

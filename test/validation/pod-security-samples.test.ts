@@ -3,7 +3,7 @@ import * as path from 'path';
 import * as yaml from 'yaml';
 import { KubernetesVersion, lintManifest } from '../../src';
 import { MAX_SUPPORTED_MINOR, MIN_SUPPORTED_MINOR } from '../../src/util/k8s-version';
-import { podSecurityFindings } from '../../src/validation/pod-security';
+import { podSecurityFindings, podSecurityFindingsByLevel } from '../../src/validation/pod-security';
 
 // Kubernetes' own Pod Security Admission fixtures, wrapped as Jobs/CronJobs: a sample of the full set (see the README there).
 const DIR = path.join(__dirname, 'pod-security-cases');
@@ -26,6 +26,15 @@ describe('Pod Security Admission fixtures (sample)', () => {
     const findings = podSecurityFindings(template, level, minor);
     if (expected === 'pass') expect(findings).toEqual([]);
     else expect(findings.length).toBeGreaterThan(0);
+  });
+});
+
+describe('both levels in one run of the checks', () => {
+  test.each(samples)('%s: the same findings as each level run alone', (file) => {
+    const { minor, template } = load(file);
+    const both = podSecurityFindingsByLevel(template, minor);
+    expect(both.baseline).toEqual(podSecurityFindings(template, 'baseline', minor));
+    expect(both.restricted).toEqual(podSecurityFindings(template, 'restricted', minor));
   });
 });
 
