@@ -4,7 +4,7 @@
  * README caveats table (`kubeStateMetricsCaveatsMarkdown`).
  */
 import { CronSchedule } from '../schedule/cron-schedule';
-import { checkScheduleRisks } from '../schedule/risks';
+import { scheduleDstRisks } from '../schedule/risks';
 import { BatchConfigError } from '../util/errors';
 
 /** The KSM release the alerts target when no version is given (latest release, 2026-08). */
@@ -95,9 +95,20 @@ export function parseKsmVersion(version: string): [number, number, number] | und
   return m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : undefined;
 }
 
+/** Parsed versions for the comparisons: a fleet's checks compare the same few versions per CronJob. */
+const parsedVersions = new Map<string, readonly [number, number, number]>();
+function parsedVersion(version: string): readonly [number, number, number] {
+  let v = parsedVersions.get(version);
+  if (!v) {
+    if (parsedVersions.size > 1000) parsedVersions.clear();
+    parsedVersions.set(version, v = parseKsmVersion(version)!);
+  }
+  return v;
+}
+
 function compare(a: string, b: string): number {
-  const x = parseKsmVersion(a)!;
-  const y = parseKsmVersion(b)!;
+  const x = parsedVersion(a);
+  const y = parsedVersion(b);
   for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] - y[i];
   return 0;
 }
@@ -212,7 +223,7 @@ function computeKsmScheduleRisks(schedule: string, timeZone?: string, ksmVersion
       `"${schedule}" restricts both day-of-month and day-of-week: Kubernetes runs it on days matching either, kube-state-metrics 2.19.0 and later only on days matching both, so kube_cronjob_next_schedule_time points at the wrong (usually a much later) day`,
       'do not alert on kube_cronjob_next_schedule_time for this CronJob (this library\'s alerts do not), or split it into two CronJobs, one per day field');
   }
-  const scheduleRisks = checkScheduleRisks({ schedule, timeZone });
+  const scheduleRisks = scheduleDstRisks(schedule, timeZone);
   if (scheduleRisks.some((r) => r.code === 'schedule-dst-gap')) {
     add('go-cron-dst-gap', 'ksm-dst-gap',
       `"${schedule}" in ${timeZone} names a local time that does not exist on the spring-forward day: Kubernetes skips that run, kube-state-metrics 2.19.0 and later expect it right after the jump, so kube_cronjob_next_schedule_time is in the past for a day`,

@@ -2,7 +2,7 @@ import { CronSchedule } from './cron-schedule';
 import { civilFromDays, goDate } from './go-time';
 import { dayRule, goNext } from './next';
 import { SpecSchedule } from './parser';
-import { zoneCalendar } from './zone-calendar';
+import { zoneCalendar, zoneDay } from './zone-calendar';
 import { daysFromCivil, Zone } from './zones';
 
 export { ZoneDay, zoneDay } from './zone-calendar';
@@ -200,6 +200,82 @@ export function dayPattern(s: SpecSchedule): { minutes: number[] } {
     for (let m = 0; m < 60; m++) if (s.minute[m]) minutes.push(h * 60 + m);
   }
   return { minutes };
+}
+
+/**
+ * Whether the schedule fires in every month (so at least 11 times in any year-long window, and its
+ * analysis window is never stretched): its month field is full, and robfig's day rule matches some
+ * day of every month (a day of the month up to 28, or a day of the week). False for rare schedules
+ * (`0 0 29 2 *`, `0 0 * 6 *`), which the interval analysis answers.
+ *
+ * @jsii ignore
+ */
+export function firesEveryMonth(schedule: CronSchedule): boolean {
+  const s = schedule._schedule;
+  if (s.kind === 'every') return true;
+  for (let m = 1; m <= 12; m++) if (!s.month[m]) return false;
+  const someDom = s.dom.subarray(1, 29).includes(1);
+  const someDow = s.dow.includes(1);
+  // AND when a field carries the star bit (that field matches every day), else OR.
+  return s.domStar || s.dowStar ? (s.dowStar && someDom) || (s.domStar && someDow) : someDom || someDow;
+}
+
+/**
+ * A lower bound of the shortest gap between runs over the window starting at `from` (what
+ * `scheduleIntervals(schedule, { from }).shortestSeconds` returns), found without walking the
+ * year: 0 when no useful bound is cheap. For a schedule that fires every month:
+ * - its gaps on days without an offset change are at least the shortest gap of its within-day
+ *   pattern, or from a day's last run to the next day's first;
+ * - an offset change shortens a gap by at most the spread of the zone's offsets over the window,
+ *   provided that no run's local time is skipped or repeated by a change. When one is (a run at
+ *   01:30 on a fall-back night comes back an hour later), 0 is returned: the walk is needed.
+ * The checks use it to skip the year-long analysis when a deadline is well below any gap; it is
+ * tested against `scheduleIntervals` on random schedules, zones and windows.
+ *
+ * @jsii ignore
+ */
+export function shortestGapLowerBound(schedule: CronSchedule, from: Date = DEFAULT_INTERVAL_FROM): number {
+  const s = schedule._schedule;
+  if (s.kind === 'every') return s.seconds;
+  if (!firesEveryMonth(schedule)) return 0;
+  const { minutes } = dayPattern(s);
+  let ordinary = 86400 - (minutes[minutes.length - 1] - minutes[0]) * 60;
+  for (let i = 1; i < minutes.length; i++) ordinary = Math.min(ordinary, (minutes[i] - minutes[i - 1]) * 60);
+  const zone = s.zone ?? Zone.UTC;
+  const fromSec = Math.floor(from.getTime() / 1000);
+  const calendar = zoneCalendar(zone, Math.floor((fromSec + zone.offsetAt(fromSec)) / 86400));
+  if (calendar.changeDays.length === 0) return ordinary;
+  let lowest = Infinity;
+  let highest = -Infinity;
+  const days = calendar.changeDays.map((i) => zoneDay(zone, calendar.first + i));
+  for (const d of days) {
+    lowest = Math.min(lowest, d.before, d.after);
+    highest = Math.max(highest, d.before, d.after);
+  }
+  const bound = ordinary - (highest - lowest);
+  if (bound <= 0) return 0;
+  for (const d of days) {
+    const midnight = daysFromCivil(d.year, d.month, d.dom) * 86400;
+    for (const m of minutes) {
+      if (instantsOfWallTime(zone, midnight + m * 60, d.before, d.after) !== 1) return 0;
+    }
+  }
+  return bound;
+}
+
+/**
+ * How many instants show the local time `wall` (seconds since the epoch, read as local) on a day
+ * whose offsets are `before` and `after`: 1 normally, 0 in a gap, 2 in a repeated hour.
+ *
+ * @jsii ignore
+ */
+export function instantsOfWallTime(zone: Zone, wall: number, before: number, after: number): number {
+  const early = wall - before;
+  const late = wall - after;
+  const earlyShows = zone.offsetAt(early) === before;
+  const lateShows = zone.offsetAt(late) === after;
+  if (early === late) return earlyShows || lateShows ? 1 : 0;
+  return (earlyShows ? 1 : 0) + (lateShows ? 1 : 0);
 }
 
 /** Whether the schedule's month and day fields match every day of the year (robfig's day rule). */

@@ -1,6 +1,5 @@
 import { CronSchedule } from './cron-schedule';
-import { wallOf } from './go-time';
-import { dayPattern, DEFAULT_INTERVAL_FROM, defaultScheduleIntervals, scheduleIntervals } from './intervals';
+import { dayPattern, DEFAULT_INTERVAL_FROM, defaultScheduleIntervals, firesEveryMonth, instantsOfWallTime, scheduleIntervals, ScheduleIntervals, shortestGapLowerBound } from './intervals';
 import { dayMatches } from './next';
 import { zoneCalendar, zoneDay } from './zone-calendar';
 import { daysFromCivil, Zone } from './zones';
@@ -31,6 +30,13 @@ export interface ScheduleRiskInput {
   readonly concurrencyPolicy?: string;
   /** Start of the analysed year. @default 2026-01-01T00:00:00Z */
   readonly from?: Date;
+  /**
+   * Also return the `info` finding (`missed-run-horizon`). Without it, the year-long interval
+   * analysis runs only when a warning needs its exact numbers (a deadline near the gap between
+   * runs, a schedule that may never fire), which is what a synth printing warnings asks.
+   * @default true
+   */
+  readonly includeInfo?: boolean;
 }
 
 /** Schedules that run more often than this per day are not warned about DST (a skipped or doubled run among many is harmless). */
@@ -48,12 +54,12 @@ export function checkScheduleRisks(input: ScheduleRiskInput): ScheduleRisk[] {
   const from = input.from ?? DEFAULT_INTERVAL_FROM;
   const analysis = analyse(input.schedule, input.timeZone, from);
   if (!analysis) return risks; // rejected schedules are reported by the API-server rules
-  const { schedule, intervals } = analysis;
+  const { schedule } = analysis;
   const policy = input.concurrencyPolicy ?? 'Allow';
   const sds = input.startingDeadlineSeconds;
   const ads = input.activeDeadlineSeconds;
 
-  if (intervals.neverFires) {
+  if (analysis.neverFires()) {
     risks.push({
       code: 'schedule-never-fires',
       severity: 'warning',
@@ -80,7 +86,9 @@ export function checkScheduleRisks(input: ScheduleRiskInput): ScheduleRisk[] {
     });
   }
 
-  if (ads !== undefined && intervals.runs >= 2 && ads > intervals.shortestSeconds) {
+  // Most deadlines are far below any gap between runs: a bound shows it without the analysis.
+  const intervals = ads !== undefined && ads > analysis.shortestAtLeast() ? analysis.intervals() : undefined;
+  if (ads !== undefined && intervals && intervals.runs >= 2 && ads > intervals.shortestSeconds) {
     const gap = human(intervals.shortestSeconds);
     if (policy === 'Forbid') {
       risks.push({
@@ -111,33 +119,71 @@ export function checkScheduleRisks(input: ScheduleRiskInput): ScheduleRisk[] {
 
   risks.push(...analysis.dst);
 
-  if (schedule.isEvery && intervals.shortestSeconds < 60) {
+  const every = schedule._schedule;
+  if (every.kind === 'every' && every.seconds < 60) {
     risks.push({
       code: 'schedule-too-frequent',
       severity: 'warning',
       field: 'spec.schedule',
-      message: `"${input.schedule}" fires every ${intervals.shortestSeconds} s: the CronJob controller syncs about every 10 s and creates a Job per run, so runs are late, skipped or pile up`,
+      message: `"${input.schedule}" fires every ${every.seconds} s: the CronJob controller syncs about every 10 s and creates a Job per run, so runs are late, skipped or pile up`,
       fix: 'run at most once a minute, or use a long-running worker (Deployment) instead of a CronJob',
     });
   }
 
-  if (sds === 0) return risks;
+  if (sds === 0 || input.includeInfo === false) return risks;
+  const { shortestSeconds, longestSeconds } = analysis.intervals();
   risks.push({
     code: 'missed-run-horizon',
     severity: 'info',
     field: 'spec.startingDeadlineSeconds',
     message: sds !== undefined
       ? `if the CronJob controller is down for more than ${human(sds)} (startingDeadlineSeconds) around a run, that run is skipped; after a longer outage only the most recent missed run can start, and only if it is less than ${human(sds)} late`
-      : `without startingDeadlineSeconds, after a controller outage the most recent missed run starts whenever the controller comes back, however late (runs are ${intervals.shortestSeconds === intervals.longestSeconds ? human(intervals.shortestSeconds) : `${human(intervals.shortestSeconds)} to ${human(intervals.longestSeconds)}`} apart); earlier missed runs are not made up`,
+      : `without startingDeadlineSeconds, after a controller outage the most recent missed run starts whenever the controller comes back, however late (runs are ${shortestSeconds === longestSeconds ? human(shortestSeconds) : `${human(shortestSeconds)} to ${human(longestSeconds)}`} apart); earlier missed runs are not made up`,
     fix: sds !== undefined ? 'raise startingDeadlineSeconds if late runs are still useful' : 'set startingDeadlineSeconds to how late a run may still start (e.g. 300)',
   });
   return risks;
 }
 
-interface ScheduleAnalysis {
-  readonly schedule: CronSchedule;
-  readonly intervals: ReturnType<typeof scheduleIntervals>;
-  readonly dst: ScheduleRisk[];
+/**
+ * The DST findings of `checkScheduleRisks` alone (`schedule-dst-gap`, `schedule-dst-ambiguous`,
+ * over the default year), without the interval analysis the other findings need.
+ *
+ * @jsii ignore
+ */
+export function scheduleDstRisks(schedule: string, timeZone?: string): ScheduleRisk[] {
+  const analysis = analyse(schedule, timeZone, DEFAULT_INTERVAL_FROM);
+  return !analysis || analysis.neverFires() ? [] : [...analysis.dst];
+}
+
+/**
+ * What the checks know of one schedule in one zone over the year from `from`. The DST risks are
+ * found at once (they visit only the days with an offset change); the gaps between runs, which
+ * walk the year, only when a check needs their exact values.
+ */
+class ScheduleAnalysis {
+  private exact?: ScheduleIntervals;
+  private bound?: number;
+
+  constructor(public readonly schedule: CronSchedule, private readonly from: Date, public readonly dst: ScheduleRisk[]) {}
+
+  /** The exact gaps between runs (the year-long walk, done once). */
+  public intervals(): ScheduleIntervals {
+    this.exact ??= this.from === DEFAULT_INTERVAL_FROM
+      ? defaultScheduleIntervals(this.schedule)
+      : scheduleIntervals(this.schedule, { from: this.from });
+    return this.exact;
+  }
+
+  /** No date matches the schedule (a schedule firing every month is known to fire without the walk). */
+  public neverFires(): boolean {
+    return !firesEveryMonth(this.schedule) && this.intervals().neverFires;
+  }
+
+  /** A number of seconds no gap between runs is shorter than (0 when nothing cheap is known). */
+  public shortestAtLeast(): number {
+    this.bound ??= this.exact ? this.exact.shortestSeconds : shortestGapLowerBound(this.schedule, this.from);
+    return this.bound;
+  }
 }
 
 /** The year-long analysis depends on the schedule and zone only: fleets repeat them, deadlines vary. */
@@ -148,8 +194,7 @@ function analyse(expression: string, timeZone: string | undefined, from: Date): 
   let result: ScheduleAnalysis | undefined;
   try {
     const schedule = CronSchedule.parse(expression, { timeZone });
-    const intervals = from === DEFAULT_INTERVAL_FROM ? defaultScheduleIntervals(schedule) : scheduleIntervals(schedule, { from });
-    result = { schedule, intervals, dst: dstRisks(schedule, from) };
+    result = new ScheduleAnalysis(schedule, from, dstRisks(schedule, from));
   } catch {
     result = undefined;
   }
@@ -178,12 +223,9 @@ function dstRisks(schedule: CronSchedule, from: Date): ScheduleRisk[] {
       const h = Math.floor(m / 60);
       const mi = m % 60;
       const label = `${year}-${pad(month)}-${pad(dom)} ${pad(h)}:${pad(mi)}`;
-      // Wall time read with each offset in force that day: it exists if some reading maps back to it.
-      const readings = [before, after].map((o) => daysFromCivil(year, month, dom) * 86400 + m * 60 - o)
-        .filter((t) => { const w = wallOf(t, zone); return w.hour === h && w.minute === mi && w.day === dom; });
-      const distinct = new Set(readings);
-      if (distinct.size === 0) skipped.push(label);
-      else if (distinct.size > 1) doubled.push(label);
+      const instants = instantsOfWallTime(zone, daysFromCivil(year, month, dom) * 86400 + m * 60, before, after);
+      if (instants === 0) skipped.push(label);
+      else if (instants > 1) doubled.push(label);
     }
   }
   const risks: ScheduleRisk[] = [];

@@ -75,7 +75,7 @@ export function jobSpecOf(manifest: any): { job: any; jobPath: string } {
     : { job: obj(manifest.spec), jobPath: 'spec.' };
 }
 
-export function contextOf(manifest: any, target: RuleContext['target']): RuleContext {
+export function contextOf(manifest: any, target: RuleContext['target'], minSeverity?: Severity): RuleContext {
   const { job, jobPath } = jobSpecOf(manifest);
   return {
     manifest,
@@ -86,5 +86,6 @@ export function contextOf(manifest: any, target: RuleContext['target']): RuleCon
     jobPath,
     podPath: `${jobPath}template.spec.`,
     target,
+    minSeverity,
   };
 }

@@ -119,7 +119,9 @@ class SynthReport {
         if (broken.has(owner) || broken.has(object)) continue;
         const manifest = renderedForChecks(object);
         doneChecking(object);
-        for (const f of lintManifest(manifest, { targetVersion: options.targetVersion })) {
+        // Info findings are printed only when asked for: otherwise their checks are skipped.
+        const minSeverity = printAt === Severity.INFO ? Severity.INFO : Severity.WARNING;
+        for (const f of lintManifest(manifest, { targetVersion: options.targetVersion, minSeverity })) {
           if (f.severity === Severity.ERROR) {
             errors.push({ path: owner.node.path, field: f.path, problem: `[${f.ruleId}] ${f.message}`, fix: f.fix });
           } else if (f.severity === Severity.WARNING || printAt === Severity.INFO) {

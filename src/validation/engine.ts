@@ -39,11 +39,11 @@ export function isBatchObject(manifest: any): boolean {
  */
 export function lintManifest(manifest: any, options: LintOptions = {}): Finding[] {
   if (!isBatchObject(manifest)) return [];
-  const ctx = contextOf(manifest, options.targetVersion ?? KubernetesVersion.DEFAULT);
+  const ctx = contextOf(manifest, options.targetVersion ?? KubernetesVersion.DEFAULT, options.minSeverity);
   const suppressed = suppressionsOf(manifest);
   const findings: Finding[] = [];
   for (const rule of ALL_RULES) {
-    if (!rule.kinds.includes(ctx.kind)) continue;
+    if (!rule.kinds.includes(ctx.kind) || !meetsSeverity(rule.severity, options.minSeverity)) continue;
     let hits;
     try {
       hits = rule.check(ctx);

@@ -87,6 +87,8 @@ function scheduleRisks(ctx: RuleContext): ReturnType<typeof checkScheduleRisks> 
     startingDeadlineSeconds: numberOr(s.startingDeadlineSeconds),
     activeDeadlineSeconds: numberOr(obj(ctx.job).activeDeadlineSeconds),
     concurrencyPolicy: typeof s.concurrencyPolicy === 'string' ? s.concurrencyPolicy : undefined,
+    // A lint that drops info findings needs the interval analysis only where a warning does.
+    includeInfo: (ctx.minSeverity ?? Severity.INFO) === Severity.INFO,
   };
   // Fleets repeat the same schedules: the year-long analysis is done once per distinct input.
   const key = JSON.stringify(input);

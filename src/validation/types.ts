@@ -48,6 +48,11 @@ export interface RuleContext {
   /** `<jobPath>template.spec.` */
   readonly podPath: string;
   readonly target: KubernetesVersion;
+  /**
+   * Findings below this severity are dropped: a check may leave out work that only such findings
+   * need. @default Severity.INFO
+   */
+  readonly minSeverity?: Severity;
 }
 
 /** What a check returns for each problem. */
@@ -55,13 +60,14 @@ export interface Hit {
   readonly path: string;
   readonly message: string;
   readonly fix?: string;
-  /** Override the rule's severity (e.g. schedule risks that carry their own). */
+  /** Override the rule's severity (e.g. schedule risks that carry their own); never above it. */
   readonly severity?: Severity;
 }
 
 /** A rule: data plus a pure check. */
 export interface Rule {
   readonly id: string;
+  /** The rule's severity, and the highest of its hits (a rule below the lint's minimum is not run). */
   readonly severity: Severity;
   readonly description: string;
   readonly fix: string;

@@ -1,4 +1,4 @@
-import { checkScheduleRisks } from '../../src';
+import { checkScheduleRisks, scheduleDstRisks } from '../../src';
 
 const codes = (input: Parameters<typeof checkScheduleRisks>[0]) => checkScheduleRisks(input).map((r) => `${r.severity}:${r.code}`);
 
@@ -39,4 +39,32 @@ describe('checkScheduleRisks', () => {
     expect(codes({ schedule: '@every 1m' })).not.toContain('warning:schedule-too-frequent');
   });
   test('schedules the API server rejects are left to the API-server rules', () => expect(checkScheduleRisks({ schedule: '0 0 * * 7' })).toEqual([]));
+});
+
+describe('checkScheduleRisks without the info finding (what a synth printing warnings asks)', () => {
+  test('leaves out the outage note and nothing else', () => {
+    const input = { schedule: '0 4 * * *', timeZone: 'Europe/Berlin', startingDeadlineSeconds: 300, activeDeadlineSeconds: 1800, concurrencyPolicy: 'Forbid' };
+    expect(codes({ ...input, includeInfo: false })).toEqual([]);
+    expect(codes(input)).toEqual(['info:missed-run-horizon']);
+  });
+  test('a run repeated on the fall-back night is an hour after the first: a 90-minute deadline is longer than that gap', () => {
+    const input = { schedule: '30 1 * * *', timeZone: 'America/New_York', activeDeadlineSeconds: 5400, concurrencyPolicy: 'Forbid' };
+    expect(codes({ ...input, includeInfo: false })).toEqual(['warning:deadline-exceeds-interval-forbid', 'warning:schedule-dst-ambiguous']);
+    expect(checkScheduleRisks({ ...input, includeInfo: false })[0].message).toContain('shortest gap between runs (1h)');
+  });
+  test('a daily run in spring-forward Berlin is 23 h after the one before: a deadline over that is reported', () => {
+    expect(codes({ schedule: '0 12 * * *', timeZone: 'Europe/Berlin', activeDeadlineSeconds: 82801, includeInfo: false })).toEqual(['warning:deadline-exceeds-interval-allow']);
+    expect(codes({ schedule: '0 12 * * *', timeZone: 'Europe/Berlin', activeDeadlineSeconds: 82800, includeInfo: false })).toEqual([]);
+  });
+  test('rare schedules still get the never-fires warning', () => {
+    expect(codes({ schedule: '0 0 31 4 *', includeInfo: false })).toEqual(['warning:schedule-never-fires']);
+    expect(codes({ schedule: '0 0 29 2 *', activeDeadlineSeconds: 60, includeInfo: false })).toEqual([]);
+  });
+});
+
+test('scheduleDstRisks gives the DST findings of checkScheduleRisks alone', () => {
+  for (const [schedule, timeZone] of [['30 2 * * *', 'Europe/Berlin'], ['30 1 * * *', 'America/New_York'], ['0 12 * * *', 'Europe/Berlin'], ['0 0 31 4 *', 'Europe/Berlin'], ['*/5 * * * *', 'America/New_York']]) {
+    expect(scheduleDstRisks(schedule, timeZone)).toEqual(checkScheduleRisks({ schedule, timeZone }).filter((r) => r.code.startsWith('schedule-dst-')));
+  }
+  expect(scheduleDstRisks('30 2 * * *', 'Europe/Berlin').map((r) => r.code)).toEqual(['schedule-dst-gap', 'schedule-dst-ambiguous']);
 });

@@ -164,6 +164,27 @@ describe('engine', () => {
     m.metadata.annotations = { 'cdk8s-batch.io/suppressions': JSON.stringify([{ id: 'no-ttl', reason: ' ' }]) };
     expect(lintManifest(m).map((f) => f.ruleId)).toContain('no-ttl');
   });
+  test('a lint with a minimum severity (the rules below it are not run) gives the full findings at or above it', () => {
+    const rank = { [Severity.INFO]: 1, [Severity.WARNING]: 2, [Severity.ERROR]: 3 };
+    const severityOf = new Map(BatchRules.all().map((r) => [r.id, r.severity]));
+    let compared = 0;
+    for (const cases of Object.values(FIRES)) {
+      for (const [kind, mutate] of cases) {
+        const m = kind === 'Job' ? goodJob() : goodCronJob();
+        mutate(m);
+        const targetVersion = m.__target;
+        delete m.__target;
+        const all = lintManifest(m, { targetVersion });
+        // A rule's severity bounds its hits': what lets the engine skip the rules below the minimum.
+        for (const f of all) expect(rank[f.severity]).toBeLessThanOrEqual(rank[severityOf.get(f.ruleId)!]);
+        for (const min of [Severity.WARNING, Severity.ERROR]) {
+          expect(lintManifest(m, { targetVersion, minSeverity: min })).toEqual(all.filter((f) => rank[f.severity] >= rank[min]));
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
   test('min severity filters', () => {
     const m = goodJob();
     delete m.spec.ttlSecondsAfterFinished;
