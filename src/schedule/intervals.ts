@@ -226,9 +226,10 @@ export function firesEveryMonth(schedule: CronSchedule): boolean {
  * year: 0 when no useful bound is cheap. For a schedule that fires every month:
  * - its gaps on days without an offset change are at least the shortest gap of its within-day
  *   pattern, or from a day's last run to the next day's first;
- * - an offset change shortens a gap by at most the spread of the zone's offsets over the window,
- *   provided that no run's local time is skipped or repeated by a change. When one is (a run at
- *   01:30 on a fall-back night comes back an hour later), 0 is returned: the walk is needed.
+ * - an offset change shortens a gap by at most the spread of the zone's offsets over the window;
+ * - a local time repeated by a fall-back runs twice, the shift apart (a run at 01:30 on a
+ *   fall-back night comes back an hour later); a local time skipped by a spring-forward only
+ *   lengthens a gap.
  * The checks use it to skip the year-long analysis when a deadline is well below any gap; it is
  * tested against `scheduleIntervals` on random schedules, zones and windows.
  *
@@ -252,12 +253,15 @@ export function shortestGapLowerBound(schedule: CronSchedule, from: Date = DEFAU
     lowest = Math.min(lowest, d.before, d.after);
     highest = Math.max(highest, d.before, d.after);
   }
-  const bound = ordinary - (highest - lowest);
+  let bound = ordinary - (highest - lowest);
   if (bound <= 0) return 0;
   for (const d of days) {
+    // A local time repeated by a fall-back runs again |shift| later. (Two repeated run times would
+    // be less than the shift apart, and then the bound above is already 0.) Skipped run times
+    // only lengthen gaps.
     const midnight = daysFromCivil(d.year, d.month, d.dom) * 86400;
-    for (const m of minutes) {
-      if (instantsOfWallTime(zone, midnight + m * 60, d.before, d.after) !== 1) return 0;
+    if (minutes.some((m) => instantsOfWallTime(zone, midnight + m * 60, d.before, d.after) > 1)) {
+      bound = Math.min(bound, Math.abs(d.before - d.after));
     }
   }
   return bound;

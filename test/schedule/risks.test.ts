@@ -1,4 +1,4 @@
-import { checkScheduleRisks, scheduleDstRisks } from '../../src';
+import { checkScheduleRisks, CronSchedule, scheduleDstRisks, shortestGapLowerBound } from '../../src';
 
 const codes = (input: Parameters<typeof checkScheduleRisks>[0]) => checkScheduleRisks(input).map((r) => `${r.severity}:${r.code}`);
 
@@ -67,4 +67,15 @@ test('scheduleDstRisks gives the DST findings of checkScheduleRisks alone', () =
     expect(scheduleDstRisks(schedule, timeZone)).toEqual(checkScheduleRisks({ schedule, timeZone }).filter((r) => r.code.startsWith('schedule-dst-')));
   }
   expect(scheduleDstRisks('30 2 * * *', 'Europe/Berlin').map((r) => r.code)).toEqual(['schedule-dst-gap', 'schedule-dst-ambiguous']);
+});
+
+test('shortestGapLowerBound: the shortest gap where DST is known to make it, else 0', () => {
+  const bound = (schedule: string, timeZone: string) => shortestGapLowerBound(CronSchedule.parse(schedule, { timeZone }));
+  expect(bound('0 12 * * *', 'Europe/Berlin')).toBe(23 * 3600); // the spring-forward day is 23 h long
+  expect(bound('30 1 * * *', 'America/New_York')).toBe(3600); // 01:30 runs twice on the fall-back night
+  expect(bound('15 1 * * *', 'Australia/Lord_Howe')).toBe(86400 - 1800); // a 30-minute change
+  expect(bound('*/10 * * * *', 'Etc/UTC')).toBe(600);
+  expect(bound('10,50 1 * * *', 'America/New_York')).toBe(0); // 40 minutes apart, less than the hour DST moves
+  expect(bound('0 0 29 2 *', 'Etc/UTC')).toBe(0); // rare: only the walk knows
+  expect(bound('@every 90m', 'Etc/UTC')).toBe(5400);
 });
