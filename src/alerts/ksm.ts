@@ -197,54 +197,72 @@ function computeKsmScheduleRisks(schedule: string, timeZone?: string, ksmVersion
   } catch {
     return []; // rejected schedules are reported by the API-server rules
   }
-  const version = ksmVersion === undefined ? undefined : parseKsmVersion(ksmVersion)?.join('.');
+  const facts = factsOf(ksmVersion);
   const out: KsmScheduleRisk[] = [];
+  // Only the facts of the release are looked at (and their messages written).
   const add = (factId: string, code: string, message: string, fix: string) => {
-    const fact = FACTS.find((f) => f.id === factId)!;
-    if (version !== undefined && !inRange(version, fact.affected)) return;
-    out.push({ code, message, fix, versions: describeRange(fact.affected) });
+    out.push({ code, message, fix, versions: describeRange(facts.get(factId)!.affected) });
   };
   const g = parsed._schedule;
   const zoned = timeZone !== undefined && !/^(Etc\/)?(UTC|UCT|GMT|Zulu|Universal)$/.test(timeZone);
 
-  if (zoned) {
+  if (zoned && facts.has('timezone-ignored')) {
     add('timezone-ignored', 'ksm-timezone-ignored',
       `kube-state-metrics before 2.15.0 computes kube_cronjob_next_schedule_time for "${schedule}" in its own zone, not ${timeZone}: the value is off by the zone offset`,
       'upgrade kube-state-metrics to 2.15.0 or later, or do not alert on kube_cronjob_next_schedule_time (this library\'s alerts do not)');
   }
   // Go's LoadLocation needs tzdata for every name but "UTC" (Etc/UTC included).
-  if (timeZone !== undefined && timeZone !== 'UTC') {
+  if (timeZone !== undefined && timeZone !== 'UTC' && facts.has('timezone-crash')) {
     add('timezone-crash', 'ksm-timezone-crash',
       `kube-state-metrics 2.15.0 to 2.19.0 crash-loops on a CronJob with timeZone ${timeZone} when its image has no time zone data: every kube-state-metrics metric of the cluster is lost`,
       'use kube-state-metrics 2.19.1 or later, or an image with tzdata (the upstream image has it), or timeZone "UTC"');
   }
-  if (g.kind === 'spec' && !g.domStar && !g.dowStar) {
+  if (g.kind === 'spec' && !g.domStar && !g.dowStar && facts.has('go-cron-dom-dow-and')) {
     add('go-cron-dom-dow-and', 'ksm-dom-dow-and',
       `"${schedule}" restricts both day-of-month and day-of-week: Kubernetes runs it on days matching either, kube-state-metrics 2.19.0 and later only on days matching both, so kube_cronjob_next_schedule_time points at the wrong (usually a much later) day`,
       'do not alert on kube_cronjob_next_schedule_time for this CronJob (this library\'s alerts do not), or split it into two CronJobs, one per day field');
   }
-  const scheduleRisks = scheduleDstRisks(schedule, timeZone);
-  if (scheduleRisks.some((r) => r.code === 'schedule-dst-gap')) {
+  const scheduleRisks = facts.has('go-cron-dst-gap') || facts.has('go-cron-dst-repeated') ? scheduleDstRisks(schedule, timeZone) : [];
+  if (scheduleRisks.some((r) => r.code === 'schedule-dst-gap') && facts.has('go-cron-dst-gap')) {
     add('go-cron-dst-gap', 'ksm-dst-gap',
       `"${schedule}" in ${timeZone} names a local time that does not exist on the spring-forward day: Kubernetes skips that run, kube-state-metrics 2.19.0 and later expect it right after the jump, so kube_cronjob_next_schedule_time is in the past for a day`,
       'schedule outside the DST change hours, or do not alert on kube_cronjob_next_schedule_time (this library\'s alerts do not)');
   }
-  if (scheduleRisks.some((r) => r.code === 'schedule-dst-ambiguous')) {
+  if (scheduleRisks.some((r) => r.code === 'schedule-dst-ambiguous') && facts.has('go-cron-dst-repeated')) {
     add('go-cron-dst-repeated', 'ksm-dst-repeated',
       `"${schedule}" in ${timeZone} names a local time that happens twice on the fall-back day: Kubernetes runs twice, kube-state-metrics 2.19.0 and later expect one run`,
       'schedule outside the DST change hours, or do not alert on kube_cronjob_next_schedule_time (this library\'s alerts do not)');
   }
   const steps = oversizedSteps(schedule);
-  if (steps.length > 0) {
+  if (steps.length > 0 && facts.has('step-crash')) {
     add('step-crash', 'ksm-step-crash',
       `"${schedule}" has a step not smaller than its range (${steps.join(', ')}): Kubernetes accepts it, kube-state-metrics 2.19.0 panics on it and stops exporting every metric of the cluster`,
       'write the field without the step (e.g. "0" instead of "*/60"), or use kube-state-metrics 2.19.1 or later');
+  }
+  if (steps.length > 0 && facts.has('step-invalid')) {
     add('step-invalid', 'ksm-step-invalid',
       `"${schedule}" has a step not smaller than its range (${steps.join(', ')}): kube-state-metrics 2.19.1 and later export no kube_cronjob_next_schedule_time for it and set kube_cronjob_schedule_invalid to 1`,
       'write the field without the step (e.g. "0" instead of "*/60")');
   }
   return out;
 }
+
+/**
+ * The facts that apply to a release, by id: every fact when no release is given (or it cannot be
+ * read). Once per release: a fleet's checks ask for the same release per CronJob.
+ */
+function factsOf(ksmVersion: string | undefined): ReadonlyMap<string, KsmFact> {
+  const key = ksmVersion ?? '';
+  let facts = factsByRelease.get(key);
+  if (!facts) {
+    const version = ksmVersion === undefined ? undefined : parseKsmVersion(ksmVersion)?.join('.');
+    facts = new Map(FACTS.filter((f) => version === undefined || inRange(version, f.affected)).map((f) => [f.id, f]));
+    if (factsByRelease.size > 1000) factsByRelease.clear();
+    factsByRelease.set(key, facts);
+  }
+  return facts;
+}
+const factsByRelease = new Map<string, ReadonlyMap<string, KsmFact>>();
 
 const FIELD_BOUNDS: ReadonlyArray<[number, number]> = [[0, 59], [0, 23], [1, 31], [1, 12], [0, 6]];
 const NAMES: Record<string, number> = Object.fromEntries([

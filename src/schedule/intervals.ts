@@ -214,8 +214,10 @@ export function firesEveryMonth(schedule: CronSchedule): boolean {
   const s = schedule._schedule;
   if (s.kind === 'every') return true;
   for (let m = 1; m <= 12; m++) if (!s.month[m]) return false;
-  const someDom = s.dom.subarray(1, 29).includes(1);
-  const someDow = s.dow.includes(1);
+  let someDom = false;
+  for (let d = 1; d <= 28 && !someDom; d++) someDom = s.dom[d] === 1;
+  let someDow = false;
+  for (let w = 0; w < 7 && !someDow; w++) someDow = s.dow[w] === 1;
   // AND when a field carries the star bit (that field matches every day), else OR.
   return s.domStar || s.dowStar ? (s.dowStar && someDom) || (s.domStar && someDow) : someDom || someDow;
 }

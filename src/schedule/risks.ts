@@ -1,6 +1,6 @@
 import { CronSchedule } from './cron-schedule';
 import { dayPattern, DEFAULT_INTERVAL_FROM, defaultScheduleIntervals, firesEveryMonth, instantsOfWallTime, scheduleIntervals, ScheduleIntervals, shortestGapLowerBound } from './intervals';
-import { dayMatches } from './next';
+import { dayRule } from './next';
 import { zoneCalendar, zoneDay } from './zone-calendar';
 import { daysFromCivil, Zone } from './zones';
 
@@ -218,14 +218,13 @@ function dstRisks(schedule: CronSchedule, from: Date): ScheduleRisk[] {
   for (const i of calendar.changeDays) {
     if (i >= 366) break;
     const { year, month, dom, before, after, weekday } = zoneDay(zone, calendar.first + i);
-    if (!g.month[month] || !dayMatches(g, { year, month, day: dom, hour: 0, minute: 0, second: 0, weekday })) continue;
+    if (!g.month[month] || !dayRule(g, g.dom[dom] === 1, g.dow[weekday] === 1)) continue;
+    const midnight = daysFromCivil(year, month, dom) * 86400;
     for (const m of minutes) {
-      const h = Math.floor(m / 60);
-      const mi = m % 60;
-      const label = `${year}-${pad(month)}-${pad(dom)} ${pad(h)}:${pad(mi)}`;
-      const instants = instantsOfWallTime(zone, daysFromCivil(year, month, dom) * 86400 + m * 60, before, after);
-      if (instants === 0) skipped.push(label);
-      else if (instants > 1) doubled.push(label);
+      const instants = instantsOfWallTime(zone, midnight + m * 60, before, after);
+      if (instants === 1) continue;
+      const label = `${year}-${pad(month)}-${pad(dom)} ${pad(Math.floor(m / 60))}:${pad(m % 60)}`;
+      (instants === 0 ? skipped : doubled).push(label);
     }
   }
   const risks: ScheduleRisk[] = [];

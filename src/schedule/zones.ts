@@ -147,6 +147,18 @@ const TIME_ZONE_PART = /^[A-Za-z.\-_0-9+]{1,14}$/;
  * @jsii ignore
  */
 export function timeZoneErrors(timeZone: string): string[] {
+  // A fleet has a handful of zones and thousands of schedules checked in them.
+  let errors = zoneErrors.get(timeZone);
+  if (!errors) {
+    if (zoneErrors.size > 1000) zoneErrors.clear();
+    zoneErrors.set(timeZone, errors = computeTimeZoneErrors(timeZone));
+  }
+  return [...errors];
+}
+
+const zoneErrors = new Map<string, string[]>();
+
+function computeTimeZoneErrors(timeZone: string): string[] {
   if (timeZone.length === 0) return ['timeZone must be nil or non-empty string'];
   for (const part of timeZone.split('/')) {
     if (part === '.' || part === '..' || part.startsWith('-') || !TIME_ZONE_PART.test(part)) {

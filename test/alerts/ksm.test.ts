@@ -37,6 +37,7 @@ describe('kubeStateMetricsScheduleRisks (pure)', () => {
     expect(codes('0 9 * * *', 'Europe/Berlin', '2.15.0')).toEqual(['ksm-timezone-crash']);
     expect(codes('0 9 * * *', 'Europe/Berlin', '2.19.0')).toEqual(['ksm-timezone-crash']);
     expect(codes('0 9 * * *', 'Europe/Berlin', '2.19.1')).toEqual([]);
+    expect(codes('0 9 * * *', 'Europe/Berlin', 'latest')).toEqual(['ksm-timezone-ignored', 'ksm-timezone-crash']); // unreadable: any release
     expect(kubeStateMetricsScheduleRisks('0 9 * * *', 'Europe/Berlin')[1].versions).toBe('2.15.0 ≤ v < 2.19.1');
     // Etc/UTC is not shifted, but loading it needs time zone data too; only "UTC" does not
     expect(codes('0 9 * * *', 'Etc/UTC')).toEqual(['ksm-timezone-crash']);
