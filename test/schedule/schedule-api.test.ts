@@ -139,3 +139,32 @@ describe('zones that are links to UTC', () => {
     expect(loaded.zone.offsetAt(Date.UTC(2026, 6, 1) / 1000)).toBe(3600);
   });
 });
+
+describe('offsets read from ICU', () => {
+  /** The other way to read an offset from ICU: the wall clock's fields at the instant, less the instant. */
+  function wallClockOffset(zone: string): (t: number) => number {
+    const f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    return (t) => {
+      const p = Object.fromEntries(f.formatToParts(new Date(t * 1000)).map((x) => [x.type, Number(x.value)]));
+      const wall = new Date(0);
+      wall.setUTCFullYear(p.year, p.month - 1, p.day);
+      wall.setUTCHours(p.hour, p.minute, p.second);
+      return wall.getTime() / 1000 - t;
+    };
+  }
+  // Local mean times with seconds (before 1900), whole-hour, half-hour and 45-minute offsets, DST.
+  const instants = Array.from({ length: 60 }, (_, i) => -2.5e9 + i * 79_000_000 + i * 3599);
+  test('every zone gives the offset of its wall clock, seconds included', () => {
+    let withSeconds = 0;
+    for (const name of Intl.supportedValuesOf('timeZone')) {
+      const zone = Zone._create(name, name);
+      const expected = wallClockOffset(name);
+      for (const t of instants) {
+        const offset = zone.offsetAt(t);
+        expect([name, t, offset]).toEqual([name, t, expected(t)]);
+        if (offset % 60 !== 0) withSeconds++;
+      }
+    }
+    expect(withSeconds).toBeGreaterThan(50); // not vacuous: the seconds of local mean times are read
+  });
+});
