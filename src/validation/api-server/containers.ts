@@ -10,7 +10,7 @@ import { dns1123Label, portName, portNumber } from './names';
 import { validateLifecycle, validateProbe } from './probes';
 import { validateContainerResources } from './resources';
 import { validateContainerSecurityContext } from './security-context';
-import { arr, isInt, isSet, obj } from './values';
+import { append, arr, isInt, isSet, obj } from './values';
 import { validateVolumeMounts } from './volumes';
 
 const E = errorsFor('api-containers');
@@ -85,16 +85,16 @@ function validateCommon(c: any, path: string, pod: PodFacts, ctx: PodValidationC
   if (!['File', 'FallbackToLogsOnError'].includes(c.terminationMessagePolicy)) {
     errs.push(isSet(c.terminationMessagePolicy) && c.terminationMessagePolicy !== '' ? E.notSupported(`${path}.terminationMessagePolicy`, c.terminationMessagePolicy, ['FallbackToLogsOnError', 'File']) : E.required(`${path}.terminationMessagePolicy`));
   }
-  errs.push(...validatePorts(c.ports, `${path}.ports`));
-  errs.push(...validateEnv(c.env, `${path}.env`, ctx));
-  errs.push(...validateEnvFrom(c.envFrom, `${path}.envFrom`, ctx));
-  errs.push(...validateVolumeMounts(c, pod.volumes, path));
+  append(errs, validatePorts(c.ports, `${path}.ports`));
+  append(errs, validateEnv(c.env, `${path}.env`, ctx));
+  append(errs, validateEnvFrom(c.envFrom, `${path}.envFrom`, ctx));
+  append(errs, validateVolumeMounts(c, pod.volumes, path));
   if (!['Always', 'IfNotPresent', 'Never'].includes(c.imagePullPolicy)) {
     errs.push(isSet(c.imagePullPolicy) && c.imagePullPolicy !== '' ? E.notSupported(`${path}.imagePullPolicy`, c.imagePullPolicy, ['Always', 'IfNotPresent', 'Never']) : E.required(`${path}.imagePullPolicy`));
   }
-  errs.push(...validateContainerResources(c.resources, pod.claims, `${path}.resources`));
-  errs.push(...validateResizePolicy(c.resizePolicy, `${path}.resizePolicy`, pod.restartPolicy));
-  errs.push(...validateContainerSecurityContext(c.securityContext, `${path}.securityContext`, pod.hostUsers));
+  append(errs, validateContainerResources(c.resources, pod.claims, `${path}.resources`));
+  append(errs, validateResizePolicy(c.resizePolicy, `${path}.resizePolicy`, pod.restartPolicy));
+  append(errs, validateContainerSecurityContext(c.securityContext, `${path}.securityContext`, pod.hostUsers));
   return errs;
 }
 
@@ -132,13 +132,13 @@ export function validateContainers(pod: any, path: string, facts: PodFacts, ctx:
   containers.forEach((c0, i) => {
     const c = obj(c0);
     const cp = `${at}[${i}]`;
-    errs.push(...validateCommon(c, cp, facts, ctx));
+    append(errs, validateCommon(c, cp, facts, ctx));
     if (names.has(c.name)) errs.push(E.duplicate(`${cp}.name`, c.name));
     names.add(c.name);
-    errs.push(...probesAndLifecycle(c, cp, facts, ctx));
-    errs.push(...validateRestartRules(c, cp, false, ctx));
+    append(errs, probesAndLifecycle(c, cp, facts, ctx));
+    append(errs, validateRestartRules(c, cp, false, ctx));
   });
-  errs.push(...hostPortConflicts(containers, at));
+  append(errs, hostPortConflicts(containers, at));
   return errs;
 }
 
@@ -149,13 +149,13 @@ export function validateInitContainers(pod: any, path: string, facts: PodFacts, 
   arr(pod.initContainers).forEach((c0, i) => {
     const c = obj(c0);
     const cp = `${at}[${i}]`;
-    errs.push(...validateCommon(c, cp, facts, ctx));
-    errs.push(...validateRestartRules(c, cp, true, ctx));
+    append(errs, validateCommon(c, cp, facts, ctx));
+    append(errs, validateRestartRules(c, cp, true, ctx));
     if (names.has(c.name)) errs.push(E.duplicate(`${cp}.name`, c.name));
     else if (typeof c.name === 'string' && c.name !== '') names.add(c.name);
-    errs.push(...hostPortConflicts([c], at));
+    append(errs, hostPortConflicts([c], at));
     if (c.restartPolicy === 'Always') {
-      errs.push(...probesAndLifecycle(c, cp, facts, ctx));
+      append(errs, probesAndLifecycle(c, cp, facts, ctx));
     } else {
       for (const f of ['lifecycle', ...PROBES]) {
         if (isSet(c[f])) errs.push(E.forbidden(`${cp}.${f}`, 'may not be set for init containers without restartPolicy=Always', `remove ${f}, or make the init container a sidecar (restartPolicy: Always)`));

@@ -7,7 +7,7 @@ import { PodValidationContext } from './context';
 import { errorsFor, FieldError } from './field-error';
 import { validateJobTemplate } from './job';
 import { validateObjectMeta } from './object-meta';
-import { isInt, isSet, obj } from './values';
+import { append, isInt, isSet, obj } from './values';
 import { apiServerScheduleErrors } from '../../schedule/cron-schedule';
 
 const E = errorsFor('api-cronjob-spec');
@@ -30,11 +30,11 @@ export function validateCronJob(cronJob: any, ctx: PodValidationContext): FieldE
     if (e.field === 'schedule' && schedule === '') continue;
     errs.push(E.invalid(`spec.${e.field}`, e.value, e.kubernetesMessage ?? e.problem, e.fix));
   }
-  errs.push(...nonNegative(spec.startingDeadlineSeconds, 'spec.startingDeadlineSeconds'));
+  append(errs, nonNegative(spec.startingDeadlineSeconds, 'spec.startingDeadlineSeconds'));
   if (isSet(spec.concurrencyPolicy) && !CONCURRENCY.includes(spec.concurrencyPolicy)) errs.push(E.notSupported('spec.concurrencyPolicy', spec.concurrencyPolicy, CONCURRENCY));
-  errs.push(...validateJobTemplate(spec.jobTemplate, ctx));
-  errs.push(...nonNegative(spec.successfulJobsHistoryLimit, 'spec.successfulJobsHistoryLimit'));
-  errs.push(...nonNegative(spec.failedJobsHistoryLimit, 'spec.failedJobsHistoryLimit'));
+  append(errs, validateJobTemplate(spec.jobTemplate, ctx));
+  append(errs, nonNegative(spec.successfulJobsHistoryLimit, 'spec.successfulJobsHistoryLimit'));
+  append(errs, nonNegative(spec.failedJobsHistoryLimit, 'spec.failedJobsHistoryLimit'));
   if (typeof meta.name === 'string' && meta.name.length > MAX_CRONJOB_NAME) {
     errs.push(E.invalid('metadata.name', meta.name, `must be no more than ${MAX_CRONJOB_NAME} characters`, `shorten the name to ${MAX_CRONJOB_NAME} characters: the controller appends 11 to name each Job`));
   }

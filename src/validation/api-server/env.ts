@@ -6,7 +6,7 @@ import { PodValidationContext } from './context';
 import { errorsFor, FieldError } from './field-error';
 import { configMapKey, dns1123Subdomain, envVarName, qualifiedName } from './names';
 import { compareQuantity, parseQuantity, Quantity } from './quantity';
-import { arr, isSet, obj } from './values';
+import { append, arr, isSet, obj } from './values';
 
 const E = errorsFor('api-env');
 
@@ -74,10 +74,10 @@ export function validateEnv(env: unknown, path: string, ctx: PodValidationContex
     const from = obj(e.valueFrom);
     const fromPath = `${at}.valueFrom`;
     let sources = 0;
-    if (isSet(from.fieldRef)) { sources++; errs.push(...validateObjectFieldSelector(from.fieldRef, ENV_FIELD_PATHS, `${fromPath}.fieldRef`)); }
-    if (isSet(from.resourceFieldRef)) { sources++; errs.push(...validateResourceFieldSelector(from.resourceFieldRef, `${fromPath}.resourceFieldRef`, false)); }
-    if (isSet(from.configMapKeyRef)) { sources++; errs.push(...keySelector(from.configMapKeyRef, `${fromPath}.configMapKeyRef`)); }
-    if (isSet(from.secretKeyRef)) { sources++; errs.push(...keySelector(from.secretKeyRef, `${fromPath}.secretKeyRef`)); }
+    if (isSet(from.fieldRef)) { sources++; append(errs, validateObjectFieldSelector(from.fieldRef, ENV_FIELD_PATHS, `${fromPath}.fieldRef`)); }
+    if (isSet(from.resourceFieldRef)) { sources++; append(errs, validateResourceFieldSelector(from.resourceFieldRef, `${fromPath}.resourceFieldRef`, false)); }
+    if (isSet(from.configMapKeyRef)) { sources++; append(errs, keySelector(from.configMapKeyRef, `${fromPath}.configMapKeyRef`)); }
+    if (isSet(from.secretKeyRef)) { sources++; append(errs, keySelector(from.secretKeyRef, `${fromPath}.secretKeyRef`)); }
     if (sources === 0) errs.push(E.invalid(fromPath, '', 'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`'));
     else if (typeof e.value === 'string' && e.value !== '') errs.push(E.invalid(fromPath, '', 'may not be specified when `value` is not empty', 'use either value or valueFrom'));
     else if (sources > 1) errs.push(E.invalid(fromPath, '', 'may not have more than one field specified at a time'));

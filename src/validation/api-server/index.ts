@@ -45,6 +45,6 @@ export function apiServerVerdict(manifest: any, minor: number): ApiServerVerdict
   const validation = object.kind === 'CronJob' ? validateCronJob(object, ctx) : validateJob(object, ctx);
   // A decoding error ends the request before validation: drop what validation says of the same values.
   const typed = decoded.errors.map((e) => e.path);
-  const errors = [...decoded.errors, ...validation.filter((e) => !typed.some((t) => under(e.path, t)))];
+  const errors = decoded.errors.concat(validation.filter((e) => !typed.some((t) => under(e.path, t))));
   return { errors, dropped, unknownFields: decoded.unknownFields };
 }

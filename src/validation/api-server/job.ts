@@ -9,7 +9,7 @@ import { dns1123Label, domainPrefixedPath, qualifiedName } from './names';
 import { selectorMatches, validateLabelSelector, validateObjectMeta } from './object-meta';
 import { validatePodTemplate } from './pod-spec';
 import { GENERATED_UID } from './prepare';
-import { arr, isInt, isSet, obj } from './values';
+import { append, arr, isInt, isSet, obj } from './values';
 
 const E = errorsFor('api-job-spec');
 const PFP = errorsFor('api-pod-failure-policy');
@@ -29,7 +29,7 @@ function validatePodFailurePolicy(spec: any, path: string): FieldError[] {
   const rp = `${path}.rules`;
   if (rules.length > 20) errs.push(PFP.tooMany(rp, rules.length, 20));
   const pod = obj(obj(spec.template).spec);
-  const names = new Set([...arr(pod.containers), ...arr(pod.initContainers)].map((c) => obj(c).name));
+  const names = new Set(arr(pod.containers).concat(arr(pod.initContainers)).map((c) => obj(c).name));
   rules.forEach((r0, i) => {
     const r = obj(r0);
     const at = `${rp}[${i}]`;
@@ -62,7 +62,7 @@ function validatePodFailurePolicy(spec: any, path: string): FieldError[] {
       conditions.forEach((c0, j) => {
         const c = obj(c0);
         const type = typeof c.type === 'string' ? c.type : '';
-        errs.push(...qualifiedName(type).map((m) => PFP.invalid(`${cp}[${j}].type`, type, m)));
+        append(errs, qualifiedName(type).map((m) => PFP.invalid(`${cp}[${j}].type`, type, m)));
         if (!isSet(c.status) || c.status === '') errs.push(PFP.required(`${cp}[${j}].status`, `valid values: ${JSON.stringify(CONDITION_STATUS)}`));
         else if (!CONDITION_STATUS.includes(c.status)) errs.push(PFP.notSupported(`${cp}[${j}].status`, c.status, CONDITION_STATUS));
       });
@@ -134,14 +134,14 @@ function validateSuccessPolicy(spec: any, path: string): FieldError[] {
 /** `validateJobSpec`: what a Job and a CronJob's jobTemplate share. `path` is `spec` or `spec.jobTemplate.spec`. */
 export function validateJobSpec(spec: any, path: string, ctx: PodValidationContext): FieldError[] {
   const errs: FieldError[] = [];
-  for (const f of ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished']) errs.push(...nonNegative(spec[f], `${path}.${f}`));
+  for (const f of ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished']) append(errs, nonNegative(spec[f], `${path}.${f}`));
   const indexed = spec.completionMode === 'Indexed';
   if (isSet(spec.backoffLimitPerIndex)) {
-    errs.push(...nonNegative(spec.backoffLimitPerIndex, `${path}.backoffLimitPerIndex`));
+    append(errs, nonNegative(spec.backoffLimitPerIndex, `${path}.backoffLimitPerIndex`));
     if (!indexed) errs.push(E.invalid(`${path}.backoffLimitPerIndex`, spec.backoffLimitPerIndex, 'requires indexed completion mode', 'set completionMode: Indexed'));
   }
   if (isSet(spec.maxFailedIndexes)) {
-    errs.push(...nonNegative(spec.maxFailedIndexes, `${path}.maxFailedIndexes`));
+    append(errs, nonNegative(spec.maxFailedIndexes, `${path}.maxFailedIndexes`));
     if (!isSet(spec.backoffLimitPerIndex)) errs.push(E.required(`${path}.backoffLimitPerIndex`, 'when maxFailedIndexes is specified'));
     if (!indexed) errs.push(E.invalid(`${path}.maxFailedIndexes`, spec.maxFailedIndexes, 'requires indexed completion mode'));
   }
@@ -150,7 +150,7 @@ export function validateJobSpec(spec: any, path: string, ctx: PodValidationConte
     const mp = `${path}.managedBy`;
     if (typeof m === 'string') {
       if (m === '') errs.push(E.required(mp));
-      else errs.push(...domainPrefixedPath(m).map((msg) => E.invalid(mp, m, msg)));
+      else append(errs, domainPrefixedPath(m).map((msg) => E.invalid(mp, m, msg)));
       if (m.length > 63) errs.push({ ...E.tooLong(mp, 63), detail: 'may not be more than 63 bytes' });
     }
   }
@@ -172,7 +172,7 @@ export function validateJobSpec(spec: any, path: string, ctx: PodValidationConte
   }
   if (isSet(spec.successPolicy)) {
     if (!indexed) errs.push(SP.invalid(`${path}.successPolicy`, spec.successPolicy, 'requires indexed completion mode', 'set completionMode: Indexed'));
-    else errs.push(...validateSuccessPolicy(spec, `${path}.successPolicy`));
+    else append(errs, validateSuccessPolicy(spec, `${path}.successPolicy`));
   }
   if (isSet(spec.podReplacementPolicy)) {
     const v = spec.podReplacementPolicy;
@@ -182,13 +182,13 @@ export function validateJobSpec(spec: any, path: string, ctx: PodValidationConte
       errs.push(E.notSupported(`${path}.podReplacementPolicy`, v, ['Failed', 'TerminatingOrFailed']));
     }
   }
-  errs.push(...validatePodTemplate(spec.template, `${path}.template`, ctx));
+  append(errs, validatePodTemplate(spec.template, `${path}.template`, ctx));
   const rpPath = `${path}.template.spec.restartPolicy`;
   const rp = obj(obj(spec.template).spec).restartPolicy;
   if (!isSet(rp) || rp === '' || rp === 'Always') errs.push(E.required(rpPath, 'valid values: "OnFailure", "Never"', 'set restartPolicy: Never (or OnFailure) on the pod template'));
   else if (rp !== 'OnFailure' && rp !== 'Never') errs.push(E.notSupported(rpPath, rp, ['OnFailure', 'Never']));
   else if (isSet(spec.podFailurePolicy) && rp !== 'Never') errs.push(PFP.invalid(rpPath, rp, 'only "Never" is supported when podFailurePolicy is specified', 'set restartPolicy: Never'));
-  if (isSet(spec.podFailurePolicy)) errs.push(...validatePodFailurePolicy(spec, `${path}.podFailurePolicy`));
+  if (isSet(spec.podFailurePolicy)) append(errs, validatePodFailurePolicy(spec, `${path}.podFailurePolicy`));
   return errs;
 }
 
@@ -209,7 +209,8 @@ export function validateJob(job: any, ctx: PodValidationContext): FieldError[] {
   if (spec.manualSelector !== true) {
     // The generated labels must be on the template with the generated values.
     const expected: Record<string, string> = { 'controller-uid': GENERATED_UID, 'job-name': name, 'batch.kubernetes.io/controller-uid': GENERATED_UID, 'batch.kubernetes.io/job-name': name };
-    for (const [k, v] of Object.entries(expected)) {
+    for (const k of Object.keys(expected)) {
+      const v = expected[k];
       if (labels[k] !== v) errs.push(E.invalid(`spec.template.metadata.labels[${k}]`, labels[k], `must be '${v === GENERATED_UID ? '<uid of the new Job>' : v}'`, `remove the ${k} label: the API server sets it`));
     }
     if (!selectorMatches(spec.selector, { 'batch.kubernetes.io/controller-uid': GENERATED_UID })) {
@@ -217,11 +218,11 @@ export function validateJob(job: any, ctx: PodValidationContext): FieldError[] {
     }
   }
   if (!isSet(spec.selector)) errs.push(E.required('spec.selector', '', 'give a selector, or drop manualSelector so it is generated'));
-  else errs.push(...validateLabelSelector(spec.selector, 'spec.selector', E));
+  else append(errs, validateLabelSelector(spec.selector, 'spec.selector', E));
   if (!isSet(spec.selector) || !selectorMatches(spec.selector, labels)) {
     errs.push(E.invalid('spec.template.metadata.labels', labels, '`selector` does not match template `labels`', 'make the template labels match spec.selector'));
   }
-  errs.push(...validateJobSpec(spec, 'spec', ctx));
+  append(errs, validateJobSpec(spec, 'spec', ctx));
   // The server copies the name into the pods' job-name labels: say so where that is the cause.
   return errs.map((e) => (e.path === 'spec.template.labels' && e.value === name && name.length > 63
     ? { ...e, fix: `shorten metadata.name to at most 63 characters: the API server copies it into the pods' job-name labels (${name.length} now)` } : e));

@@ -3,6 +3,7 @@
  * problems with a value, empty when it is valid, in the API server's words.
  */
 import { isIP } from 'net';
+import { append } from './values';
 
 const LABEL_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const SUBDOMAIN_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -58,7 +59,7 @@ export const qualifiedName = rememberValid((v: string): string[] => {
     const [prefix, n] = parts;
     name = n;
     if (prefix.length === 0) errs.push('prefix part must be non-empty');
-    else errs.push(...dns1123Subdomain(prefix).map((e) => `prefix part ${e}`));
+    else append(errs, dns1123Subdomain(prefix).map((e) => `prefix part ${e}`));
   } else {
     return ["a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character with an optional DNS subdomain prefix and '/'"];
   }

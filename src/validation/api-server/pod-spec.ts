@@ -11,7 +11,7 @@ import { validateAnnotations, validateLabels } from './object-meta';
 import { validatePodResources } from './resources';
 import { validateAffinity, validateNodeSelector, validateSchedulingGates, validateTolerations, validateTopologySpreadConstraints } from './scheduling';
 import { validateOS, validatePodSecurityContext, validateWindowsHostProcess } from './security-context';
-import { arr, isInt, isMap, isSet, obj } from './values';
+import { append, arr, isInt, isMap, isSet, obj } from './values';
 import { validateVolumes } from './volumes';
 
 const E = errorsFor('api-pod-spec');
@@ -36,8 +36,9 @@ function seccompAnnotation(value: unknown, path: string): FieldError[] {
 function validatePodAnnotations(annotations: unknown, pod: any, path: string): FieldError[] {
   if (!isMap(annotations)) return [];
   const errs: FieldError[] = [];
-  const names = new Set([...arr(pod.containers), ...arr(pod.initContainers)].map((c) => obj(c).name));
-  for (const [k, v] of Object.entries(annotations)) {
+  const names = new Set(arr(pod.containers).concat(arr(pod.initContainers)).map((c) => obj(c).name));
+  for (const k of Object.keys(annotations)) {
+    const v = annotations[k];
     const at = `${path}[${k}]`;
     if (k === DELETION_COST && typeof v === 'string' && !(/^[+-]?\d+$/.test(v) && Math.abs(Number(v)) <= 2 ** 31 && Number(v) <= MAX_INT32)) {
       errs.push(E.invalid(at, v, 'must be a 32bit integer'));
@@ -49,7 +50,7 @@ function validatePodAnnotations(annotations: unknown, pod: any, path: string): F
         errs.push(E.invalid(at, v, 'invalid AppArmor profile name: must be runtime/default, unconfined or localhost/<profile>'));
       }
     }
-    if (k === SECCOMP_POD || k.startsWith(SECCOMP_CONTAINER_PREFIX)) errs.push(...seccompAnnotation(v, at));
+    if (k === SECCOMP_POD || k.startsWith(SECCOMP_CONTAINER_PREFIX)) append(errs, seccompAnnotation(v, at));
   }
   return errs;
 }
@@ -80,7 +81,7 @@ function validateDNS(pod: any, path: string, ctx: PodValidationContext): FieldEr
       const t = s.replace(/\.$/, '');
       if (t.length > 253 || !SUBDOMAIN_WITH_UNDERSCORE.test(t)) errs.push(E.invalid(sp, t, "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character or '_'"));
     } else {
-      errs.push(...dns1123Subdomain(s.replace(/\.$/, '')).map((m) => E.invalid(sp, s, m)));
+      append(errs, dns1123Subdomain(s.replace(/\.$/, '')).map((m) => E.invalid(sp, s, m)));
     }
   });
   arr(cfg.options).forEach((o, i) => { if (typeof obj(o).name !== 'string' || obj(o).name === '') errs.push(E.required(`${at}.options[${i}]`, 'Option.Name must not be empty')); });
@@ -92,7 +93,7 @@ function validateHostAliases(aliases: unknown, path: string): FieldError[] {
     const a = obj(a0);
     const at = `${path}[${i}]`;
     const errs = typeof a.ip === 'string' ? ipAddress(a.ip).map((m) => E.invalid(`${at}.ip`, a.ip, m)) : [E.invalid(`${at}.ip`, a.ip ?? '', 'must be a valid IP address')];
-    arr(a.hostnames).forEach((h, j) => errs.push(...subdomain(h, `${at}.hostnames[${j}]`)));
+    arr(a.hostnames).forEach((h, j) => append(errs, subdomain(h, `${at}.hostnames[${j}]`)));
     return errs;
   });
 }
@@ -110,13 +111,13 @@ function validateHostNetworkPorts(pod: any, path: string): FieldError[] {
 export function validatePodSpec(pod: any, path: string, ctx: PodValidationContext): FieldError[] {
   const errs: FieldError[] = [];
   const volumes = validateVolumes(pod.volumes, `${path}.volumes`);
-  errs.push(...volumes.errors);
+  append(errs, volumes.errors);
   const claims = new Set<string>();
   arr(pod.resourceClaims).forEach((c0, i) => {
     const name = obj(c0).name;
     const at = `${path}.resourceClaims[${i}].name`;
     if (typeof name !== 'string' || name === '') {errs.push(E.required(at));} else {
-      errs.push(...label(name, at));
+      append(errs, label(name, at));
       if (claims.has(name)) errs.push(E.duplicate(at, name));
       claims.add(name);
     }
@@ -128,37 +129,37 @@ export function validatePodSpec(pod: any, path: string, ctx: PodValidationContex
     restartPolicy: pod.restartPolicy,
     hostUsers: pod.hostUsers !== false,
   };
-  errs.push(...validateContainers(pod, path, facts, ctx));
-  errs.push(...validateInitContainers(pod, path, facts, ctx));
-  errs.push(...validateHostNetworkPorts(pod, path));
+  append(errs, validateContainers(pod, path, facts, ctx));
+  append(errs, validateInitContainers(pod, path, facts, ctx));
+  append(errs, validateHostNetworkPorts(pod, path));
   const rp = pod.restartPolicy;
   if (!isSet(rp) || rp === '') errs.push(E.required(`${path}.restartPolicy`));
   else if (!['Always', 'OnFailure', 'Never'].includes(rp)) errs.push(E.notSupported(`${path}.restartPolicy`, rp, ['Always', 'Never', 'OnFailure']));
-  errs.push(...validateDNS(pod, path, ctx));
-  errs.push(...validateNodeSelector(pod.nodeSelector, `${path}.nodeSelector`));
-  errs.push(...validatePodSecurityContext(pod, path));
-  errs.push(...validateAffinity(pod.affinity, `${path}.affinity`));
+  append(errs, validateDNS(pod, path, ctx));
+  append(errs, validateNodeSelector(pod.nodeSelector, `${path}.nodeSelector`));
+  append(errs, validatePodSecurityContext(pod, path));
+  append(errs, validateAffinity(pod.affinity, `${path}.affinity`));
   arr(pod.readinessGates).forEach((g, i) => {
     const t = obj(g).conditionType;
-    if (typeof t === 'string') errs.push(...qualifiedName(t).map((m) => E.invalid(`${path}.readinessGates[${i}].conditionType`, t, m)));
+    if (typeof t === 'string') append(errs, qualifiedName(t).map((m) => E.invalid(`${path}.readinessGates[${i}].conditionType`, t, m)));
   });
-  errs.push(...validateSchedulingGates(pod.schedulingGates, `${path}.schedulingGates`));
-  errs.push(...validateTopologySpreadConstraints(pod.topologySpreadConstraints, `${path}.topologySpreadConstraints`));
-  errs.push(...validateWindowsHostProcess(pod, path));
-  errs.push(...subdomain(pod.serviceAccountName, `${path}.serviceAccountName`));
-  errs.push(...subdomain(pod.nodeName, `${path}.nodeName`));
+  append(errs, validateSchedulingGates(pod.schedulingGates, `${path}.schedulingGates`));
+  append(errs, validateTopologySpreadConstraints(pod.topologySpreadConstraints, `${path}.topologySpreadConstraints`));
+  append(errs, validateWindowsHostProcess(pod, path));
+  append(errs, subdomain(pod.serviceAccountName, `${path}.serviceAccountName`));
+  append(errs, subdomain(pod.nodeName, `${path}.nodeName`));
   if (isInt(pod.activeDeadlineSeconds) && (pod.activeDeadlineSeconds < 1 || pod.activeDeadlineSeconds > MAX_INT32)) {
     errs.push(E.invalid(`${path}.activeDeadlineSeconds`, pod.activeDeadlineSeconds, `must be between 1 and ${MAX_INT32}, inclusive`, 'set the deadline on the Job (spec.activeDeadlineSeconds) or use at least 1'));
   }
-  errs.push(...label(pod.hostname, `${path}.hostname`));
-  errs.push(...label(pod.subdomain, `${path}.subdomain`));
-  errs.push(...validateTolerations(pod.tolerations, `${path}.tolerations`));
-  errs.push(...validateHostAliases(pod.hostAliases, `${path}.hostAliases`));
-  errs.push(...subdomain(pod.priorityClassName, `${path}.priorityClassName`));
-  if (isSet(pod.runtimeClassName)) errs.push(...(typeof pod.runtimeClassName === 'string' ? dns1123Subdomain(pod.runtimeClassName).map((m) => E.invalid(`${path}.runtimeClassName`, pod.runtimeClassName, m)) : []));
+  append(errs, label(pod.hostname, `${path}.hostname`));
+  append(errs, label(pod.subdomain, `${path}.subdomain`));
+  append(errs, validateTolerations(pod.tolerations, `${path}.tolerations`));
+  append(errs, validateHostAliases(pod.hostAliases, `${path}.hostAliases`));
+  append(errs, subdomain(pod.priorityClassName, `${path}.priorityClassName`));
+  if (isSet(pod.runtimeClassName)) append(errs, (typeof pod.runtimeClassName === 'string' ? dns1123Subdomain(pod.runtimeClassName).map((m) => E.invalid(`${path}.runtimeClassName`, pod.runtimeClassName, m)) : []));
   if (isSet(pod.preemptionPolicy) && !['PreemptLowerPriority', 'Never'].includes(pod.preemptionPolicy)) errs.push(E.notSupported(`${path}.preemptionPolicy`, pod.preemptionPolicy, ['Never', 'PreemptLowerPriority']));
-  errs.push(...validateOS(pod, path));
-  if (ctx.gates.enabled('PodLevelResources')) errs.push(...validatePodResources(pod, path));
+  append(errs, validateOS(pod, path));
+  if (ctx.gates.enabled('PodLevelResources')) append(errs, validatePodResources(pod, path));
   return errs;
 }
 
@@ -167,12 +168,10 @@ export function validatePodTemplate(template0: unknown, path: string, ctx: PodVa
   const template = obj(template0);
   const meta = obj(template.metadata);
   const pod = obj(template.spec);
-  const errs: FieldError[] = [
-    ...validateLabels(meta.labels, `${path}.labels`),
-    ...validateAnnotations(meta.annotations, `${path}.annotations`),
-    ...validatePodAnnotations(meta.annotations, pod, `${path}.annotations`),
-    ...validatePodSpec(pod, `${path}.spec`, ctx),
-  ];
+  const errs = validateLabels(meta.labels, `${path}.labels`);
+  append(errs, validateAnnotations(meta.annotations, `${path}.annotations`));
+  append(errs, validatePodAnnotations(meta.annotations, pod, `${path}.annotations`));
+  append(errs, validatePodSpec(pod, `${path}.spec`, ctx));
   const annotations = obj(meta.annotations);
   const podSeccomp = obj(obj(pod.securityContext).seccompProfile).type;
   const annotated = annotations[SECCOMP_POD];

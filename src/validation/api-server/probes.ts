@@ -5,7 +5,7 @@
 import { PodValidationContext } from './context';
 import { errorsFor, FieldError } from './field-error';
 import { httpHeaderName, portName, portNumber } from './names';
-import { arr, isInt, isSet, obj } from './values';
+import { append, arr, isInt, isSet, obj } from './values';
 
 const E = errorsFor('api-probes');
 const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
@@ -34,7 +34,7 @@ function validateHandler(handler: any, kinds: readonly string[], path: string, g
         break;
       case 'httpGet':
         if (typeof h.path !== 'string' || h.path === '') errs.push(E.required(`${at}.path`));
-        errs.push(...portNumOrName(h.port, `${at}.port`));
+        append(errs, portNumOrName(h.port, `${at}.port`));
         if (!['HTTP', 'HTTPS'].includes(h.scheme)) errs.push(E.notSupported(`${at}.scheme`, h.scheme, ['HTTP', 'HTTPS']));
         for (const header of arr(h.httpHeaders)) {
           const name = obj(header).name;
@@ -42,7 +42,7 @@ function validateHandler(handler: any, kinds: readonly string[], path: string, g
         }
         break;
       case 'tcpSocket':
-        errs.push(...portNumOrName(h.port, `${at}.port`));
+        append(errs, portNumOrName(h.port, `${at}.port`));
         break;
       case 'grpc':
         for (const m of portNumber(isInt(h.port) ? h.port : 0)) errs.push(E.invalid(`${at}.port`, h.port ?? 0, m));

@@ -5,7 +5,7 @@
 import { errorsFor, FieldError } from './field-error';
 import { dns1123Label, dns1123Subdomain, labelValue, qualifiedName } from './names';
 import { validateLabelSelector, validateLabels } from './object-meta';
-import { arr, isInt, isSet, obj } from './values';
+import { append, arr, isInt, isSet, obj } from './values';
 
 const E = errorsFor('api-scheduling');
 const labelName = (key: unknown, path: string): FieldError[] => (typeof key === 'string' ? qualifiedName(key).map((m) => E.invalid(path, key, m)) : []);
@@ -16,7 +16,7 @@ export function validateTolerations(tolerations: unknown, path: string): FieldEr
     const t = obj(t0);
     const at = `${path}[${i}]`;
     const key = typeof t.key === 'string' ? t.key : '';
-    if (key !== '') errs.push(...labelName(key, `${at}.key`));
+    if (key !== '') append(errs, labelName(key, `${at}.key`));
     if (key === '' && t.operator !== 'Exists') errs.push(E.invalid(`${at}.operator`, t.operator ?? '', 'operator must be Exists when `key` is empty, which means "match all values and all keys"'));
     if (isSet(t.tolerationSeconds) && t.effect !== 'NoExecute') errs.push(E.invalid(`${at}.effect`, t.effect ?? '', "effect must be 'NoExecute' when `tolerationSeconds` is set"));
     switch (t.operator ?? '') {
@@ -60,7 +60,7 @@ function nodeSelectorTerm(term0: unknown, path: string): FieldError[] {
       default:
         errs.push(E.invalid(`${at}.operator`, r.operator, 'not a valid selector operator', 'use In, NotIn, Exists, DoesNotExist, Gt or Lt'));
     }
-    errs.push(...labelName(r.key, `${at}.key`));
+    append(errs, labelName(r.key, `${at}.key`));
   });
   arr(term.matchFields).forEach((r0, j) => {
     const r = obj(r0);
@@ -81,17 +81,17 @@ const weight = (w: unknown, path: string): FieldError[] => (!isInt(w) || w <= 0 
 function podAffinityTerm(term0: unknown, path: string): FieldError[] {
   const term = obj(term0);
   const errs: FieldError[] = [];
-  if (isSet(term.labelSelector)) errs.push(...validateLabelSelector(term.labelSelector, `${path}.labelSelector`, E));
-  if (isSet(term.namespaceSelector)) errs.push(...validateLabelSelector(term.namespaceSelector, `${path}.namespaceSelector`, E));
+  if (isSet(term.labelSelector)) append(errs, validateLabelSelector(term.labelSelector, `${path}.labelSelector`, E));
+  if (isSet(term.namespaceSelector)) append(errs, validateLabelSelector(term.namespaceSelector, `${path}.namespaceSelector`, E));
   for (const ns of arr(term.namespaces)) if (typeof ns === 'string') for (const m of dns1123Label(ns)) errs.push(E.invalid(`${path}.namespace`, ns, m));
   const match = arr(term.matchLabelKeys);
   const mismatch = arr(term.mismatchLabelKeys);
-  match.forEach((k, i) => errs.push(...labelName(k, `${path}.matchLabelKeys[${i}]`)));
-  mismatch.forEach((k, i) => errs.push(...labelName(k, `${path}.mismatchLabelKeys[${i}]`)));
+  match.forEach((k, i) => append(errs, labelName(k, `${path}.matchLabelKeys[${i}]`)));
+  mismatch.forEach((k, i) => append(errs, labelName(k, `${path}.mismatchLabelKeys[${i}]`)));
   if ((match.length || mismatch.length) && !isSet(term.labelSelector)) errs.push(E.forbidden(`${path}.labelSelector`, 'must be specified when matchLabelKeys or mismatchLabelKeys is set'));
   match.forEach((k, i) => { if (mismatch.includes(k)) errs.push(E.invalid(`${path}.matchLabelKeys[${i}]`, k, 'exists in both matchLabelKeys and mismatchLabelKeys')); });
   if (typeof term.topologyKey !== 'string' || term.topologyKey === '') errs.push(E.required(`${path}.topologyKey`, 'can not be empty', 'use a node label key such as kubernetes.io/hostname'));
-  else errs.push(...labelName(term.topologyKey, `${path}.topologyKey`));
+  else append(errs, labelName(term.topologyKey, `${path}.topologyKey`));
   return errs;
 }
 
@@ -117,15 +117,16 @@ export function validateAffinity(affinity0: unknown, path: string): FieldError[]
       const terms = arr(obj(na.requiredDuringSchedulingIgnoredDuringExecution).nodeSelectorTerms);
       const tp = `${np}.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms`;
       if (terms.length === 0) errs.push(E.required(tp, 'must have at least one node selector term'));
-      terms.forEach((t, i) => errs.push(...nodeSelectorTerm(t, `${tp}[${i}]`)));
+      terms.forEach((t, i) => append(errs, nodeSelectorTerm(t, `${tp}[${i}]`)));
     }
     arr(na.preferredDuringSchedulingIgnoredDuringExecution).forEach((t0, i) => {
       const at = `${np}.preferredDuringSchedulingIgnoredDuringExecution[${i}]`;
-      errs.push(...weight(obj(t0).weight, `${at}.weight`), ...nodeSelectorTerm(obj(t0).preference, `${at}.preference`));
+      append(errs, weight(obj(t0).weight, `${at}.weight`));
+      append(errs, nodeSelectorTerm(obj(t0).preference, `${at}.preference`));
     });
   }
-  if (isSet(affinity.podAffinity)) errs.push(...podAffinity(affinity.podAffinity, `${path}.podAffinity`));
-  if (isSet(affinity.podAntiAffinity)) errs.push(...podAffinity(affinity.podAntiAffinity, `${path}.podAntiAffinity`));
+  if (isSet(affinity.podAffinity)) append(errs, podAffinity(affinity.podAffinity, `${path}.podAffinity`));
+  if (isSet(affinity.podAntiAffinity)) append(errs, podAffinity(affinity.podAntiAffinity, `${path}.podAntiAffinity`));
   return errs;
 }
 
@@ -136,7 +137,7 @@ export function validateTopologySpreadConstraints(list: unknown, path: string): 
     const at = `${path}[${i}]`;
     if (!isInt(c.maxSkew) || c.maxSkew <= 0) errs.push(E.invalid(`${at}.maxSkew`, c.maxSkew ?? 0, 'must be greater than zero'));
     if (typeof c.topologyKey !== 'string' || c.topologyKey === '') errs.push(E.required(`${at}.topologyKey`, 'can not be empty'));
-    else errs.push(...labelName(c.topologyKey, `${at}.topologyKey`));
+    else append(errs, labelName(c.topologyKey, `${at}.topologyKey`));
     if (!['DoNotSchedule', 'ScheduleAnyway'].includes(c.whenUnsatisfiable)) errs.push(E.notSupported(`${at}.whenUnsatisfiable`, c.whenUnsatisfiable ?? '', ['DoNotSchedule', 'ScheduleAnyway']));
     if (constraints.slice(i + 1).some((o) => o.topologyKey === c.topologyKey && o.whenUnsatisfiable === c.whenUnsatisfiable)) {
       errs.push(E.duplicate(`${at}.{topologyKey, whenUnsatisfiable}`, `{${c.topologyKey}, ${c.whenUnsatisfiable}}`));
@@ -152,11 +153,11 @@ export function validateTopologySpreadConstraints(list: unknown, path: string): 
       const selector = obj(c.labelSelector);
       const selectorKeys = new Set([...Object.keys(obj(selector.matchLabels)), ...arr(selector.matchExpressions).map((e) => obj(e).key)]);
       keys.forEach((k, j) => {
-        errs.push(...labelName(k, `${at}.matchLabelKeys[${j}]`));
+        append(errs, labelName(k, `${at}.matchLabelKeys[${j}]`));
         if (selectorKeys.has(k)) errs.push(E.invalid(`${at}.matchLabelKeys[${j}]`, k, 'exists in both matchLabelKeys and labelSelector'));
       });
     }
-    if (isSet(c.labelSelector)) errs.push(...validateLabelSelector(c.labelSelector, `${at}.labelSelector`, E));
+    if (isSet(c.labelSelector)) append(errs, validateLabelSelector(c.labelSelector, `${at}.labelSelector`, E));
   });
   return errs;
 }
@@ -172,7 +173,7 @@ export function validateSchedulingGates(gates: unknown, path: string): FieldErro
     const name = obj(g0).name;
     const at = `${path}[${i}].name`;
     if (typeof name !== 'string') return;
-    errs.push(...qualifiedName(name).map((m) => E.invalid(at, name, m)));
+    append(errs, qualifiedName(name).map((m) => E.invalid(at, name, m)));
     if (seen.has(name)) errs.push(E.duplicate(at, name));
     seen.add(name);
   });

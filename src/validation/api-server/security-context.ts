@@ -5,7 +5,7 @@
  */
 import { errorsFor, FieldError } from './field-error';
 import { localPath } from './names';
-import { arr, isInt, isSet, obj } from './values';
+import { append, arr, isInt, isSet, obj } from './values';
 
 const E = errorsFor('api-security-context');
 const MAX_ID = 2147483647;
@@ -97,9 +97,9 @@ export function validatePodSecurityContext(pod: any, path: string): FieldError[]
     }
   });
   if (isSet(sc.fsGroupChangePolicy) && !['OnRootMismatch', 'Always'].includes(sc.fsGroupChangePolicy)) errs.push(E.notSupported(`${at}.fsGroupChangePolicy`, sc.fsGroupChangePolicy, ['Always', 'OnRootMismatch']));
-  errs.push(...validateSeccompProfile(sc.seccompProfile, `${at}.seccompProfile`));
-  errs.push(...validateWindowsOptions(sc.windowsOptions, `${at}.windowsOptions`));
-  errs.push(...validateAppArmorProfile(sc.appArmorProfile, `${at}.appArmorProfile`));
+  append(errs, validateSeccompProfile(sc.seccompProfile, `${at}.seccompProfile`));
+  append(errs, validateWindowsOptions(sc.windowsOptions, `${at}.windowsOptions`));
+  append(errs, validateAppArmorProfile(sc.appArmorProfile, `${at}.appArmorProfile`));
   if (isSet(sc.supplementalGroupsPolicy) && !['Merge', 'Strict'].includes(sc.supplementalGroupsPolicy)) errs.push(E.notSupported(`${at}.supplementalGroupsPolicy`, sc.supplementalGroupsPolicy, ['Merge', 'Strict']));
   if (isSet(sc.seLinuxChangePolicy) && !['Recursive', 'MountOption'].includes(sc.seLinuxChangePolicy)) errs.push(E.notSupported(`${at}.seLinuxChangePolicy`, sc.seLinuxChangePolicy, ['MountOption', 'Recursive']));
   if (pod.hostUsers === false) {
@@ -112,18 +112,19 @@ export function validatePodSecurityContext(pod: any, path: string): FieldError[]
 export function validateContainerSecurityContext(sc0: unknown, path: string, hostUsers: boolean): FieldError[] {
   if (!isSet(sc0)) return [];
   const sc = obj(sc0);
-  const errs: FieldError[] = [...idRange(sc.runAsUser, `${path}.runAsUser`), ...idRange(sc.runAsGroup, `${path}.runAsGroup`)];
+  const errs = idRange(sc.runAsUser, `${path}.runAsUser`);
+  append(errs, idRange(sc.runAsGroup, `${path}.runAsGroup`));
   if (isSet(sc.procMount)) {
     if (!['Default', 'Unmasked'].includes(sc.procMount)) errs.push(E.notSupported(`${path}.procMount`, sc.procMount, ['Default', 'Unmasked']));
     else if (sc.procMount === 'Unmasked' && hostUsers) errs.push(E.invalid(`${path}.procMount`, sc.procMount, '`hostUsers` must be false to use `Unmasked`'));
   }
-  errs.push(...validateSeccompProfile(sc.seccompProfile, `${path}.seccompProfile`));
+  append(errs, validateSeccompProfile(sc.seccompProfile, `${path}.seccompProfile`));
   if (sc.allowPrivilegeEscalation === false) {
     if (sc.privileged === true) errs.push(E.invalid(path, sc, 'cannot set `allowPrivilegeEscalation` to false and `privileged` to true', 'drop privileged, or allow privilege escalation'));
     if (arr(obj(sc.capabilities).add).includes('CAP_SYS_ADMIN')) errs.push(E.invalid(path, sc, 'cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN'));
   }
-  errs.push(...validateWindowsOptions(sc.windowsOptions, `${path}.windowsOptions`));
-  errs.push(...validateAppArmorProfile(sc.appArmorProfile, `${path}.appArmorProfile`));
+  append(errs, validateWindowsOptions(sc.windowsOptions, `${path}.windowsOptions`));
+  append(errs, validateAppArmorProfile(sc.appArmorProfile, `${path}.appArmorProfile`));
   return errs;
 }
 
@@ -138,7 +139,7 @@ export function validateOS(pod: any, path: string): FieldError[] {
   if (name !== 'linux' && name !== 'windows') return [E.notSupported(`${path}.os`, name, ['linux', 'windows'])];
   const errs: FieldError[] = [];
   const sc = obj(pod.securityContext);
-  const containers = [...arr(pod.containers).map((c, i) => ({ c: obj(c), at: `${path}.containers[${i}]` })), ...arr(pod.initContainers).map((c, i) => ({ c: obj(c), at: `${path}.initContainers[${i}]` }))];
+  const containers = containersAt(pod, path);
   if (name === 'windows') {
     if (pod.hostPID === true) errs.push(E.forbidden(`${path}.hostPID`, 'cannot be set for a windows pod'));
     if (pod.hostIPC === true) errs.push(E.forbidden(`${path}.hostIPC`, 'cannot be set for a windows pod'));
@@ -158,10 +159,16 @@ export function validateOS(pod: any, path: string): FieldError[] {
   return errs;
 }
 
+/** The pod's containers, then its init containers, with their paths. */
+function containersAt(pod: any, path: string): Array<{ c: any; at: string }> {
+  return arr(pod.containers).map((c, i) => ({ c: obj(c), at: `${path}.containers[${i}]` }))
+    .concat(arr(pod.initContainers).map((c, i) => ({ c: obj(c), at: `${path}.initContainers[${i}]` })));
+}
+
 /** HostProcess containers: all or none, and only with hostNetwork. */
 export function validateWindowsHostProcess(pod: any, path: string): FieldError[] {
   const podHostProcess = obj(obj(pod.securityContext).windowsOptions).hostProcess;
-  const containers = [...arr(pod.containers).map((c, i) => ({ c: obj(c), at: `${path}.containers[${i}]` })), ...arr(pod.initContainers).map((c, i) => ({ c: obj(c), at: `${path}.initContainers[${i}]` }))];
+  const containers = containersAt(pod, path);
   const effective = containers.map(({ c }) => obj(obj(c.securityContext).windowsOptions).hostProcess ?? podHostProcess);
   if (!effective.some((h) => h === true)) return [];
   const errs: FieldError[] = [];

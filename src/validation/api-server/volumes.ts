@@ -7,7 +7,7 @@ import { validateObjectFieldSelector, validateResourceFieldSelector, VOLUME_FIEL
 import { errorsFor, FieldError } from './field-error';
 import { dns1123Label, dns1123Subdomain, localPath } from './names';
 import { isNegative, parseQuantity } from './quantity';
-import { arr, isInt, isSet, obj } from './values';
+import { append, arr, isInt, isSet, obj } from './values';
 
 const RULE = 'api-volumes';
 const E = errorsFor(RULE);
@@ -35,8 +35,8 @@ function keyToPaths(items: unknown, path: string): FieldError[] {
     const errs: FieldError[] = [];
     if (typeof i.key !== 'string' || i.key === '') errs.push(E.required(`${at}.key`));
     if (typeof i.path !== 'string' || i.path === '') errs.push(E.required(`${at}.path`));
-    else errs.push(...nonReservedPath(i.path, `${at}.path`));
-    errs.push(...mode(i.mode, `${at}.mode`));
+    else append(errs, nonReservedPath(i.path, `${at}.path`));
+    append(errs, mode(i.mode, `${at}.mode`));
     return errs;
   });
 }
@@ -47,16 +47,16 @@ function downwardAPIFiles(items: unknown, path: string): FieldError[] {
     const f = obj(f0);
     const errs: FieldError[] = [];
     if (typeof f.path !== 'string' || f.path === '') errs.push(E.required(`${path}.path`));
-    else errs.push(...nonReservedPath(f.path, `${path}.path`));
+    else append(errs, nonReservedPath(f.path, `${path}.path`));
     if (isSet(f.fieldRef)) {
-      errs.push(...validateObjectFieldSelector(f.fieldRef, VOLUME_FIELD_PATHS, `${path}.fieldRef`).map(asVolumeError));
+      append(errs, validateObjectFieldSelector(f.fieldRef, VOLUME_FIELD_PATHS, `${path}.fieldRef`).map(asVolumeError));
       if (isSet(f.resourceFieldRef)) errs.push(E.invalid(path, 'resource', 'fieldRef and resourceFieldRef can not be specified simultaneously'));
     } else if (isSet(f.resourceFieldRef)) {
-      errs.push(...validateResourceFieldSelector(f.resourceFieldRef, `${path}.resourceFieldRef`, true).map(asVolumeError));
+      append(errs, validateResourceFieldSelector(f.resourceFieldRef, `${path}.resourceFieldRef`, true).map(asVolumeError));
     } else {
       errs.push(E.required(path, 'one of fieldRef and resourceFieldRef is required'));
     }
-    errs.push(...mode(f.mode, `${path}.mode`));
+    append(errs, mode(f.mode, `${path}.mode`));
     return errs;
   });
 }
@@ -82,10 +82,10 @@ function validateProjected(p: any, path: string): FieldError[] {
       const src = obj(s[kind]);
       if (kind === 'secret' || kind === 'configMap') {
         if (typeof src.name !== 'string' || src.name === '') errs.push(E.required(`${at}.${kind}.name`));
-        errs.push(...keyToPaths(src.items, `${at}.${kind}`));
+        append(errs, keyToPaths(src.items, `${at}.${kind}`));
         arr(src.items).forEach((i) => addPath(obj(i).path, `${at}.${kind}.items`));
       } else if (kind === 'downwardAPI') {
-        errs.push(...downwardAPIFiles(src.items, `${at}.downwardAPI`));
+        append(errs, downwardAPIFiles(src.items, `${at}.downwardAPI`));
         arr(src.items).forEach((i) => addPath(obj(i).path, `${at}.downwardAPI.items`));
       } else if (kind === 'serviceAccountToken') {
         const tp = `${at}.serviceAccountToken`;
@@ -94,7 +94,7 @@ function validateProjected(p: any, path: string): FieldError[] {
           else if (src.expirationSeconds > 2 ** 32) errs.push(E.invalid(`${tp}.expirationSeconds`, src.expirationSeconds, 'may not specify a duration larger than 2^32 seconds'));
         }
         if (typeof src.path !== 'string' || src.path === '') errs.push(E.required(`${tp}.path`));
-        else errs.push(...nonReservedPath(src.path, `${tp}.path`));
+        else append(errs, nonReservedPath(src.path, `${tp}.path`));
         addPath(src.path, `${tp}.path`);
       }
     }
@@ -123,20 +123,23 @@ function validateSource(v: any, path: string): FieldError[] {
     }
     case 'secret':
       required('secretName');
-      errs.push(...mode(s.defaultMode, `${at}.defaultMode`), ...keyToPaths(s.items, at));
+      append(errs, mode(s.defaultMode, `${at}.defaultMode`));
+      append(errs, keyToPaths(s.items, at));
       break;
     case 'configMap':
       required('name');
-      errs.push(...mode(s.defaultMode, `${at}.defaultMode`), ...keyToPaths(s.items, at));
+      append(errs, mode(s.defaultMode, `${at}.defaultMode`));
+      append(errs, keyToPaths(s.items, at));
       break;
     case 'persistentVolumeClaim':
       required('claimName');
       break;
     case 'downwardAPI':
-      errs.push(...mode(s.defaultMode, `${at}.defaultMode`), ...downwardAPIFiles(s.items, at));
+      append(errs, mode(s.defaultMode, `${at}.defaultMode`));
+      append(errs, downwardAPIFiles(s.items, at));
       break;
     case 'projected':
-      errs.push(...validateProjected(s, at));
+      append(errs, validateProjected(s, at));
       break;
     case 'csi':
       required('driver');
@@ -186,11 +189,11 @@ export function validateVolumes(volumes: unknown, path: string): ValidVolumes {
     const at = `${path}[${i}]`;
     const errs = validateSource(v, at);
     if (typeof v.name !== 'string' || v.name === '') errs.push(E.required(`${at}.name`));
-    else errs.push(...dns1123Label(v.name).map((m) => E.invalid(`${at}.name`, v.name, m)));
+    else append(errs, dns1123Label(v.name).map((m) => E.invalid(`${at}.name`, v.name, m)));
     if (typeof v.name === 'string' && seen.has(v.name)) errs.push(E.duplicate(`${at}.name`, v.name));
     if (typeof v.name === 'string') seen.add(v.name);
     if (errs.length === 0) byName.set(v.name, VOLUME_SOURCES.find((k) => isSet(v[k])) ?? 'emptyDir');
-    errors.push(...errs);
+    append(errors, errs);
   });
   return { byName, errors };
 }
