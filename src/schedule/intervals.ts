@@ -2,7 +2,7 @@ import { CronSchedule } from './cron-schedule';
 import { civilFromDays, goDate } from './go-time';
 import { dayRule, goNext } from './next';
 import { SpecSchedule } from './parser';
-import { zoneCalendar, zoneDay } from './zone-calendar';
+import { zoneCalendar } from './zone-calendar';
 import { daysFromCivil, Zone } from './zones';
 
 export { ZoneDay, zoneDay } from './zone-calendar';
@@ -247,15 +247,9 @@ export function shortestGapLowerBound(schedule: CronSchedule, from: Date = DEFAU
   const zone = s.zone ?? Zone.UTC;
   const fromSec = Math.floor(from.getTime() / 1000);
   const calendar = zoneCalendar(zone, Math.floor((fromSec + zone.offsetAt(fromSec)) / 86400));
-  if (calendar.changeDays.length === 0) return ordinary;
-  let lowest = Infinity;
-  let highest = -Infinity;
-  const days = calendar.changeDays.map((i) => zoneDay(zone, calendar.first + i));
-  for (const d of days) {
-    lowest = Math.min(lowest, d.before, d.after);
-    highest = Math.max(highest, d.before, d.after);
-  }
-  let bound = ordinary - (highest - lowest);
+  const { days, spread } = calendar.offsetChanges();
+  if (days.length === 0) return ordinary;
+  let bound = ordinary - spread;
   if (bound <= 0) return 0;
   for (const d of days) {
     // A local time repeated by a fall-back runs again |shift| later. (Two repeated run times would

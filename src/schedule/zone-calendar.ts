@@ -52,9 +52,29 @@ export class ZoneCalendar {
   /** Indexes of the days with an offset change, ascending. */
   public changeDays: number[] = [];
 
+  private changeSummary?: { readonly days: readonly ZoneDay[]; readonly spread: number };
+
   constructor(private readonly zone: Zone, public readonly first: number) {
     // A year-long window starting at a UTC instant spans 367 local days in zones west of UTC.
     this.extend(368);
+  }
+
+  /**
+   * The days with an offset change so far, and the spread of the UTC offsets around them (the
+   * largest less the smallest, seconds): the same for every schedule of the zone, so found once.
+   */
+  public offsetChanges(): { readonly days: readonly ZoneDay[]; readonly spread: number } {
+    if (this.changeSummary?.days.length !== this.changeDays.length) {
+      const days = this.changeDays.map((i) => zoneDay(this.zone, this.first + i));
+      let lowest = Infinity;
+      let highest = -Infinity;
+      for (const d of days) {
+        lowest = Math.min(lowest, d.before, d.after);
+        highest = Math.max(highest, d.before, d.after);
+      }
+      this.changeSummary = { days, spread: days.length > 0 ? highest - lowest : 0 };
+    }
+    return this.changeSummary;
   }
 
   /**

@@ -90,8 +90,8 @@ function scheduleRisks(ctx: RuleContext): ReturnType<typeof checkScheduleRisks> 
     // A lint that drops info findings needs the interval analysis only where a warning does.
     includeInfo: (ctx.minSeverity ?? Severity.INFO) === Severity.INFO,
   };
-  // Fleets repeat the same schedules: the year-long analysis is done once per distinct input.
-  const key = JSON.stringify(input);
+  // Fleets repeat the same schedules: the analysis is done once per distinct input.
+  const key = `${input.schedule}\u0000${input.timeZone}\u0000${input.startingDeadlineSeconds}\u0000${input.activeDeadlineSeconds}\u0000${input.concurrencyPolicy}\u0000${input.includeInfo}`;
   let risks = ok ? byInput.get(key) : [];
   if (risks === undefined) {
     risks = checkScheduleRisks(input);

@@ -90,9 +90,9 @@ export function decodeBatchObject(manifest: any): DecodeResult {
       const struct = resolve(type);
       // Index loops over the keys (here and below): the walk runs per manifest, mostly before V8
       // optimizes it, where for-of's iterator calls cost more than the checks.
-      const keys = Object.keys(value);
-      for (let i = 0; i < keys.length; i++) {
-        const key = keys[i];
+      const names = Object.keys(value);
+      for (let i = 0; i < names.length; i++) {
+        const key = names[i];
         const t = Object.prototype.hasOwnProperty.call(struct, key) ? struct[key] : undefined;
         if (t !== undefined && scalarDecodes(value[key], t)) continue;
         enter(key, false);
@@ -136,9 +136,9 @@ export function decodeBatchObject(manifest: any): DecodeResult {
           typeError(value, 'a map of names to values');
           return;
         }
-        const keys = Object.keys(value);
-        for (let i = 0; i < keys.length; i++) {
-          const key = keys[i];
+        const names = Object.keys(value);
+        for (let i = 0; i < names.length; i++) {
+          const key = names[i];
           if (scalarDecodes(value[key], type.map)) continue;
           enter(key, true);
           walk(value[key], type.map, depth + 1);
