@@ -129,6 +129,18 @@ function describeRange(r: VersionRange): string {
  * @throws BatchConfigError for unparseable versions and versions older than 2.0.0
  */
 export function checkKsmVersion(version: string, path: string): string {
+  // Every workload's alerts name the same release or two: a valid one is checked once.
+  const known = checkedVersions.get(version);
+  if (known !== undefined) return known;
+  const normalised = checkNewKsmVersion(version, path);
+  if (checkedVersions.size > 1000) checkedVersions.clear();
+  checkedVersions.set(version, normalised);
+  return normalised;
+}
+
+const checkedVersions = new Map<string, string>();
+
+function checkNewKsmVersion(version: string, path: string): string {
   const v = parseKsmVersion(version);
   if (!v) {
     throw new BatchConfigError({ path, field: 'kubeStateMetricsVersion', value: version, problem: 'must be a kube-state-metrics release like "2.20.0"', fix: 'give the version of the kube-state-metrics image that scrapes the cluster (kubectl -n <ns> get deploy kube-state-metrics -o jsonpath=\'{..image}\')' });
