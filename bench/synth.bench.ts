@@ -9,7 +9,8 @@
  * what a user's `cdk8s synth` pays for loading compiled code, not ts-node's compilation.
  *
  * Environment: BENCH_SYNTH_N="1000,10000" (sizes), BENCH_SYNTH_KINDS="cronjob,job",
- * BENCH_SYNTH_RUNS="5,3" (runs per size).
+ * BENCH_SYNTH_RUNS="9,3" (runs per size: at 1,000 a run takes about a second and the machine's noise is
+ * a tenth of that, so more runs there).
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -21,7 +22,7 @@ import { table } from './util';
 const root = path.join(__dirname, '..');
 const out = path.join(root, '.bench', 'js');
 const sizes = (process.env.BENCH_SYNTH_N ?? '1000,10000').split(',').map(Number);
-const runsPerSize = (process.env.BENCH_SYNTH_RUNS ?? '5,3').split(',').map(Number);
+const runsPerSize = (process.env.BENCH_SYNTH_RUNS ?? '9,3').split(',').map(Number);
 const kinds = (process.env.BENCH_SYNTH_KINDS ?? 'cronjob,job').split(',');
 const variants = ['plain', 'off', 'on', 'per-workload'] as const;
 /** How each configuration is named in the tables. */
