@@ -5,6 +5,7 @@
  */
 import { CronSchedule } from '../schedule/cron-schedule';
 import { scheduleDstRisks } from '../schedule/risks';
+import { BoundedCache } from '../util/bounded-cache';
 import { BatchConfigError } from '../util/errors';
 
 /** The KSM release the alerts target when no version is given (latest release, 2026-08). */
@@ -96,14 +97,9 @@ export function parseKsmVersion(version: string): [number, number, number] | und
 }
 
 /** Parsed versions for the comparisons: a fleet's checks compare the same few versions per CronJob. */
-const parsedVersions = new Map<string, readonly [number, number, number]>();
+const parsedVersions = new BoundedCache<string, readonly [number, number, number]>(1000);
 function parsedVersion(version: string): readonly [number, number, number] {
-  let v = parsedVersions.get(version);
-  if (!v) {
-    if (parsedVersions.size > 1000) parsedVersions.clear();
-    parsedVersions.set(version, v = parseKsmVersion(version)!);
-  }
-  return v;
+  return parsedVersions.get(version, (v) => parseKsmVersion(v)!);
 }
 
 function compare(a: string, b: string): number {
@@ -130,15 +126,10 @@ function describeRange(r: VersionRange): string {
  */
 export function checkKsmVersion(version: string, path: string): string {
   // Every workload's alerts name the same release or two: a valid one is checked once.
-  const known = checkedVersions.get(version);
-  if (known !== undefined) return known;
-  const normalised = checkNewKsmVersion(version, path);
-  if (checkedVersions.size > 1000) checkedVersions.clear();
-  checkedVersions.set(version, normalised);
-  return normalised;
+  return checkedVersions.get(version, (v) => checkNewKsmVersion(v, path));
 }
 
-const checkedVersions = new Map<string, string>();
+const checkedVersions = new BoundedCache<string, string>(1000);
 
 function checkNewKsmVersion(version: string, path: string): string {
   const v = parseKsmVersion(version);
@@ -192,15 +183,10 @@ export interface KsmScheduleRisk {
  */
 export function kubeStateMetricsScheduleRisks(schedule: string, timeZone?: string, ksmVersion?: string): KsmScheduleRisk[] {
   const key = `${schedule}\u0000${timeZone ?? '\u0001'}\u0000${ksmVersion ?? ''}`;
-  let risks = ksmRiskCache.get(key);
-  if (!risks) {
-    if (ksmRiskCache.size > 10_000) ksmRiskCache.clear();
-    ksmRiskCache.set(key, risks = computeKsmScheduleRisks(schedule, timeZone, ksmVersion));
-  }
-  return [...risks];
+  return [...ksmRiskCache.get(key, () => computeKsmScheduleRisks(schedule, timeZone, ksmVersion))];
 }
 
-const ksmRiskCache = new Map<string, KsmScheduleRisk[]>();
+const ksmRiskCache = new BoundedCache<string, KsmScheduleRisk[]>(10_000);
 
 function computeKsmScheduleRisks(schedule: string, timeZone?: string, ksmVersion?: string): KsmScheduleRisk[] {
   let parsed: CronSchedule;
@@ -264,17 +250,12 @@ function computeKsmScheduleRisks(schedule: string, timeZone?: string, ksmVersion
  * read). Once per release: a fleet's checks ask for the same release per CronJob.
  */
 function factsOf(ksmVersion: string | undefined): ReadonlyMap<string, KsmFact> {
-  const key = ksmVersion ?? '';
-  let facts = factsByRelease.get(key);
-  if (!facts) {
+  return factsByRelease.get(ksmVersion ?? '', () => {
     const version = ksmVersion === undefined ? undefined : parseKsmVersion(ksmVersion)?.join('.');
-    facts = new Map(FACTS.filter((f) => version === undefined || inRange(version, f.affected)).map((f) => [f.id, f]));
-    if (factsByRelease.size > 1000) factsByRelease.clear();
-    factsByRelease.set(key, facts);
-  }
-  return facts;
+    return new Map(FACTS.filter((f) => version === undefined || inRange(version, f.affected)).map((f) => [f.id, f]));
+  });
 }
-const factsByRelease = new Map<string, ReadonlyMap<string, KsmFact>>();
+const factsByRelease = new BoundedCache<string, ReadonlyMap<string, KsmFact>>(1000);
 
 const FIELD_BOUNDS: ReadonlyArray<[number, number]> = [[0, 59], [0, 23], [1, 31], [1, 12], [0, 6]];
 const NAMES: Record<string, number> = Object.fromEntries([

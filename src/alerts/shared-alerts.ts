@@ -5,6 +5,7 @@ import { KsmFeatures } from './ksm';
 import { RenderedRule } from './rules';
 import { RenderedMixedGroup, RenderedRecord, sharedCronJobGroup, sharedJobGroup, SharedRenderOptions } from './shared-rules';
 import { PrometheusRule, PrometheusRuleSpecGroups, PrometheusRuleSpecGroupsRulesExpr } from '../imports/monitoring.coreos.com';
+import { BoundedCache } from '../util/bounded-cache';
 
 /** What the shared rules' text depends on, besides the namespace. */
 export interface SharedAlertsKey {
@@ -28,16 +29,10 @@ export function sharedAlertsKeyId(k: SharedAlertsKey, chartPath: string): string
   const canonical = JSON.stringify([sorted(k.severities), sorted(k.extraLabels), k.runbookBaseUrl ?? null, k.kubeStateMetricsSelector ?? null,
     k.clusterLabel ?? null, sorted(k.ksm as unknown as Record<string, string>), sorted(k.ruleLabels), chartPath]);
   // Every workload of a chart asks with the same few keys: hash each once.
-  let id = keyIds.get(canonical);
-  if (id === undefined) {
-    id = createHash('sha256').update(canonical).digest('hex').slice(0, 8);
-    if (keyIds.size > 1000) keyIds.clear();
-    keyIds.set(canonical, id);
-  }
-  return id;
+  return keyIds.get(canonical, (c) => createHash('sha256').update(c).digest('hex').slice(0, 8));
 }
 
-const keyIds = new Map<string, string>();
+const keyIds = new BoundedCache<string, string>(1000);
 
 /**
  * The one PrometheusRule with the alert rules shared by every workload of a chart that has the same

@@ -2,6 +2,7 @@ import { ScheduleError } from './errors';
 import { goNext } from './next';
 import { GoSchedule, parseStandard } from './parser';
 import { loadLocation, timeZoneErrors } from './zones';
+import { BoundedCache } from '../util/bounded-cache';
 
 /** Options for `CronSchedule.parse`. */
 export interface CronScheduleOptions {
@@ -12,7 +13,7 @@ export interface CronScheduleOptions {
   readonly timeZone?: string;
 }
 
-const PARSED = new Map<string, CronSchedule>();
+const PARSED = new BoundedCache<string, CronSchedule>(10_000);
 
 /**
  * A CronJob schedule with exactly the meaning Kubernetes gives it: accepted by the same rules as
@@ -32,13 +33,7 @@ export class CronSchedule {
    */
   public static parse(expression: string, options: CronScheduleOptions = {}): CronSchedule {
     // Immutable once parsed: a fleet's constructs, checks and alerts share one parse per schedule and zone.
-    const key = `${expression}\u0000${options.timeZone ?? '\u0001'}`;
-    const known = PARSED.get(key);
-    if (known) return known;
-    const parsed = CronSchedule.parseUncached(expression, options);
-    if (PARSED.size > 10_000) PARSED.clear();
-    PARSED.set(key, parsed);
-    return parsed;
+    return PARSED.get(`${expression}\u0000${options.timeZone ?? '\u0001'}`, () => CronSchedule.parseUncached(expression, options));
   }
 
   private static parseUncached(expression: string, options: CronScheduleOptions): CronSchedule {
@@ -107,16 +102,10 @@ export class CronSchedule {
  */
 export function apiServerScheduleErrors(schedule: string, timeZone?: string): ScheduleError[] {
   // Pure and called by several rules per CronJob; fleets repeat the same few schedules.
-  const key = `${schedule}\u0000${timeZone ?? '\u0001'}`;
-  let errors = scheduleErrorCache.get(key);
-  if (!errors) {
-    if (scheduleErrorCache.size > 10_000) scheduleErrorCache.clear();
-    scheduleErrorCache.set(key, errors = computeScheduleErrors(schedule, timeZone));
-  }
-  return [...errors];
+  return [...scheduleErrorCache.get(`${schedule}\u0000${timeZone ?? '\u0001'}`, () => computeScheduleErrors(schedule, timeZone))];
 }
 
-const scheduleErrorCache = new Map<string, ScheduleError[]>();
+const scheduleErrorCache = new BoundedCache<string, ScheduleError[]>(10_000);
 
 function computeScheduleErrors(schedule: string, timeZone?: string): ScheduleError[] {
   const errors: ScheduleError[] = [];

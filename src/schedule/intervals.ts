@@ -4,6 +4,7 @@ import { dayRule, goNext } from './next';
 import { SpecSchedule } from './parser';
 import { zoneCalendar } from './zone-calendar';
 import { daysFromCivil, Zone } from './zones';
+import { BoundedCache } from '../util/bounded-cache';
 
 export { ZoneDay, zoneDay } from './zone-calendar';
 
@@ -62,7 +63,7 @@ export function scheduleIntervals(schedule: CronSchedule, options: IntervalOptio
   return specIntervals(g, fromSec, horizonDays);
 }
 
-const INTERVALS = new Map<string, ScheduleIntervals>();
+const INTERVALS = new BoundedCache<string, ScheduleIntervals>(10_000);
 
 /**
  * `scheduleIntervals` over the default window, memoized per schedule and zone (the alerts and the
@@ -71,14 +72,7 @@ const INTERVALS = new Map<string, ScheduleIntervals>();
  * @jsii ignore
  */
 export function defaultScheduleIntervals(schedule: CronSchedule): ScheduleIntervals {
-  const key = `${schedule.expression}\u0000${schedule.timeZone ?? '\u0001'}`;
-  let r = INTERVALS.get(key);
-  if (!r) {
-    r = scheduleIntervals(schedule);
-    if (INTERVALS.size > 10_000) INTERVALS.clear();
-    INTERVALS.set(key, r);
-  }
-  return r;
+  return INTERVALS.get(`${schedule.expression}\u0000${schedule.timeZone ?? '\u0001'}`, () => scheduleIntervals(schedule));
 }
 
 function specIntervals(s: SpecSchedule, fromSec: number, horizonDays: number): ScheduleIntervals {
@@ -88,16 +82,8 @@ function specIntervals(s: SpecSchedule, fromSec: number, horizonDays: number): S
   // same every day, so a day whose runs all fall inside the window is taken whole.
   const firstMinute = minutes[0];
   const lastMinute = minutes[minutes.length - 1];
-  let withinShortest = Infinity;
-  let withinLongest = 0;
-  for (let i = 1; i < minutes.length; i++) {
-    const d = (minutes[i] - minutes[i - 1]) * 60;
-    if (d < withinShortest) withinShortest = d;
-    if (d > withinLongest) withinLongest = d;
-  }
+  const { withinShortest, withinLongest, acrossMidnight } = dayGaps(minutes);
   const everyDay = firesEveryDay(s);
-  // Between two consecutive days of ordinary offsets: the gap from one day's last run to the next day's first.
-  const acrossMidnight = 86400 - (lastMinute - firstMinute) * 60;
   let runs = 0;
   let shortest = Infinity;
   let longest = 0;
@@ -203,6 +189,22 @@ export function dayPattern(s: SpecSchedule): { minutes: number[] } {
 }
 
 /**
+ * The gaps of a day's runs (`minutes` after local midnight, ascending) when no offset changes: the
+ * shortest and longest between two runs of the day (Infinity and 0 with one run), and from one
+ * day's last run to the next day's first (meaningless without runs: callers skip such days).
+ */
+function dayGaps(minutes: readonly number[]): { withinShortest: number; withinLongest: number; acrossMidnight: number } {
+  let withinShortest = Infinity;
+  let withinLongest = 0;
+  for (let i = 1; i < minutes.length; i++) {
+    const d = (minutes[i] - minutes[i - 1]) * 60;
+    if (d < withinShortest) withinShortest = d;
+    if (d > withinLongest) withinLongest = d;
+  }
+  return { withinShortest, withinLongest, acrossMidnight: 86400 - (minutes[minutes.length - 1] - minutes[0]) * 60 };
+}
+
+/**
  * Whether the schedule fires in every month (so at least 11 times in any year-long window, and its
  * analysis window is never stretched): its month field is full, and robfig's day rule matches some
  * day of every month (a day of the month up to 28, or a day of the week). False for rare schedules
@@ -242,8 +244,8 @@ export function shortestGapLowerBound(schedule: CronSchedule, from: Date = DEFAU
   if (s.kind === 'every') return s.seconds;
   if (!firesEveryMonth(schedule)) return 0;
   const { minutes } = dayPattern(s);
-  let ordinary = 86400 - (minutes[minutes.length - 1] - minutes[0]) * 60;
-  for (let i = 1; i < minutes.length; i++) ordinary = Math.min(ordinary, (minutes[i] - minutes[i - 1]) * 60);
+  const { withinShortest, acrossMidnight } = dayGaps(minutes);
+  const ordinary = Math.min(withinShortest, acrossMidnight);
   const zone = s.zone ?? Zone.UTC;
   const fromSec = Math.floor(from.getTime() / 1000);
   const calendar = zoneCalendar(zone, Math.floor((fromSec + zone.offsetAt(fromSec)) / 86400));

@@ -1,5 +1,6 @@
 import { goAtoi, goFields, goStringSlice, goTimeQuote, goTrimSpace } from './go-strings';
 import { loadLocation, Zone } from './zones';
+import { BoundedCache } from '../util/bounded-cache';
 
 /**
  * A parsed schedule exactly as robfig/cron v3.0.1 `ParseStandard` builds it (the parser the API
@@ -119,18 +120,12 @@ function parseDescriptor(spec: string, zone: Zone | undefined): GoSchedule {
 
 // Fleets repeat the same few field texts ("*", "0", "*/15"): each is parsed once per field kind, and
 // its bits are shared by every schedule that has it (they are never written after parsing).
-const FIELDS = new Map<Bounds, Map<string, { bits: Uint8Array; star: boolean }>>();
+const FIELDS = new Map<Bounds, BoundedCache<string, { bits: Uint8Array; star: boolean }>>();
 
 function getField(field: string, bounds: Bounds): { bits: Uint8Array; star: boolean } {
   let known = FIELDS.get(bounds);
-  if (!known) FIELDS.set(bounds, known = new Map());
-  let parsed = known.get(field);
-  if (!parsed) {
-    parsed = parseField(field, bounds);
-    if (known.size > 5000) known.clear();
-    known.set(field, parsed);
-  }
-  return parsed;
+  if (!known) FIELDS.set(bounds, known = new BoundedCache(5000));
+  return known.get(field, (f) => parseField(f, bounds));
 }
 
 function parseField(field: string, bounds: Bounds): { bits: Uint8Array; star: boolean } {

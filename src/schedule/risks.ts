@@ -3,6 +3,7 @@ import { dayPattern, DEFAULT_INTERVAL_FROM, defaultScheduleIntervals, firesEvery
 import { dayRule } from './next';
 import { zoneCalendar, zoneDay } from './zone-calendar';
 import { daysFromCivil, Zone } from './zones';
+import { BoundedCache } from '../util/bounded-cache';
 
 /** A schedule risk found by `checkScheduleRisks`; the validation rules report these. */
 export interface ScheduleRisk {
@@ -187,20 +188,16 @@ class ScheduleAnalysis {
 }
 
 /** The year-long analysis depends on the schedule and zone only: fleets repeat them, deadlines vary. */
-const analyses = new Map<string, ScheduleAnalysis | undefined>();
+const analyses = new BoundedCache<string, ScheduleAnalysis | undefined>(10_000);
 function analyse(expression: string, timeZone: string | undefined, from: Date): ScheduleAnalysis | undefined {
-  const key = `${expression}\u0000${timeZone ?? ''}\u0000${from.getTime()}`;
-  if (analyses.has(key)) return analyses.get(key);
-  let result: ScheduleAnalysis | undefined;
-  try {
-    const schedule = CronSchedule.parse(expression, { timeZone });
-    result = new ScheduleAnalysis(schedule, from, dstRisks(schedule, from));
-  } catch {
-    result = undefined;
-  }
-  if (analyses.size > 10_000) analyses.clear();
-  analyses.set(key, result);
-  return result;
+  return analyses.get(`${expression}\u0000${timeZone ?? ''}\u0000${from.getTime()}`, () => {
+    try {
+      const schedule = CronSchedule.parse(expression, { timeZone });
+      return new ScheduleAnalysis(schedule, from, dstRisks(schedule, from));
+    } catch {
+      return undefined;
+    }
+  });
 }
 
 /** Local run times that fall into a DST gap (skipped) or overlap (run twice) on transition days in the year. */

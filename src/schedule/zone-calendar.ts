@@ -1,5 +1,6 @@
 import { civilFromDays, goDate } from './go-time';
 import { Zone } from './zones';
+import { BoundedCache } from '../util/bounded-cache';
 
 /** A civil day in a zone: its date, its local midnights (Go's Date) and the offsets around it. */
 export interface ZoneDay {
@@ -17,22 +18,23 @@ export interface ZoneDay {
 
 // The calendar of a zone is the same for every schedule in it: fleets have thousands of schedules
 // in a handful of zones, so each day is computed once per zone, not once per schedule.
-const zoneDays = new Map<Zone, Map<number, ZoneDay>>();
+const zoneDays = new Map<Zone, BoundedCache<number, ZoneDay>>();
 
 /** The civil day `day` (days since 1970-01-01) in `zone`, memoized per zone. */
 export function zoneDay(zone: Zone, day: number): ZoneDay {
-  let days = zoneDays.get(zone);
-  if (!days) zoneDays.set(zone, days = new Map());
-  let d = days.get(day);
-  if (!d) {
+  return cacheOf(zoneDays, zone, 20_000).get(day, () => {
     const { year, month, day: dom } = civilFromDays(day);
     const start = goDate(year, month, dom, 0, 0, 0, zone);
     const end = goDate(year, month, dom + 1, 0, 0, 0, zone);
-    d = { year, month, dom, weekday: ((day + 4) % 7 + 7) % 7, start, end, before: zone.offsetAt(start - 3600), after: zone.offsetAt(end + 3600) };
-    if (days.size > 20_000) days.clear();
-    days.set(day, d);
-  }
-  return d;
+    return { year, month, dom, weekday: ((day + 4) % 7 + 7) % 7, start, end, before: zone.offsetAt(start - 3600), after: zone.offsetAt(end + 3600) };
+  });
+}
+
+/** The zone's own cache in a per-zone memo (a fleet has a handful of zones). */
+function cacheOf<V>(byZone: Map<Zone, BoundedCache<number, V>>, zone: Zone, limit: number): BoundedCache<number, V> {
+  let cache = byZone.get(zone);
+  if (!cache) byZone.set(zone, cache = new BoundedCache(limit));
+  return cache;
 }
 
 /**
@@ -118,16 +120,9 @@ export class ZoneCalendar {
 }
 
 // Analyses of one fleet start from one day (the default window), so a zone has one or two calendars.
-const calendars = new Map<Zone, Map<number, ZoneCalendar>>();
+const calendars = new Map<Zone, BoundedCache<number, ZoneCalendar>>();
 
 /** The calendar of `zone` from day `first` on, shared by every schedule in the zone. */
 export function zoneCalendar(zone: Zone, first: number): ZoneCalendar {
-  let byFirst = calendars.get(zone);
-  if (!byFirst) calendars.set(zone, byFirst = new Map());
-  let calendar = byFirst.get(first);
-  if (!calendar) {
-    if (byFirst.size > 64) byFirst.clear();
-    byFirst.set(first, calendar = new ZoneCalendar(zone, first));
-  }
-  return calendar;
+  return cacheOf(calendars, zone, 64).get(first, () => new ZoneCalendar(zone, first));
 }

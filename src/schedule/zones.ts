@@ -1,4 +1,5 @@
 import { ZONE_NAMES } from './zone-names.generated';
+import { BoundedCache } from '../util/bounded-cache';
 
 /**
  * A time zone: offsets come from Node's ICU data (checked identical to the tz database the
@@ -128,15 +129,10 @@ const TIME_ZONE_PART = /^[A-Za-z.\-_0-9+]{1,14}$/;
  */
 export function timeZoneErrors(timeZone: string): string[] {
   // A fleet has a handful of zones and thousands of schedules checked in them.
-  let errors = zoneErrors.get(timeZone);
-  if (!errors) {
-    if (zoneErrors.size > 1000) zoneErrors.clear();
-    zoneErrors.set(timeZone, errors = computeTimeZoneErrors(timeZone));
-  }
-  return [...errors];
+  return [...zoneErrors.get(timeZone, computeTimeZoneErrors)];
 }
 
-const zoneErrors = new Map<string, string[]>();
+const zoneErrors = new BoundedCache<string, string[]>(1000);
 
 function computeTimeZoneErrors(timeZone: string): string[] {
   if (timeZone.length === 0) return ['timeZone must be nil or non-empty string'];

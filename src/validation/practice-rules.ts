@@ -6,6 +6,7 @@ import { Hit, Rule, RuleContext, Severity } from './types';
 import { DEFAULT_KUBE_STATE_METRICS_VERSION, kubeStateMetricsScheduleRisks } from '../alerts/ksm';
 import { apiServerScheduleErrors } from '../schedule/cron-schedule';
 import { checkScheduleRisks } from '../schedule/risks';
+import { BoundedCache } from '../util/bounded-cache';
 import { nearestName } from '../util/nearest-name';
 
 const W = Severity.WARNING;
@@ -17,14 +18,9 @@ const SIDECAR_NAME = /(proxy|sidecar|agent|envoy|istio|linkerd|fluent|vector|pro
 /** docker reference grammar: [domain/]path[:tag][@digest], path components lower case. */
 const IMAGE_REFERENCE = /^(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:]+\])(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$/;
 /** The reference grammar's answer per image: a fleet runs a few images, and the expression is long. */
-const imageValidity = new Map<string, boolean>();
+const imageValidity = new BoundedCache<string, boolean>(10_000);
 function validImage(image: string): boolean {
-  let valid = imageValidity.get(image);
-  if (valid === undefined) {
-    if (imageValidity.size > 10_000) imageValidity.clear();
-    imageValidity.set(image, valid = IMAGE_REFERENCE.test(image));
-  }
-  return valid;
+  return imageValidity.get(image, (i) => IMAGE_REFERENCE.test(i));
 }
 const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIAL)/i;
 
@@ -75,7 +71,7 @@ function findingsOf(ctx: RuleContext): Record<'baseline' | 'restricted', PodSecu
 
 /** The schedule risks of one lint (keyed by its rule context, like the Pod Security findings). */
 const riskCache = new WeakMap<RuleContext, ReturnType<typeof checkScheduleRisks>>();
-const byInput = new Map<string, ReturnType<typeof checkScheduleRisks>>();
+const byInput = new BoundedCache<string, ReturnType<typeof checkScheduleRisks>>(10_000);
 function scheduleRisks(ctx: RuleContext): ReturnType<typeof checkScheduleRisks> {
   const cached = riskCache.get(ctx);
   if (cached) return cached;
@@ -92,12 +88,7 @@ function scheduleRisks(ctx: RuleContext): ReturnType<typeof checkScheduleRisks> 
   };
   // Fleets repeat the same schedules: the analysis is done once per distinct input.
   const key = `${input.schedule}\u0000${input.timeZone}\u0000${input.startingDeadlineSeconds}\u0000${input.activeDeadlineSeconds}\u0000${input.concurrencyPolicy}\u0000${input.includeInfo}`;
-  let risks = ok ? byInput.get(key) : [];
-  if (risks === undefined) {
-    risks = checkScheduleRisks(input);
-    if (byInput.size > 10_000) byInput.clear();
-    byInput.set(key, risks);
-  }
+  const risks = ok ? byInput.get(key, () => checkScheduleRisks(input)) : [];
   riskCache.set(ctx, risks);
   return risks;
 }

@@ -3,6 +3,8 @@
  * `<sign><digits>[.<digits>]<suffix>` with suffixes m k M G T P E, Ki … Ei or an `e<exp>` exponent.
  * Values are kept as rationals of bigints so that `1Gi > 1G` and `1000m == 1` compare exactly.
  */
+import { BoundedCache } from '../../util/bounded-cache';
+
 export interface Quantity {
   /** value = num / den, den > 0 */
   readonly num: bigint;
@@ -16,17 +18,11 @@ const QUANTITY_RE = /^([+-]?)(\d*)(?:\.(\d*))?(?:([eE])([+-]?\d+)|(Ki|Mi|Gi|Ti|P
 const MAX_EXPONENT = 400;
 
 /** Parsed quantities (immutable) by their text: a fleet repeats a few, each parsed by decoding and validation. */
-const parsed = new Map<string, Quantity | null>();
+const parsed = new BoundedCache<string, Quantity | undefined>(10_000);
 
 /** Parses a quantity as the API server's decoder does; undefined when it would answer 400 BadRequest. */
 export function parseQuantity(input: unknown): Quantity | undefined {
-  if (typeof input !== 'string') return parseUncached(input);
-  let q = parsed.get(input);
-  if (q === undefined) {
-    if (parsed.size > 10_000) parsed.clear();
-    parsed.set(input, q = parseUncached(input) ?? null);
-  }
-  return q ?? undefined;
+  return typeof input === 'string' ? parsed.get(input, parseUncached) : parseUncached(input);
 }
 
 function parseUncached(input: unknown): Quantity | undefined {
