@@ -152,15 +152,10 @@ export interface KsmFeatures {
 /** The features of a (validated) KSM version. */
 export function kubeStateMetricsFeatures(version: string = DEFAULT_KUBE_STATE_METRICS_VERSION): KsmFeatures {
   // Asked twice per workload with the same one or two versions.
-  let features = featuresByVersion.get(version);
-  if (!features) {
-    features = Object.freeze({ lastSuccessfulTime: !inRange(version, FACTS.find((f) => f.id === 'no-last-successful-time')!.affected) });
-    featuresByVersion.set(version, features);
-  }
-  return features;
+  return featuresByVersion.get(version, (v) => Object.freeze({ lastSuccessfulTime: !factsOf(v).has('no-last-successful-time') }));
 }
 
-const featuresByVersion = new Map<string, KsmFeatures>();
+const featuresByVersion = new BoundedCache<string, KsmFeatures>(1000);
 
 /** A way a kube-state-metrics release mis-handles a CronJob schedule. */
 export interface KsmScheduleRisk {
