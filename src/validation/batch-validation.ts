@@ -113,18 +113,19 @@ class SynthReport {
     for (const [scope, options] of scopes) {
       if (!inTree.has(scope)) continue;
       const printAt = options.printSeverity ?? Severity.WARNING;
+      // Info findings are printed only when asked for: otherwise their checks are skipped.
+      const minSeverity = printAt === Severity.INFO ? Severity.INFO : Severity.WARNING;
       for (const { object, owner } of batchObjects(scope)) {
         if (seen.has(object)) continue;
         seen.add(object);
         if (broken.has(owner) || broken.has(object)) continue;
         const manifest = renderedForChecks(object);
         doneChecking(object);
-        // Info findings are printed only when asked for: otherwise their checks are skipped.
-        const minSeverity = printAt === Severity.INFO ? Severity.INFO : Severity.WARNING;
         for (const f of lintManifest(manifest, { targetVersion: options.targetVersion, minSeverity })) {
           if (f.severity === Severity.ERROR) {
             errors.push({ path: owner.node.path, field: f.path, problem: `[${f.ruleId}] ${f.message}`, fix: f.fix });
-          } else if (f.severity === Severity.WARNING || printAt === Severity.INFO) {
+          } else {
+            // A warning, or info asked for (the lint leaves out info otherwise).
             this.warn(oneLine(`[cdk8s-batch] ${f.severity} ${f.ruleId} ${owner.node.path}: ${f.path}: ${f.message}. Fix: ${f.fix} (suppress with BatchValidation.suppress and a reason)`));
           }
         }
