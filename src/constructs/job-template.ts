@@ -190,10 +190,12 @@ export function hardenContainerProps(path: string, field: string, props: kplus.C
   if (props.restartPolicy !== undefined && props.restartPolicy !== kplus.ContainerRestartPolicy.ALWAYS) {
     problems.push({ path, field: `${where}.restartPolicy`, value: props.restartPolicy, problem: 'may only be Always (which makes an init container a native sidecar)', fix: 'remove restartPolicy, or use addSidecar()' });
   }
-  // cdk8s-plus throws a bare Error for a repeated port ("Port with number 80 and protocol TCP already exists").
+  // cdk8s-plus throws a bare Error for a repeated port ("Port with number 80 and protocol TCP already exists"),
+  // comparing number and protocol as text (so two NaN ports repeat too): compared the same way here.
+  const numberProtocol = (p: kplus.ContainerPort) => `${p.number}/${p.protocol ?? 'TCP'}`;
   const ports: kplus.ContainerPort[] = [];
   for (const port of props.ports ?? []) {
-    if (ports.some((q) => q.number === port.number && (q.protocol ?? 'TCP') === (port.protocol ?? 'TCP'))) {
+    if (ports.some((q) => numberProtocol(q) === numberProtocol(port))) {
       problems.push({ path, field: `${where}.ports`, value: port.number, problem: `lists port ${port.number}/${port.protocol ?? 'TCP'} twice`, fix: 'list each port number and protocol once' });
     } else if (port.name !== undefined && ports.some((q) => q.name === port.name)) {
       problems.push({ path, field: `${where}.ports`, value: port.name, problem: 'gives two ports the same name', fix: 'give each port its own name' });

@@ -151,6 +151,13 @@ describe('found by the property test', () => {
     expectClearError((c) => job(c, { containers: [main({ ports: [{ number: 80 }, { number: 80 }] })] }), /ports lists port 80\/TCP twice/);
     expectClearError((c) => job(c, { containers: [main({ ports: [{ number: 80, name: 'http' }, { number: 81, name: 'http' }] })] }), /same name/);
   });
+  test('a port number that is not a number, twice: compared as cdk8s-plus compares them (seed 334357658)', () => {
+    const c = chart();
+    job(c, { containers: [main({ ports: [{ number: NaN, protocol: kplus.Protocol.UDP }, { number: NaN, protocol: kplus.Protocol.UDP }] })] });
+    const outcome = synthOutcome(c);
+    expect(checkOutcome(outcome, true)).toEqual([]); // NaN in the message is the user's own value
+    expect(outcome.error?.message).toMatch(/ports lists port NaN\/UDP twice/);
+  });
   test('a capability restricted does not allow is kept, and warned about at synth (suppressible, as it may be on purpose)', () => {
     const c = new Chart(Testing.app(), 'c', { namespace: 'ns' });
     job(c, { containers: [main({ securityContext: { capabilities: { add: [kplus.Capability.SYS_ADMIN] } } })] });
