@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { PodFailurePolicy, PodFailurePolicyRuleSpec } from './pod-failure-policy';
 import { alreadyReported } from './props-check';
+import { append } from '../util/append';
 import { ConfigErrorDetails } from '../util/errors';
 import { BatchFeatureKey, featureProblem, supportsFeature } from '../util/features';
 import { KubernetesVersion } from '../util/k8s-version';
@@ -131,17 +132,17 @@ export function resolveJobOptions(path: string, fieldPrefix: string, options: Pr
   }
 
   const rules: PodFailurePolicyRuleSpec[] = [];
-  if (options.ignoreDisruptions ?? true) rules.push(...DISRUPTION_RULES);
+  if (options.ignoreDisruptions ?? true) append(rules, DISRUPTION_RULES);
   if (options.nonRetryableExitCodes && options.nonRetryableExitCodes.length > 0) {
     try {
       const container = options.nonRetryableExitCodesContainer;
       const failFast = PodFailurePolicy.create().failJobOnExitCodes(options.nonRetryableExitCodes, { container });
-      rules.push(...failFast.rules);
+      append(rules, failFast.rules);
     } catch (e) {
       problems.push({ path, field: field('nonRetryableExitCodes'), value: options.nonRetryableExitCodes, problem: errorProblem(e), fix: 'list non-zero exit codes from 1 to 255, each once' });
     }
   }
-  if (options.podFailurePolicy) rules.push(...options.podFailurePolicy.rules);
+  if (options.podFailurePolicy) append(rules, options.podFailurePolicy.rules);
   if (rules.length > 20) {
     problems.push({ path, field: field('podFailurePolicy'), value: rules.length, problem: 'must hold at most 20 rules (built-in rules included)', fix: 'merge rules with the same action' });
   }
@@ -181,8 +182,12 @@ export function hardenContainerProps(path: string, field: string, props: kplus.C
   if (typeof props.image !== 'string' || props.image.trim() === '') {
     problems.push({ path, field: `${where}.image`, value: props.image, problem: 'is required', fix: 'pass the image with a pinned tag or digest, e.g. "registry.example.com/report:1.4.2"' });
   }
-  problems.push(...resourceProblems(path, `${where}.resources`, props.resources));
-  for (const [envName, value] of Object.entries(props.envVariables ?? {})) {
+  append(problems, resourceProblems(path, `${where}.resources`, props.resources));
+  const envVariables: Record<string, kplus.EnvValue> = props.envVariables ?? {};
+  const envNames = Object.keys(envVariables);
+  for (let i = 0; i < envNames.length; i++) {
+    const envName = envNames[i];
+    const value = envVariables[envName];
     if (value?.value !== undefined && SECRET_ENV_NAME.test(envName)) {
       problems.push({ path, field: `${where}.envVariables.${envName}`, value: '<literal value hidden>', problem: 'looks like a secret but is a literal value, which ends up in plain text in the manifest, Git and `kubectl describe`', fix: 'reference a Secret key: EnvValue.fromSecretValue({ secret, key }) or addSecretEnv()' });
     }
@@ -204,7 +209,7 @@ export function hardenContainerProps(path: string, field: string, props: kplus.C
     }
   }
   const units = unitProblems(path, `${where}.resources`, props.resources);
-  problems.push(...units.problems);
+  append(problems, units.problems);
   const memory = units.resources?.memory;
   const mounts = [...(props.volumeMounts ?? [])];
   if (tmpVolume && !mounts.some((m) => m.path === '/tmp')) mounts.push(tmpMount(tmpVolume));
@@ -320,30 +325,36 @@ export function unitProblems(path: string, field: string, resources: kplus.Conta
 } {
   if (!resources) return { problems: [], resources };
   const problems: ConfigErrorDetails[] = [];
-  const kinds: Array<['memory' | 'ephemeralStorage', 'toMebibytes' | 'toGibibytes', string, string]> = [
-    ['memory', 'toMebibytes', 'mebibytes', 'Size.mebibytes(1536)'],
-    ['ephemeralStorage', 'toGibibytes', 'gibibytes', 'Size.gibibytes(1)'],
-  ];
-  const out: any = { ...resources };
-  for (const [kind, convert, unit, example] of kinds) {
+  let out: any; // a copy without the bad sizes, made only when there is one
+  for (let k = 0; k < WHOLE_UNIT_SIZES.length; k++) {
+    const { kind, convert, unit, example } = WHOLE_UNIT_SIZES[k];
     const limits = resources[kind] as any;
     if (!limits) continue;
-    const kept: any = { ...limits };
-    for (const bound of ['request', 'limit']) {
+    for (let b = 0; b < 2; b++) {
+      const bound = b === 0 ? 'request' : 'limit';
       const size = limits[bound];
-      if (size === undefined || size === null) continue;
-      let amount = NaN;
-      try {
-        amount = size[convert]();
-      } catch { /* not a whole number of the unit */ }
-      if (!Number.isInteger(amount) || amount <= 0) {
-        problems.push({ path, field: `${field}.${kind}.${bound}`, value: sizeText(size), problem: `must be a whole number of ${unit} greater than 0 (cdk8s-plus renders ${kind} in ${unit})`, fix: `round it to whole ${unit}, e.g. ${example}` });
-        delete kept[bound];
-      }
+      if (size === undefined || size === null || isWholePositive(size, convert)) continue;
+      problems.push({ path, field: `${field}.${kind}.${bound}`, value: sizeText(size), problem: `must be a whole number of ${unit} greater than 0 (cdk8s-plus renders ${kind} in ${unit})`, fix: `round it to whole ${unit}, e.g. ${example}` });
+      out ??= { ...resources };
+      if (out[kind] === limits) out[kind] = { ...limits };
+      delete out[kind][bound];
     }
-    out[kind] = kept;
   }
-  return { problems, resources: problems.length === 0 ? resources : out };
+  return { problems, resources: out ?? resources };
+}
+
+/** The sizes cdk8s-plus renders in one whole unit, and how to convert to it. */
+const WHOLE_UNIT_SIZES: ReadonlyArray<{ kind: 'memory' | 'ephemeralStorage'; convert: 'toMebibytes' | 'toGibibytes'; unit: string; example: string }> = [
+  { kind: 'memory', convert: 'toMebibytes', unit: 'mebibytes', example: 'Size.mebibytes(1536)' },
+  { kind: 'ephemeralStorage', convert: 'toGibibytes', unit: 'gibibytes', example: 'Size.gibibytes(1)' },
+];
+
+function isWholePositive(size: any, convert: 'toMebibytes' | 'toGibibytes'): boolean {
+  let amount = NaN;
+  try {
+    amount = size[convert]();
+  } catch { /* not a whole number of the unit */ }
+  return Number.isInteger(amount) && amount > 0;
 }
 
 function sizeText(size: any): string {

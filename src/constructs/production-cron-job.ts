@@ -10,6 +10,7 @@ import { AlertOptions, BatchAlerts } from '../alerts/batch-alerts';
 import { CronSchedule } from '../schedule/cron-schedule';
 import { ScheduleError } from '../schedule/errors';
 import { SPREAD_ANNOTATION, SpreadSchedule } from '../schedule/spread';
+import { append } from '../util/append';
 import { ConfigErrorDetails } from '../util/errors';
 import { KubernetesVersion } from '../util/k8s-version';
 import { recordProblems } from '../validation/batch-validation';
@@ -114,16 +115,17 @@ export class ProductionCronJob extends kplus.CronJob {
     const p = checked.props;
     const problems: ConfigErrorDetails[] = [...checked.problems];
     const { resolved, problems: optionProblems } = resolveJobOptions(path, '', p, {}, problems);
-    problems.push(...optionProblems);
+    append(problems, optionProblems);
     const timeZone = p.timeZone ?? 'Etc/UTC';
     const schedule = parseSchedule(path, p.schedule, timeZone, problems);
     const ttl = checkTtl(path, 'ttlAfterFinished', p.ttlAfterFinished);
     const startingDeadline = checkStartingDeadline(path, p.startingDeadline);
-    problems.push(...ttl, ...startingDeadline);
+    append(problems, ttl);
+    append(problems, startingDeadline);
     const grace = wholeSecondsProblems(path, 'terminationGracePeriod', p.terminationGracePeriod);
-    problems.push(...grace);
-    problems.push(...checkHistory(path, 'successfulJobsRetained', p.successfulJobsRetained));
-    problems.push(...checkHistory(path, 'failedJobsRetained', p.failedJobsRetained));
+    append(problems, grace);
+    append(problems, checkHistory(path, 'successfulJobsRetained', p.successfulJobsRetained));
+    append(problems, checkHistory(path, 'failedJobsRetained', p.failedJobsRetained));
     if (p.restartPolicy !== undefined && p.restartPolicy !== kplus.RestartPolicy.NEVER) {
       problems.push({ path, field: 'restartPolicy', value: p.restartPolicy, problem: 'must be Never for production runs (Always is rejected for Jobs; OnFailure hides failures from backoffLimit)', fix: 'remove restartPolicy' });
     }

@@ -7,6 +7,7 @@ import { ProductionPodPolicy } from './production-pod-policy';
 import { checkProps, PRODUCTION_JOB } from './props-check';
 import { applyUpdateStrategy, UpdateStrategy } from './update-strategy';
 import { AlertOptions, BatchAlerts } from '../alerts/batch-alerts';
+import { append } from '../util/append';
 import { ConfigErrorDetails } from '../util/errors';
 import { KubernetesVersion } from '../util/k8s-version';
 import { recordProblems } from '../validation/batch-validation';
@@ -78,11 +79,11 @@ export class ProductionJob extends kplus.Job {
     // IndexedShardJob passes backoffLimitPerIndex, which changes the backoffLimit default and allows FailIndex.
     const perIndex = (p as { backoffLimitPerIndex?: number }).backoffLimitPerIndex;
     const { resolved, problems: optionProblems } = resolveJobOptions(path, '', p, { backoffLimitPerIndex: perIndex }, problems);
-    problems.push(...optionProblems);
+    append(problems, optionProblems);
     const ttl = checkTtl(path, 'ttlAfterFinished', p.ttlAfterFinished);
-    problems.push(...ttl);
+    append(problems, ttl);
     const grace = wholeSecondsProblems(path, 'terminationGracePeriod', p.terminationGracePeriod);
-    problems.push(...grace);
+    append(problems, grace);
     if (p.restartPolicy !== undefined && p.restartPolicy !== kplus.RestartPolicy.NEVER) {
       problems.push({ path, field: 'restartPolicy', value: p.restartPolicy, problem: 'must be Never for a production Job (Always is rejected by the API server for Jobs; OnFailure restarts in place, hiding failures from backoffLimit and the pod failure policy)', fix: 'remove restartPolicy' });
     }

@@ -4,6 +4,7 @@ import { hardenContainerProps, renderedSpecProblems } from './job-template';
 import { checkAlertNames, checkContainerProps } from './props-check';
 import { AlertOptions, BatchAlerts } from '../alerts/batch-alerts';
 import { checkBatchAlertsProps } from '../alerts/batch-alerts-props';
+import { append } from '../util/append';
 import { BatchConfigError, ConfigErrorDetails } from '../util/errors';
 import { featureProblem, supportsFeature } from '../util/features';
 import { KubernetesVersion } from '../util/k8s-version';
@@ -59,6 +60,9 @@ export class ProductionPodPolicy {
   /** What `attach` gave, for the rendered-spec checks at synth. */
   private attached?: AttachedWorkload;
 
+  /** The workload's construct path, computed once (constructs walks the scopes on every read). */
+  private workloadPath?: string;
+
   constructor(
     private readonly workload: kplus.AbstractPod,
     private readonly targetVersion: KubernetesVersion,
@@ -89,7 +93,7 @@ export class ProductionPodPolicy {
     const found = container === undefined ? this.workload.containers[0] : this.workload.containers.find((c) => c.name === container);
     if (!found) {
       recordProblems(this.workload, [{
-        path: this.workload.node.path,
+        path: this.path,
         field: 'containers',
         value: container ?? '(first container)',
         problem: `has no such container for addSecretEnv(${JSON.stringify(name)})`,
@@ -98,6 +102,11 @@ export class ProductionPodPolicy {
       return;
     }
     found.env.addVariable(name, kplus.EnvValue.fromSecretValue({ secret, key }));
+  }
+
+  private get path(): string {
+    this.workloadPath ??= this.workload.node.path;
+    return this.workloadPath;
   }
 
   /**
@@ -116,7 +125,7 @@ export class ProductionPodPolicy {
   /** The rendered-spec checks (for things added after construction), run at synth. */
   public deferredProblems(): ConfigErrorDetails[] {
     const { resource, jobSpecPath, jobSpecOf, exitCodesContainer } = this.attached!;
-    const path = this.workload.node.path;
+    const path = this.path;
     const spec = jobSpecOf(renderedForChecks(resource));
     return [
       ...renderedSpecProblems(path, jobSpecPath, spec),
@@ -144,10 +153,10 @@ export class ProductionPodPolicy {
    * for: a construct per workload that renders nothing was most of what alerts off added to memory.
    */
   private attachAlerts(resource: ApiObject, alerts: AlertOptions | undefined): void {
-    const problems = alerts ? checkAlertNames(this.workload.node.path, 'alerts', alerts) : [];
+    const problems = alerts ? checkAlertNames(this.path, 'alerts', alerts) : [];
     try {
       if (problems.length === 0 && alerts?.enabled === false) {
-        checkBatchAlertsProps(`${this.workload.node.path}/alerts`, { ...alerts, target: resource });
+        checkBatchAlertsProps(`${this.path}/alerts`, { ...alerts, target: resource });
         this.disabledAlertOptions = alerts;
         return;
       }
@@ -157,7 +166,7 @@ export class ProductionPodPolicy {
       }
     } catch (e) {
       if (!(e instanceof BatchConfigError)) throw e;
-      problems.push(...e.problems);
+      append(problems, e.problems);
     }
     recordProblems(this.workload, problems);
     this.alerts = new BatchAlerts(this.workload, 'alerts-not-rendered', { enabled: false, target: resource });
@@ -165,11 +174,11 @@ export class ProductionPodPolicy {
 
   private requireSidecars(name: string | undefined): void {
     if (supportsFeature(this.targetVersion, 'nativeSidecars')) return;
-    recordProblems(this.workload, [{ path: this.workload.node.path, field: `initContainers[${name ?? 'main'}].restartPolicy`, ...featureProblem(this.targetVersion, 'nativeSidecars') }]);
+    recordProblems(this.workload, [{ path: this.path, field: `initContainers[${name ?? 'main'}].restartPolicy`, ...featureProblem(this.targetVersion, 'nativeSidecars') }]);
   }
 
   private harden(group: string, container: kplus.ContainerProps): kplus.ContainerProps {
-    const path = this.workload.node.path;
+    const path = this.path;
     const field = `${this.fieldPrefix}${group}`;
     const checked = checkContainerProps(path, `${field}[${container?.name ?? 'main'}]`, container ?? ({} as kplus.ContainerProps));
     const { props, problems } = hardenContainerProps(path, field, checked.props, this.tmpVolume);

@@ -15,6 +15,7 @@ import type { ObjectStorageBackupJobProps } from '../presets/object-storage-back
 import type { OneOffJobOptions } from '../presets/one-off-job';
 import type { ShardedSpotJobProps } from '../presets/sharded-spot-job';
 import type { WorkQueueJobProps } from '../presets/work-queue-job';
+import { append } from '../util/append';
 import { ConfigErrorDetails } from '../util/errors';
 import { nearestName } from '../util/nearest-name';
 
@@ -184,9 +185,13 @@ export function checkProps<T>(path: string, typeName: string, props: T | undefin
     return { props: {} as T, problems };
   }
   const clean: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(props as Record<string, unknown>)) {
-    const field = `${fieldPrefix}${key}`;
-    const kind = spec[key];
+  const given = props as Record<string, unknown>;
+  const keys = Object.keys(given);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const value = given[key];
+    const field = fieldPrefix === '' ? key : `${fieldPrefix}${key}`;
+    const kind = Object.prototype.hasOwnProperty.call(spec, key) ? spec[key] : undefined;
     if (kind === undefined) {
       problems.push(unknownKey(path, field, key, value, typeName, Object.keys(spec)));
       continue;
@@ -198,7 +203,7 @@ export function checkProps<T>(path: string, typeName: string, props: T | undefin
     }
     if (typeof kind === 'object' && value !== undefined && value !== null) {
       const nested = checkProps(path, `${typeName}.${key}`, value, kind, `${field}.`);
-      problems.push(...nested.problems);
+      append(problems, nested.problems);
       clean[key] = nested.props;
     } else {
       clean[key] = value;

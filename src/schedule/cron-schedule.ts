@@ -1,6 +1,6 @@
 import { ScheduleError } from './errors';
 import { goNext } from './next';
-import { GoSchedule, parseStandard } from './parser';
+import { GoSchedule, parseStandard, ParseResult } from './parser';
 import { loadLocation, timeZoneErrors } from './zones';
 import { BoundedCache } from '../util/bounded-cache';
 
@@ -107,12 +107,18 @@ export function apiServerScheduleErrors(schedule: string, timeZone?: string): Sc
 
 const scheduleErrorCache = new BoundedCache<string, ScheduleError[]>(10_000);
 
+/** `parseStandard` of a bare schedule, shared by the API server's check and the controller's parse. */
+const standardParses = new BoundedCache<string, ParseResult>(10_000);
+function standardParse(schedule: string): ParseResult {
+  return standardParses.get(schedule, parseStandard);
+}
+
 function computeScheduleErrors(schedule: string, timeZone?: string): ScheduleError[] {
   const errors: ScheduleError[] = [];
   if (schedule.length === 0) {
     errors.push(new ScheduleError({ field: 'schedule', value: schedule, problem: 'is required', fix: 'set a schedule such as "0 2 * * *" (02:00 every day)', kubernetesMessage: 'Required value' }));
   } else {
-    const parsed = parseStandard(schedule);
+    const parsed = standardParse(schedule);
     if (!parsed.ok) {
       errors.push(new ScheduleError({ field: 'schedule', value: schedule, problem: `is not a schedule Kubernetes accepts: ${parsed.error}`, fix: fixFor(schedule, parsed.error), kubernetesMessage: parsed.error }));
     }
@@ -141,6 +147,11 @@ export function parseForController(schedule: string, timeZone?: string): { spec?
     const loaded = loadLocation(timeZone);
     if ('error' in loaded) return { error: `UnknownTimeZone: ${loaded.error}` };
     spec = `TZ=${timeZone} ${schedule}`;
+    // The API server's parse of the bare schedule is the controller's with the zone put in: a
+    // schedule that parses bare parses the same after "TZ=<zone> " (the prefix's trimming only
+    // changes schedules the bare parse rejects, which are parsed in full below).
+    const bare = standardParse(schedule);
+    if (bare.ok) return { spec, schedule: bare.schedule.kind === 'spec' ? { ...bare.schedule, zone: loaded.zone } : bare.schedule };
   }
   const parsed = parseStandard(spec);
   return parsed.ok ? { spec, schedule: parsed.schedule } : { spec, error: `UnparseableSchedule: ${parsed.error}` };

@@ -1,12 +1,6 @@
 /** Safe accessors: manifests from YAML can hold anything. */
 export const arr = (x: any): any[] => (Array.isArray(x) ? x : []);
-/**
- * `to.push(...more)` without the spread: the checks run once per manifest, mostly before V8
- * optimizes them, and a spread call there costs several times the push itself.
- */
-export function append<T>(to: T[], more: readonly T[]): void {
-  for (let i = 0; i < more.length; i++) to.push(more[i]);
-}
+export { append } from '../util/append';
 export const obj = (x: any): any => (x !== null && typeof x === 'object' && !Array.isArray(x) ? x : {});
 export const isInt = (x: any): boolean => typeof x === 'number' && Number.isInteger(x);
 export const show = (x: any): string => (typeof x === 'string' ? JSON.stringify(x) : JSON.stringify(x) ?? String(x));

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { CronSchedule } from '../../src/schedule/cron-schedule';
+import { CronSchedule, parseForController } from '../../src/schedule/cron-schedule';
 import { wallOf } from '../../src/schedule/go-time';
 import { dayMatches } from '../../src/schedule/next';
-import { SpecSchedule } from '../../src/schedule/parser';
+import { parseStandard, SpecSchedule } from '../../src/schedule/parser';
 import { loadLocation } from '../../src/schedule/zones';
 
 /**
@@ -89,5 +89,24 @@ describe('next() properties (fast-check)', () => {
       const runs = CronSchedule.parse(`@every ${seconds}s`, { timeZone }).next(from, 3);
       return runs[1].getTime() - runs[0].getTime() === seconds * 1000 && runs[2].getTime() - runs[1].getTime() === seconds * 1000;
     }), { numRuns: 100, seed: 3 });
+  });
+});
+
+describe('the controller\'s parse (fast-check)', () => {
+  // parseForController reuses the API server's parse of the bare schedule: it must be what
+  // robfig's ParseStandard("TZ=<zone> <schedule>") builds, for accepted and rejected schedules.
+  const written = fc.oneof(
+    expression,
+    fc.constantFrom('@daily', '@hourly', '@weekly', '@monthly', '@yearly', '@every 90m', ' @daily', '0 0 * * * ', '  5 4 * * 1', '@every 1d', '61 * * * *', '* * * *'),
+    expression.map((e) => ` ${e}`),
+  );
+  test('equals ParseStandard of the TZ-prefixed spec', () => {
+    fc.assert(fc.property(written, zones, (schedule, timeZone) => {
+      const controller = parseForController(schedule, timeZone);
+      const full = parseStandard(`TZ=${timeZone} ${schedule}`);
+      expect(controller.spec).toBe(`TZ=${timeZone} ${schedule}`);
+      if (full.ok) expect(controller.schedule).toEqual(full.schedule);
+      else expect(controller).toEqual({ spec: `TZ=${timeZone} ${schedule}`, error: `UnparseableSchedule: ${full.error}` });
+    }), { numRuns: 400, seed: 20261207 });
   });
 });
