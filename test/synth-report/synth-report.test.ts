@@ -192,6 +192,15 @@ describe('typos: the nearest known name', () => {
     expect(BatchValidation.problems(chart)).toEqual([]);
   });
 
+  test('a key named like a member of every object (toString, constructor) is not a prop either', () => {
+    const chart = new Chart(Testing.app(), 'c');
+    new ProductionJob(chart, 'job', { activeDeadline: Duration.minutes(5), containers: [{ image, resources }], toString: 'x', constructor: 1 } as any);
+    expect(BatchValidation.problems(chart).map((p) => p.message.replace(/ Fix: .*/, ''))).toEqual([
+      'c/job: toString is not a property of ProductionJobProps, so it would be ignored (got "x").',
+      'c/job: constructor is not a property of ProductionJobProps, so it would be ignored (got 1).',
+    ]);
+  });
+
   test('a wrong kind of value is named, and the construct goes on with its default', () => {
     const chart = new Chart(Testing.app(), 'c');
     new ProductionJob(chart, 'job', { metadata: { name: 'job' }, activeDeadline: Duration.minutes(5), backoffLimit: '2', containers: [{ image, resources, portNumber: '80' }] } as any);
