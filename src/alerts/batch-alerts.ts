@@ -9,6 +9,7 @@ import { cronJobThresholds, jobThresholds } from './thresholds';
 import { PrometheusRule } from '../imports/monitoring.coreos.com';
 import { CronSchedule } from '../schedule/cron-schedule';
 import { defaultScheduleIntervals } from '../schedule/intervals';
+import { copyWith } from '../util/copy-with';
 import { BatchConfigError, ConfigErrorDetails } from '../util/errors';
 import { expectAlertsRendering, renderedForAlerts, watchSynths } from '../validation/rendered';
 
@@ -142,7 +143,7 @@ export class BatchAlerts extends Construct {
     expectAlertsRendering(target);
     watchSynths(this);
     const namespace = target.metadata.namespace ?? Chart.of(target).namespace;
-    const options = { ...props, kubeStateMetricsVersion: ksmVersion };
+    const options = copyWith(props, { kubeStateMetricsVersion: ksmVersion });
     let sharedKeyId: string | undefined;
     if (this.representation === AlertRepresentation.SHARED) {
       const shared = SharedBatchAlerts.of(this, namespace, sharedAlertsKey(options));
@@ -270,8 +271,8 @@ export function renderRecords(target: ApiObject, namespace: string, options: Ale
   const alerts = w.kind === 'CronJob' ? cronJobAlertsOf(w.render.disabled, w.facts) : jobAlertsOf(w.render.disabled, w.job!);
   const input = { namespace, name: w.name, key: keyId, alerts };
   const rules = w.kind === 'CronJob'
-    ? cronJobRecords({ ...input, thresholds: w.cronJob!, details: cronJobDetails(w.cronJob!, w.facts), manualRuns })
-    : jobRecords({ ...input, thresholds: w.job!, details: jobDetails(w.job!, w.facts) });
+    ? cronJobRecords(copyWith(input, { thresholds: w.cronJob!, details: cronJobDetails(w.cronJob!, w.facts), manualRuns }))
+    : jobRecords(copyWith(input, { thresholds: w.job!, details: jobDetails(w.job!, w.facts) }));
   return { name: alertGroupName(w.kind, namespace, w.name), rules };
 }
 

@@ -1,5 +1,6 @@
 import { KsmFeatures } from './ksm';
 import { CronJobThresholds, JobThresholds, promDuration } from './thresholds';
+import { copyWith } from '../util/copy-with';
 
 /** The alerts this library generates. */
 export enum BatchAlert {
@@ -182,7 +183,7 @@ function rule(o: RuleRenderOptions, alert: BatchAlert, expr: string, forDuration
   const id = `${o.namespace}/${o.name}`;
   const summary = ALERT_TEXT[alert].summary(id);
   const description = ALERT_TEXT[alert].description(id, o.name, details[alert] ?? '');
-  const labels: Record<string, string> = { ...o.extraLabels, ...staticLabels, severity: severityOf(o.severities, alert) };
+  const labels: Record<string, string> = copyWith(copyWith(o.extraLabels, staticLabels), { severity: severityOf(o.severities, alert) });
   const annotations: Record<string, string> = { summary, description };
   if (o.runbookBaseUrl) annotations.runbook_url = `${o.runbookBaseUrl}#${alert}`;
   return { alert, expr, ...(forDuration ? { for: forDuration } : {}), labels, annotations };
@@ -337,8 +338,8 @@ export function jobRules(
   const add = (r: RenderedRule) => {
     if (present.has(r.alert)) rules.push(r);
   };
-  const failed = `max by ${nsJob} (${q.sel('kube_job_failed', { ...j, condition: 'true' })}) == 1`;
-  const complete = `max by ${nsJob} (${q.sel('kube_job_complete', { ...j, condition: 'true' })}) == 1`;
+  const failed = `max by ${nsJob} (${q.sel('kube_job_failed', copyWith(j, { condition: 'true' }))}) == 1`;
+  const complete = `max by ${nsJob} (${q.sel('kube_job_complete', copyWith(j, { condition: 'true' }))}) == 1`;
 
   add(rule(o, BatchAlert.JOB_FAILED, failed, '1m', {}, details));
 

@@ -6,6 +6,7 @@
 import { KsmFeatures } from './ksm';
 import { ALERT_TEXT, BatchAlert, esc, Promql, RenderedRule, severityOf, STUCK_WAITING_REASONS } from './rules';
 import { CronJobThresholds, JobThresholds } from './thresholds';
+import { copyWith } from '../util/copy-with';
 
 /** Label that ties threshold series to the shared rules of one rendering key. */
 export const KEY_LABEL = 'cdk8s_batch_rules';
@@ -134,7 +135,7 @@ function alertRule(o: SharedRenderOptions, alert: BatchAlert, expr: string, forD
     description: ALERT_TEXT[alert].description(id, '{{ $labels.cronjob }}', detail),
   };
   if (o.runbookBaseUrl) annotations.runbook_url = `${o.runbookBaseUrl}#${alert}`;
-  const labels: Record<string, string> = { ...o.extraLabels, severity: severityOf(o.severities, alert) };
+  const labels: Record<string, string> = copyWith(o.extraLabels, { severity: severityOf(o.severities, alert) });
   return { alert, expr, ...(forDuration ? { for: forDuration } : {}), labels, annotations };
 }
 

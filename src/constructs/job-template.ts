@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { PodFailurePolicy, PodFailurePolicyRuleSpec } from './pod-failure-policy';
 import { alreadyReported } from './props-check';
 import { append } from '../util/append';
+import { copyWith } from '../util/copy-with';
 import { ConfigErrorDetails } from '../util/errors';
 import { BatchFeatureKey, featureProblem, supportsFeature } from '../util/features';
 import { KubernetesVersion } from '../util/k8s-version';
@@ -192,7 +193,8 @@ export function hardenContainerProps(path: string, field: string, props: kplus.C
       problems.push({ path, field: `${where}.envVariables.${envName}`, value: '<literal value hidden>', problem: 'looks like a secret but is a literal value, which ends up in plain text in the manifest, Git and `kubectl describe`', fix: 'reference a Secret key: EnvValue.fromSecretValue({ secret, key }) or addSecretEnv()' });
     }
   }
-  if (props.restartPolicy !== undefined && props.restartPolicy !== kplus.ContainerRestartPolicy.ALWAYS) {
+  const badRestartPolicy = props.restartPolicy !== undefined && props.restartPolicy !== kplus.ContainerRestartPolicy.ALWAYS;
+  if (badRestartPolicy) {
     problems.push({ path, field: `${where}.restartPolicy`, value: props.restartPolicy, problem: 'may only be Always (which makes an init container a native sidecar)', fix: 'remove restartPolicy, or use addSidecar()' });
   }
   // cdk8s-plus throws a bare Error for a repeated port ("Port with number 80 and protocol TCP already exists"),
@@ -213,30 +215,30 @@ export function hardenContainerProps(path: string, field: string, props: kplus.C
   const memory = units.resources?.memory;
   const mounts = [...(props.volumeMounts ?? [])];
   if (tmpVolume && !mounts.some((m) => m.path === '/tmp')) mounts.push(tmpMount(tmpVolume));
-  return {
-    problems,
-    props: {
-      ...props,
-      image: typeof props.image === 'string' && props.image.trim() !== '' ? props.image : 'image-missing',
-      resources: memory?.request
-        ? { ...units.resources, memory: { request: memory.request, limit: memory.limit ?? memory.request } }
-        : units.resources,
-      restartPolicy: problems.some((p) => p.field === `${where}.restartPolicy`) ? undefined : props.restartPolicy,
-      securityContext: {
-        ensureNonRoot: true,
-        privileged: false,
-        readOnlyRootFilesystem: true,
-        allowPrivilegeEscalation: false,
-        seccompProfile: RUNTIME_DEFAULT_SECCOMP,
-        ...props.securityContext,
-        // A partial security context (capabilities.add alone) merges with the hardened one: drop ALL stays.
-        capabilities: props.securityContext?.capabilities ? { ...DROP_ALL, ...props.securityContext.capabilities } : DROP_ALL,
-      },
-      volumeMounts: mounts,
-      ...(props.ports ? { ports } : {}),
-    },
-  };
+  const hardened: kplus.ContainerProps = copyWith(props, {
+    image: typeof props.image === 'string' && props.image.trim() !== '' ? props.image : 'image-missing',
+    resources: memory?.request
+      ? copyWith(units.resources, { memory: { request: memory.request, limit: memory.limit ?? memory.request } })
+      : units.resources,
+    restartPolicy: badRestartPolicy ? undefined : props.restartPolicy,
+    securityContext: copyWith(copyWith(HARDENED_SECURITY_CONTEXT, props.securityContext), {
+      // A partial security context (capabilities.add alone) merges with the hardened one: drop ALL stays.
+      capabilities: props.securityContext?.capabilities ? copyWith(DROP_ALL, props.securityContext.capabilities) : DROP_ALL,
+    }),
+    volumeMounts: mounts,
+  });
+  if (props.ports) (hardened as { ports?: kplus.ContainerPort[] }).ports = ports;
+  return { problems, props: hardened };
 }
+
+/** The container security context every production container starts from (the props' own fields win). */
+const HARDENED_SECURITY_CONTEXT: kplus.ContainerSecurityContextProps = Object.freeze({
+  ensureNonRoot: true,
+  privileged: false,
+  readOnlyRootFilesystem: true,
+  allowPrivilegeEscalation: false,
+  seccompProfile: RUNTIME_DEFAULT_SECCOMP,
+});
 
 /** The emptyDir volume mounted at /tmp (see `writableTmpVolume`). */
 let sharedTmpVolume: kplus.Volume | undefined;
@@ -279,17 +281,16 @@ export function resourceProblems(path: string, field: string, resources: kplus.C
  * policy, pod-level seccomp, and no service account token unless asked.
  */
 export function finishJobSpec(spec: any, options: ResolvedJobOptions): any {
-  const podSpec = { ...(spec.template?.spec ?? {}) };
-  podSpec.securityContext = { ...(podSpec.securityContext ?? {}) };
+  const podSpec = copyWith(spec.template?.spec, {});
+  podSpec.securityContext = copyWith(podSpec.securityContext, {});
   podSpec.securityContext.seccompProfile ??= { type: 'RuntimeDefault' };
   podSpec.securityContext.runAsNonRoot ??= true;
-  return {
-    ...spec,
-    ...(options.activeDeadlineSeconds !== undefined ? { activeDeadlineSeconds: options.activeDeadlineSeconds } : {}),
-    backoffLimit: options.backoffLimit,
-    ...(options.policyRules.length > 0 ? { podFailurePolicy: { rules: options.policyRules } } : {}),
-    template: { ...spec.template, spec: podSpec },
-  };
+  const jobSpec = copyWith(spec, {});
+  if (options.activeDeadlineSeconds !== undefined) jobSpec.activeDeadlineSeconds = options.activeDeadlineSeconds;
+  jobSpec.backoffLimit = options.backoffLimit;
+  if (options.policyRules.length > 0) jobSpec.podFailurePolicy = { rules: options.policyRules };
+  jobSpec.template = copyWith(spec.template, { spec: podSpec });
+  return jobSpec;
 }
 
 /** Problems only visible in the rendered spec: things added after construction. */

@@ -11,6 +11,7 @@ import { CronSchedule } from '../schedule/cron-schedule';
 import { ScheduleError } from '../schedule/errors';
 import { SPREAD_ANNOTATION, SpreadSchedule } from '../schedule/spread';
 import { append } from '../util/append';
+import { copyWith } from '../util/copy-with';
 import { ConfigErrorDetails } from '../util/errors';
 import { KubernetesVersion } from '../util/k8s-version';
 import { recordProblems } from '../validation/batch-validation';
@@ -132,8 +133,7 @@ export class ProductionCronJob extends kplus.CronJob {
     const historyOk = (field: string) => !problems.some((x) => x.field === field);
 
     // Bad values are left out (defaults used), so the construct is still built and later ones get checked.
-    super(scope, id, {
-      ...p,
+    super(scope, id, copyWith(p, {
       containers: undefined,
       initContainers: undefined,
       // cdk8s-plus's Cron cannot hold every Kubernetes schedule (descriptors, @every): the
@@ -151,7 +151,7 @@ export class ProductionCronJob extends kplus.CronJob {
       activeDeadline: resolved.activeDeadlineSeconds !== undefined ? p.activeDeadline : undefined,
       backoffLimit: resolved.backoffLimit,
       ttlAfterFinished: undefined,
-    });
+    }));
     recordProblems(this, problems);
     this.scheduleExpression = schedule ? p.schedule : PLACEHOLDER_SCHEDULE;
     this.cronSchedule = schedule ?? CronSchedule.parse(PLACEHOLDER_SCHEDULE);

@@ -8,6 +8,7 @@ import { checkProps, PRODUCTION_JOB } from './props-check';
 import { applyUpdateStrategy, UpdateStrategy } from './update-strategy';
 import { AlertOptions, BatchAlerts } from '../alerts/batch-alerts';
 import { append } from '../util/append';
+import { copyWith } from '../util/copy-with';
 import { ConfigErrorDetails } from '../util/errors';
 import { KubernetesVersion } from '../util/k8s-version';
 import { recordProblems } from '../validation/batch-validation';
@@ -90,8 +91,7 @@ export class ProductionJob extends kplus.Job {
 
     // Containers are added after super() so that the production checks and defaults apply to them.
     // Bad values were left out above, so the construct is still built: later constructs get checked too.
-    super(scope, id, {
-      ...p,
+    super(scope, id, copyWith(p, {
       containers: undefined,
       initContainers: undefined,
       restartPolicy: kplus.RestartPolicy.NEVER,
@@ -100,7 +100,7 @@ export class ProductionJob extends kplus.Job {
       activeDeadline: resolved.activeDeadlineSeconds !== undefined ? p.activeDeadline : undefined,
       backoffLimit: resolved.backoffLimit,
       ttlAfterFinished: ttl.length === 0 ? p.ttlAfterFinished ?? Duration.days(1) : Duration.days(1),
-    });
+    }));
     recordProblems(this, problems);
     this._options = resolved;
     this.targetVersion = resolved.targetVersion;

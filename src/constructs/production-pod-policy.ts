@@ -5,6 +5,7 @@ import { checkAlertNames, checkContainerProps } from './props-check';
 import { AlertOptions, BatchAlerts } from '../alerts/batch-alerts';
 import { checkBatchAlertsProps } from '../alerts/batch-alerts-props';
 import { append } from '../util/append';
+import { copyWith } from '../util/copy-with';
 import { BatchConfigError, ConfigErrorDetails } from '../util/errors';
 import { featureProblem, supportsFeature } from '../util/features';
 import { KubernetesVersion } from '../util/k8s-version';
@@ -85,7 +86,7 @@ export class ProductionPodPolicy {
   /** A native sidecar: an init container with `restartPolicy: Always`. */
   public sidecar(sidecar: kplus.ContainerProps): kplus.ContainerProps {
     this.requireSidecars(sidecar?.name);
-    return { ...sidecar, restartPolicy: kplus.ContainerRestartPolicy.ALWAYS };
+    return copyWith(sidecar, { restartPolicy: kplus.ContainerRestartPolicy.ALWAYS });
   }
 
   /** Sets env var `name` from a Secret key on a container (by name, or the first one). */
@@ -136,7 +137,7 @@ export class ProductionPodPolicy {
   /** The workload's `BatchAlerts` (made now if the alerts are disabled and nobody asked for it yet). */
   public batchAlerts(): BatchAlerts {
     if (!this.alerts) {
-      this.alerts = new BatchAlerts(this.workload, 'alerts', { ...this.disabledAlertOptions, target: this.attached!.resource });
+      this.alerts = new BatchAlerts(this.workload, 'alerts', copyWith(this.disabledAlertOptions, { target: this.attached!.resource }));
       this.disabledAlertOptions = undefined;
     }
     return this.alerts;
@@ -156,12 +157,12 @@ export class ProductionPodPolicy {
     const problems = alerts ? checkAlertNames(this.path, 'alerts', alerts) : [];
     try {
       if (problems.length === 0 && alerts?.enabled === false) {
-        checkBatchAlertsProps(`${this.path}/alerts`, { ...alerts, target: resource });
+        checkBatchAlertsProps(`${this.path}/alerts`, copyWith(alerts, { target: resource }));
         this.disabledAlertOptions = alerts;
         return;
       }
       if (problems.length === 0) {
-        this.alerts = new BatchAlerts(this.workload, 'alerts', { ...alerts, target: resource });
+        this.alerts = new BatchAlerts(this.workload, 'alerts', copyWith(alerts, { target: resource }));
         return;
       }
     } catch (e) {
