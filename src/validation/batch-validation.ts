@@ -4,6 +4,7 @@ import { IConstruct } from 'constructs';
 import { BatchRules, isBatchObject, lintManifest, SUPPRESSIONS_ANNOTATION } from './engine';
 import { currentSynth, doneChecking, renderedForChecks, startSynth } from './rendered';
 import { Finding, Severity } from './types';
+import { append } from '../util/append';
 import { BatchConfigError, ConfigErrorDetails, formatConfigError, formatValue, oneLine } from '../util/errors';
 import { KubernetesVersion } from '../util/k8s-version';
 
@@ -83,16 +84,16 @@ class SynthReport {
     for (const c of all) {
       const recorded = recordedOn(c);
       if (recorded.length > 0) {
-        problems.push(...recorded);
+        append(problems, recorded);
         broken.add(c);
       }
     }
     for (const [c, checks] of this.deferred) {
       if (broken.has(c)) continue; // its manifest holds placeholders for the bad props
-      if (!Array.isArray(checks)) problems.push(...runCheck(checks));
-      else for (const check of checks) problems.push(...runCheck(check));
+      if (!Array.isArray(checks)) append(problems, runCheck(checks));
+      else for (const check of checks) append(problems, runCheck(check));
     }
-    problems.push(...this.lint(all, broken));
+    append(problems, this.lint(all, broken));
     // Validations of other constructs (cdk8s-plus, the user's): reported in the same list, since
     // throwing here means cdk8s never gets to them.
     for (const c of all) {
@@ -108,9 +109,11 @@ class SynthReport {
     const errors: ConfigErrorDetails[] = [];
     const seen = new Set<ApiObject>();
     // Innermost registered scope first: a workload's own target version wins over the app's.
-    const scopes = [...this.lintScopes.entries()].sort((a, b) => depth(b[0]) - depth(a[0]));
+    // (Each depth is found once: a fleet registers a scope per workload, and a depth walks the tree.)
+    const scopes = [...this.lintScopes.entries()].map(([scope, options]) => ({ scope, options, depth: depth(scope) }))
+      .sort((a, b) => b.depth - a.depth);
     const inTree = new Set(all);
-    for (const [scope, options] of scopes) {
+    for (const { scope, options } of scopes) {
       if (!inTree.has(scope)) continue;
       const printAt = options.printSeverity ?? Severity.WARNING;
       // Info findings are printed only when asked for: otherwise their checks are skipped.
@@ -165,7 +168,7 @@ export function recordProblems(construct: IConstruct, problems: ConfigErrorDetai
     list = [];
     Object.defineProperty(construct, RECORDED, { value: list, enumerable: false });
   }
-  list.push(...problems);
+  append(list, problems);
   SynthReport.of(construct);
 }
 

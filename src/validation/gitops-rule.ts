@@ -5,6 +5,7 @@ import {
   CONTENT_HASH_LENGTH, FLUX_FORCE_ANNOTATION, HELM_HOOK_ANNOTATION, HELM_HOOK_DELETE_POLICY_ANNOTATION, HELM_HOOK_WEIGHT_ANNOTATION,
   HelmHook, HelmHookDeletePolicy, UPDATE_STRATEGY_ANNOTATION, UpdateStrategyType,
 } from '../constructs/update-strategy';
+import { append } from '../util/append';
 
 const ARGO_HOOKS = [...Object.values(ArgoCdHookPhase), 'Skip'];
 const HASH_SUFFIX = new RegExp(`-[0-9a-f]{${CONTENT_HASH_LENGTH}}$`);
@@ -49,7 +50,7 @@ function fixedNameHits(ctx: RuleContext): Hit[] {
       ...badValues(annotations, ARGOCD_HOOK_ANNOTATION, ARGO_HOOKS, 'Argo CD hook type'),
       ...badValues(annotations, ARGOCD_HOOK_DELETE_POLICY_ANNOTATION, Object.values(ArgoCdHookDeletePolicy), 'Argo CD hook deletion policy'),
     ];
-    invalid.push(...bad);
+    append(invalid, bad);
     strategy ||= bad.length === 0;
   }
   const syncOptions = splitList(annotations[ARGOCD_SYNC_OPTIONS_ANNOTATION]);
@@ -63,7 +64,7 @@ function fixedNameHits(ctx: RuleContext): Hit[] {
     if (weight !== undefined && !(typeof weight === 'string' && /^[+-]?\d+$/.test(weight.trim()))) {
       bad.push({ path: `metadata.annotations.${HELM_HOOK_WEIGHT_ANNOTATION}`, message: `${HELM_HOOK_WEIGHT_ANNOTATION} ${show(weight)} is not a whole number`, fix: 'quote a whole number, e.g. "-5"' });
     }
-    invalid.push(...bad);
+    append(invalid, bad);
     strategy ||= bad.length === 0;
   }
   for (const [where, map] of [['annotations', annotations], ['labels', labels]] as const) {

@@ -1,5 +1,6 @@
 import { arr, containersPhrase, isSet, isWindowsPod, obj, quote, sc } from './helpers';
 import { CheckFn, PodSecurityCheck } from './types';
+import { append } from '../../util/append';
 
 const check1_22: CheckFn = (pod) => {
   const paths: string[] = [];
@@ -9,7 +10,7 @@ const check1_22: CheckFn = (pod) => {
     return !isSet(caps) || !arr(obj(caps).drop).includes('ALL');
   });
   if (missingDrop.length) {
-    paths.push(...missingDrop.map((r) => `${r.path}.securityContext.capabilities.drop`));
+    append(paths, missingDrop.map((r) => `${r.path}.securityContext.capabilities.drop`));
     details.push(`${containersPhrase(missingDrop)} must set securityContext.capabilities.drop=["ALL"]`);
   }
   const forbidden = new Set<string>();

@@ -1,5 +1,6 @@
 import { containersPhrase, inUserNamespace, isSet, sc } from './helpers';
 import { CheckFn, PodSecurityCheck } from './types';
+import { append } from '../../util/append';
 
 const check1_0: CheckFn = (pod) => {
   const podValue = pod.podSc.runAsNonRoot;
@@ -12,7 +13,7 @@ const check1_0: CheckFn = (pod) => {
   }
   if (explicit.length) {
     setters.push(containersPhrase(explicit));
-    paths.push(...explicit.map((r) => `${r.path}.securityContext.runAsNonRoot`));
+    append(paths, explicit.map((r) => `${r.path}.securityContext.runAsNonRoot`));
   }
   if (setters.length) {
     return {

@@ -1,5 +1,6 @@
 import { containersPhrase, inUserNamespace, sc } from './helpers';
 import { CheckFn, PodSecurityCheck } from './types';
+import { append } from '../../util/append';
 
 const check1_23: CheckFn = (pod) => {
   const setters: string[] = [];
@@ -11,7 +12,7 @@ const check1_23: CheckFn = (pod) => {
   const bad = pod.containers.filter((r) => sc(r).runAsUser === 0);
   if (bad.length) {
     setters.push(containersPhrase(bad));
-    paths.push(...bad.map((r) => `${r.path}.securityContext.runAsUser`));
+    append(paths, bad.map((r) => `${r.path}.securityContext.runAsUser`));
   }
   if (!paths.length) return undefined;
   return {

@@ -1,5 +1,6 @@
 import { containersPhrase, isSet, isWindowsPod, obj, quote, sc } from './helpers';
 import { CheckFn, PodSecurityCheck } from './types';
+import { append } from '../../util/append';
 
 const valid = (profile: any) => ['RuntimeDefault', 'Localhost'].includes(obj(profile).type);
 
@@ -17,7 +18,7 @@ const check1_19: CheckFn = (pod) => {
   const explicit = pod.containers.filter((r) => isSet(sc(r).seccompProfile) && !valid(sc(r).seccompProfile));
   if (explicit.length) {
     setters.push(containersPhrase(explicit));
-    paths.push(...explicit.map((r) => `${r.path}.securityContext.seccompProfile.type`));
+    append(paths, explicit.map((r) => `${r.path}.securityContext.seccompProfile.type`));
     explicit.forEach((r) => values.add(String(obj(sc(r).seccompProfile).type)));
   }
   if (setters.length) {

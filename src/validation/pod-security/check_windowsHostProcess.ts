@@ -1,5 +1,6 @@
 import { containersPhrase, obj, sc } from './helpers';
 import { PodSecurityCheck } from './types';
+import { append } from '../../util/append';
 
 /** Baseline, 1.0+: no Windows HostProcess containers (pod or container level). */
 export const windowsHostProcess: PodSecurityCheck = {
@@ -15,7 +16,7 @@ export const windowsHostProcess: PodSecurityCheck = {
         setters.push('pod');
       }
       const bad = pod.containers.filter((r) => obj(sc(r).windowsOptions).hostProcess === true);
-      paths.push(...bad.map((r) => `${r.path}.securityContext.windowsOptions.hostProcess`));
+      append(paths, bad.map((r) => `${r.path}.securityContext.windowsOptions.hostProcess`));
       if (bad.length) setters.push(containersPhrase(bad));
       if (!paths.length) return undefined;
       return {
