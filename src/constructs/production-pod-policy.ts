@@ -128,10 +128,9 @@ export class ProductionPodPolicy {
     const { resource, jobSpecPath, jobSpecOf, exitCodesContainer } = this.attached!;
     const path = this.path;
     const spec = jobSpecOf(renderedForChecks(resource));
-    return [
-      ...renderedSpecProblems(path, jobSpecPath, spec),
-      ...exitCodeContainerProblems(path, jobSpecPath, spec, exitCodesContainer),
-    ];
+    const problems = renderedSpecProblems(path, jobSpecPath, spec);
+    append(problems, exitCodeContainerProblems(path, jobSpecPath, spec, exitCodesContainer));
+    return problems;
   }
 
   /** The workload's `BatchAlerts` (made now if the alerts are disabled and nobody asked for it yet). */
@@ -183,7 +182,8 @@ export class ProductionPodPolicy {
     const field = `${this.fieldPrefix}${group}`;
     const checked = checkContainerProps(path, `${field}[${container?.name ?? 'main'}]`, container ?? ({} as kplus.ContainerProps));
     const { props, problems } = hardenContainerProps(path, field, checked.props, this.tmpVolume);
-    recordProblems(this.workload, [...checked.problems, ...problems]);
+    append(checked.problems, problems);
+    recordProblems(this.workload, checked.problems);
     return props;
   }
 }
