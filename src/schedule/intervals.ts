@@ -2,7 +2,7 @@ import { CronSchedule } from './cron-schedule';
 import { civilFromDays, goDate } from './go-time';
 import { dayRule, goNext } from './next';
 import { SpecSchedule } from './parser';
-import { zoneCalendar } from './zone-calendar';
+import { offsetChangesFrom, zoneCalendar } from './zone-calendar';
 import { daysFromCivil, Zone } from './zones';
 import { BoundedCache } from '../util/bounded-cache';
 
@@ -180,12 +180,30 @@ function civilTuple(day: number): [number, number, number] {
 
 /** The minutes of the day (0..1439) at which the schedule fires on a matching day. */
 export function dayPattern(s: SpecSchedule): { minutes: number[] } {
+  const hours = setValues(s.hour);
+  const minutesOfHour = setValues(s.minute);
   const minutes: number[] = [];
-  for (let h = 0; h < 24; h++) {
-    if (!s.hour[h]) continue;
-    for (let m = 0; m < 60; m++) if (s.minute[m]) minutes.push(h * 60 + m);
+  for (let h = 0; h < hours.length; h++) {
+    for (let m = 0; m < minutesOfHour.length; m++) minutes.push(hours[h] * 60 + minutesOfHour[m]);
   }
   return { minutes };
+}
+
+/**
+ * The values set in a field's bits, ascending. The parser keeps one bits array per field text,
+ * shared by every schedule with that text (never written after parsing), so a fleet's thousands of
+ * schedules list a few dozen fields once each instead of scanning 24 hours and 60 minutes apiece.
+ */
+const setValuesOf = new WeakMap<Uint8Array, readonly number[]>();
+function setValues(bits: Uint8Array): readonly number[] {
+  let values = setValuesOf.get(bits);
+  if (values === undefined) {
+    const list: number[] = [];
+    for (let i = 0; i < bits.length; i++) if (bits[i]) list.push(i);
+    values = list;
+    setValuesOf.set(bits, values);
+  }
+  return values;
 }
 
 /**
@@ -215,11 +233,10 @@ function dayGaps(minutes: readonly number[]): { withinShortest: number; withinLo
 export function firesEveryMonth(schedule: CronSchedule): boolean {
   const s = schedule._schedule;
   if (s.kind === 'every') return true;
-  for (let m = 1; m <= 12; m++) if (!s.month[m]) return false;
-  let someDom = false;
-  for (let d = 1; d <= 28 && !someDom; d++) someDom = s.dom[d] === 1;
-  let someDow = false;
-  for (let w = 0; w < 7 && !someDow; w++) someDow = s.dow[w] === 1;
+  if (setValues(s.month).length < 12) return false; // months 1..12: all of them set
+  const doms = setValues(s.dom);
+  const someDom = doms.length > 0 && doms[0] <= 28;
+  const someDow = setValues(s.dow).length > 0;
   // AND when a field carries the star bit (that field matches every day), else OR.
   return s.domStar || s.dowStar ? (s.dowStar && someDom) || (s.domStar && someDow) : someDom || someDow;
 }
@@ -248,8 +265,7 @@ export function shortestGapLowerBound(schedule: CronSchedule, from: Date = DEFAU
   const ordinary = Math.min(withinShortest, acrossMidnight);
   const zone = s.zone ?? Zone.UTC;
   const fromSec = Math.floor(from.getTime() / 1000);
-  const calendar = zoneCalendar(zone, Math.floor((fromSec + zone.offsetAt(fromSec)) / 86400));
-  const { days, spread } = calendar.offsetChanges();
+  const { days, spread } = offsetChangesFrom(zone, Math.floor((fromSec + zone.offsetAt(fromSec)) / 86400));
   if (days.length === 0) return ordinary;
   let bound = ordinary - spread;
   if (bound <= 0) return 0;

@@ -1,7 +1,7 @@
 import { CronSchedule } from './cron-schedule';
 import { dayPattern, DEFAULT_INTERVAL_FROM, defaultScheduleIntervals, firesEveryMonth, instantsOfWallTime, scheduleIntervals, ScheduleIntervals, shortestGapLowerBound } from './intervals';
 import { dayRule } from './next';
-import { zoneCalendar, zoneDay } from './zone-calendar';
+import { offsetChangesFrom } from './zone-calendar';
 import { daysFromCivil, Zone } from './zones';
 import { BoundedCache } from '../util/bounded-cache';
 
@@ -210,11 +210,11 @@ function dstRisks(schedule: CronSchedule, from: Date): ScheduleRisk[] {
   const skipped: string[] = [];
   const doubled: string[] = [];
   const fromSec = Math.floor(from.getTime() / 1000);
-  const calendar = zoneCalendar(zone, Math.floor((fromSec + zone.offsetAt(fromSec)) / 86400));
+  const changes = offsetChangesFrom(zone, Math.floor((fromSec + zone.offsetAt(fromSec)) / 86400));
   // Only days with an offset change can skip or double a run.
-  for (const i of calendar.changeDays) {
-    if (i >= 366) break;
-    const { year, month, dom, before, after, weekday } = zoneDay(zone, calendar.first + i);
+  for (let c = 0; c < changes.indexes.length; c++) {
+    if (changes.indexes[c] >= 366) break;
+    const { year, month, dom, before, after, weekday } = changes.days[c];
     if (!g.month[month] || !dayRule(g, g.dom[dom] === 1, g.dow[weekday] === 1)) continue;
     const midnight = daysFromCivil(year, month, dom) * 86400;
     for (const m of minutes) {

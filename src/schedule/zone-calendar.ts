@@ -2,6 +2,9 @@ import { civilFromDays, goDate } from './go-time';
 import { Zone } from './zones';
 import { BoundedCache } from '../util/bounded-cache';
 
+/** Local days a year-long window from a UTC instant can touch (367 west of UTC), as `ZoneCalendar` holds. */
+export const WINDOW_DAYS = 368;
+
 /** A civil day in a zone: its date, its local midnights (Go's Date) and the offsets around it. */
 export interface ZoneDay {
   readonly year: number;
@@ -54,29 +57,8 @@ export class ZoneCalendar {
   /** Indexes of the days with an offset change, ascending. */
   public changeDays: number[] = [];
 
-  private changeSummary?: { readonly days: readonly ZoneDay[]; readonly spread: number };
-
   constructor(private readonly zone: Zone, public readonly first: number) {
-    // A year-long window starting at a UTC instant spans 367 local days in zones west of UTC.
-    this.extend(368);
-  }
-
-  /**
-   * The days with an offset change so far, and the spread of the UTC offsets around them (the
-   * largest less the smallest, seconds): the same for every schedule of the zone, so found once.
-   */
-  public offsetChanges(): { readonly days: readonly ZoneDay[]; readonly spread: number } {
-    if (this.changeSummary?.days.length !== this.changeDays.length) {
-      const days = this.changeDays.map((i) => zoneDay(this.zone, this.first + i));
-      let lowest = Infinity;
-      let highest = -Infinity;
-      for (const d of days) {
-        lowest = Math.min(lowest, d.before, d.after);
-        highest = Math.max(highest, d.before, d.after);
-      }
-      this.changeSummary = { days, spread: days.length > 0 ? highest - lowest : 0 };
-    }
-    return this.changeSummary;
+    this.extend(WINDOW_DAYS);
   }
 
   /**
@@ -118,6 +100,49 @@ export class ZoneCalendar {
     this.length = length;
   }
 }
+
+/** The days with an offset change in a window of local days, and the spread of the offsets around them. */
+export interface OffsetChanges {
+  /** Indexes of the days with a change, from the window's first day, ascending. */
+  readonly indexes: readonly number[];
+  /** Those days. */
+  readonly days: readonly ZoneDay[];
+  /** The largest UTC offset around them less the smallest (seconds); 0 without changes. */
+  readonly spread: number;
+}
+
+/**
+ * The offset changes among the `WINDOW_DAYS` local days from `first`: the change days a
+ * `ZoneCalendar` from `first` finds (a day whose offset an hour before its start differs from the
+ * one an hour after its end), without computing every day's date and midnights. The zone's
+ * switches are listed from its per-UTC-day offsets, and only the local days within two days of
+ * each switch are tested, with the calendar's own test (`zoneDay`): a change day has a switch
+ * within an hour of its bounds, so it is among them. Checked against the calendar for every zone.
+ */
+export function offsetChangesFrom(zone: Zone, first: number): OffsetChanges {
+  return cacheOf(changesByZone, zone, 64).get(first, () => {
+    const candidates = new Set<number>();
+    for (const { at, before, after } of zone.switchesWithin(first - 3, first + WINDOW_DAYS + 2)) {
+      for (const local of [Math.floor((at + before) / 86400), Math.floor((at + after) / 86400)]) {
+        for (let d = local - 2; d <= local + 2; d++) if (d >= first && d < first + WINDOW_DAYS) candidates.add(d);
+      }
+    }
+    const indexes: number[] = [];
+    const days: ZoneDay[] = [];
+    let lowest = Infinity;
+    let highest = -Infinity;
+    for (const d of [...candidates].sort((a, b) => a - b)) {
+      const day = zoneDay(zone, d);
+      if (day.before === day.after) continue;
+      indexes.push(d - first);
+      days.push(day);
+      lowest = Math.min(lowest, day.before, day.after);
+      highest = Math.max(highest, day.before, day.after);
+    }
+    return { indexes, days, spread: days.length > 0 ? highest - lowest : 0 };
+  });
+}
+const changesByZone = new Map<Zone, BoundedCache<number, OffsetChanges>>();
 
 // Analyses of one fleet start from one day (the default window), so a zone has one or two calendars.
 const calendars = new Map<Zone, BoundedCache<number, ZoneCalendar>>();

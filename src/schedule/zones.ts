@@ -58,6 +58,22 @@ export class Zone {
     return false;
   }
 
+  /**
+   * The instants (Unix seconds) at which the offset changes during the UTC days `fromDay` to
+   * `toDay` (days since 1970-01-01), with the offsets before and after: this model's changes (one
+   * per UTC day at most), found from the same per-day offsets `offsetAt` reads.
+   */
+  public switchesWithin(fromDay: number, toDay: number): Array<{ readonly at: number; readonly before: number; readonly after: number }> {
+    const out: Array<{ at: number; before: number; after: number }> = [];
+    if (!this.formatter) return out;
+    for (let day = fromDay; day <= toDay; day++) {
+      this.offsetAt(day * 86400); // fills the day's entry
+      const { before, after, switchAt } = this.days.get(day)!;
+      if (switchAt !== undefined) out.push({ at: switchAt, before, after });
+    }
+    return out;
+  }
+
   /** The offset over one UTC day; a change inside it is located to the second by bisection. */
   private scanDay(day: number): DayOffsets {
     const start = day * 86400;
