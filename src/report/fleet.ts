@@ -4,7 +4,7 @@ import { civilFromDays, goDate, Wall } from '../schedule/go-time';
 import { dayPattern } from '../schedule/intervals';
 import { dayMatches, goNext } from '../schedule/next';
 import { SpreadSchedule, SPREAD_ANNOTATION } from '../schedule/spread';
-import { loadLocation, Zone } from '../schedule/zones';
+import { loadLocation, localDayOf, Zone } from '../schedule/zones';
 
 /**
  * How long a run is drawn (and counted as running) when its Job has no `activeDeadlineSeconds`:
@@ -309,8 +309,8 @@ export function runStarts(schedule: CronSchedule, from: number, to: number, cap:
   const zone = g.zone ?? Zone.UTC;
   const { minutes } = dayPattern(g);
   if (minutes.length === 0) return out;
-  const firstDay = Math.floor((from + zone.offsetAt(from)) / 86400) - 1;
-  const lastDay = Math.floor((to + zone.offsetAt(to)) / 86400) + 1;
+  const firstDay = localDayOf(zone, from) - 1;
+  const lastDay = localDayOf(zone, to) + 1;
   // `last` is the chain's input (the previous run); `pending` the chain's next run when a walk
   // over a change day computed one beyond that day (robfig can jump over a day there).
   let last = from - 1;
@@ -355,25 +355,11 @@ export function runStarts(schedule: CronSchedule, from: number, to: number, cap:
   return out;
 }
 
-/** Offset changes of `zone` in [from, to), located to the second. */
+/** Offset changes of `zone` after `from` up to `to`, located to the second (the zone's own switches). */
 export function offsetChanges(name: string, zone: Zone, from: number, to: number): ZoneChange[] {
-  const out: ZoneChange[] = [];
-  // Offsets change at most a few times a year and never twice within an hour.
-  for (let t = from; t < to; t += 3600) {
-    const hi0 = Math.min(t + 3600, to);
-    const before = zone.offsetAt(t);
-    const after = zone.offsetAt(hi0);
-    if (before === after) continue;
-    let lo = t;
-    let hi = hi0;
-    while (hi - lo > 1) {
-      const mid = Math.floor((lo + hi) / 2);
-      if (zone.offsetAt(mid) === before) lo = mid;
-      else hi = mid;
-    }
-    out.push({ zone: name, at: hi, before, after });
-  }
-  return out;
+  return zone.switchesWithin(Math.floor(from / 86400), Math.floor(to / 86400))
+    .filter((c) => c.at > from && c.at <= to)
+    .map((c) => ({ zone: name, at: c.at, before: c.before, after: c.after }));
 }
 
 /** The zone of a CronJob's `spec.timeZone` (UTC when unset or unknown). */

@@ -3,7 +3,7 @@ import { civilFromDays, goDate } from './go-time';
 import { dayRule, goNext } from './next';
 import { SpecSchedule } from './parser';
 import { offsetChangesFrom, zoneCalendar } from './zone-calendar';
-import { daysFromCivil, Zone } from './zones';
+import { daysFromCivil, localDayOf, Zone } from './zones';
 import { BoundedCache } from '../util/bounded-cache';
 
 export { ZoneDay, zoneDay } from './zone-calendar';
@@ -105,7 +105,7 @@ function specIntervals(s: SpecSchedule, fromSec: number, horizonDays: number): S
     runs++;
   };
 
-  const firstDay = Math.floor((fromSec + zone.offsetAt(fromSec)) / 86400);
+  const firstDay = localDayOf(zone, fromSec);
   const calendar = zoneCalendar(zone, firstDay);
   let i = 0;
   // Days on which the controller's chain of Next calls is followed run by run: an offset change
@@ -265,7 +265,7 @@ export function shortestGapLowerBound(schedule: CronSchedule, from: Date = DEFAU
   const ordinary = Math.min(withinShortest, acrossMidnight);
   const zone = s.zone ?? Zone.UTC;
   const fromSec = Math.floor(from.getTime() / 1000);
-  const { days, spread } = offsetChangesFrom(zone, Math.floor((fromSec + zone.offsetAt(fromSec)) / 86400));
+  const { days, spread } = offsetChangesFrom(zone, localDayOf(zone, fromSec));
   if (days.length === 0) return ordinary;
   let bound = ordinary - spread;
   if (bound <= 0) return 0;

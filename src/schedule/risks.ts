@@ -2,7 +2,7 @@ import { CronSchedule } from './cron-schedule';
 import { dayPattern, DEFAULT_INTERVAL_FROM, defaultScheduleIntervals, firesEveryMonth, instantsOfWallTime, scheduleIntervals, ScheduleIntervals, shortestGapLowerBound } from './intervals';
 import { dayRule } from './next';
 import { offsetChangesFrom } from './zone-calendar';
-import { daysFromCivil, Zone } from './zones';
+import { daysFromCivil, localDayOf, Zone } from './zones';
 import { BoundedCache } from '../util/bounded-cache';
 
 /** A schedule risk found by `checkScheduleRisks`; the validation rules report these. */
@@ -210,7 +210,7 @@ function dstRisks(schedule: CronSchedule, from: Date): ScheduleRisk[] {
   const skipped: string[] = [];
   const doubled: string[] = [];
   const fromSec = Math.floor(from.getTime() / 1000);
-  const changes = offsetChangesFrom(zone, Math.floor((fromSec + zone.offsetAt(fromSec)) / 86400));
+  const changes = offsetChangesFrom(zone, localDayOf(zone, fromSec));
   // Only days with an offset change can skip or double a run.
   for (let c = 0; c < changes.indexes.length; c++) {
     if (changes.indexes[c] >= 366) break;

@@ -176,6 +176,11 @@ export function validateTimeZone(timeZone: string): string | undefined {
   return timeZoneErrors(timeZone)[0];
 }
 
+/** The local day (days since 1970-01-01 on the zone's wall clock) that contains the instant `t` (Unix seconds). */
+export function localDayOf(zone: Zone, t: number): number {
+  return Math.floor((t + zone.offsetAt(t)) / 86400);
+}
+
 /** Days since 1970-01-01 of a proleptic Gregorian date; month may be any integer (normalized). */
 export function daysFromCivil(year: number, month: number, day: number): number {
   // Normalize the month into the year first, as Go's time.Date does.
