@@ -2,11 +2,11 @@ import { CronSchedule } from './cron-schedule';
 import { civilFromDays, goDate } from './go-time';
 import { dayRule, goNext } from './next';
 import { SpecSchedule } from './parser';
-import { offsetChangesFrom, zoneCalendar } from './zone-calendar';
+import { instantsByMinute, offsetChangesAt, zoneCalendar } from './zone-calendar';
 import { daysFromCivil, localDayOf, Zone } from './zones';
 import { BoundedCache } from '../util/bounded-cache';
 
-export { ZoneDay, zoneDay } from './zone-calendar';
+export { instantsOfWallTime, ZoneDay, zoneDay } from './zone-calendar';
 
 /** Options for interval analysis. */
 export interface IntervalOptions {
@@ -178,16 +178,27 @@ function civilTuple(day: number): [number, number, number] {
   return [c.year, c.month, c.day];
 }
 
-/** The minutes of the day (0..1439) at which the schedule fires on a matching day. */
-export function dayPattern(s: SpecSchedule): { minutes: number[] } {
-  const hours = setValues(s.hour);
-  const minutesOfHour = setValues(s.minute);
-  const minutes: number[] = [];
-  for (let h = 0; h < hours.length; h++) {
-    for (let m = 0; m < minutesOfHour.length; m++) minutes.push(hours[h] * 60 + minutesOfHour[m]);
+/**
+ * The minutes of the day (0..1439) at which the schedule fires on a matching day, ascending. One
+ * list per pair of hour and minute fields (the parser shares a field's bits among the schedules
+ * with its text), read by every schedule with that pair: never modify it.
+ */
+export function dayPattern(s: SpecSchedule): { readonly minutes: readonly number[] } {
+  let byMinuteField = patterns.get(s.hour);
+  if (byMinuteField === undefined) patterns.set(s.hour, byMinuteField = new WeakMap());
+  let pattern = byMinuteField.get(s.minute);
+  if (pattern === undefined) {
+    const hours = setValues(s.hour);
+    const minutesOfHour = setValues(s.minute);
+    const minutes: number[] = [];
+    for (let h = 0; h < hours.length; h++) {
+      for (let m = 0; m < minutesOfHour.length; m++) minutes.push(hours[h] * 60 + minutesOfHour[m]);
+    }
+    byMinuteField.set(s.minute, pattern = { minutes });
   }
-  return { minutes };
+  return pattern;
 }
+const patterns = new WeakMap<Uint8Array, WeakMap<Uint8Array, { readonly minutes: readonly number[] }>>();
 
 /**
  * The values set in a field's bits, ascending. The parser keeps one bits array per field text,
@@ -264,8 +275,7 @@ export function shortestGapLowerBound(schedule: CronSchedule, from: Date = DEFAU
   const { withinShortest, acrossMidnight } = dayGaps(minutes);
   const ordinary = Math.min(withinShortest, acrossMidnight);
   const zone = s.zone ?? Zone.UTC;
-  const fromSec = Math.floor(from.getTime() / 1000);
-  const { days, spread } = offsetChangesFrom(zone, localDayOf(zone, fromSec));
+  const { days, spread } = offsetChangesAt(zone, Math.floor(from.getTime() / 1000));
   if (days.length === 0) return ordinary;
   let bound = ordinary - spread;
   if (bound <= 0) return 0;
@@ -273,27 +283,10 @@ export function shortestGapLowerBound(schedule: CronSchedule, from: Date = DEFAU
     // A local time repeated by a fall-back runs again |shift| later. (Two repeated run times would
     // be less than the shift apart, and then the bound above is already 0.) Skipped run times
     // only lengthen gaps.
-    const midnight = daysFromCivil(d.year, d.month, d.dom) * 86400;
-    if (minutes.some((m) => instantsOfWallTime(zone, midnight + m * 60, d.before, d.after) > 1)) {
-      bound = Math.min(bound, Math.abs(d.before - d.after));
-    }
+    const instants = instantsByMinute(zone, d);
+    if (minutes.some((m) => instants[m] > 1)) bound = Math.min(bound, Math.abs(d.before - d.after));
   }
   return bound;
-}
-
-/**
- * How many instants show the local time `wall` (seconds since the epoch, read as local) on a day
- * whose offsets are `before` and `after`: 1 normally, 0 in a gap, 2 in a repeated hour.
- *
- * @jsii ignore
- */
-export function instantsOfWallTime(zone: Zone, wall: number, before: number, after: number): number {
-  const early = wall - before;
-  const late = wall - after;
-  const earlyShows = zone.offsetAt(early) === before;
-  const lateShows = zone.offsetAt(late) === after;
-  if (early === late) return earlyShows || lateShows ? 1 : 0;
-  return (earlyShows ? 1 : 0) + (lateShows ? 1 : 0);
 }
 
 /** Whether the schedule's month and day fields match every day of the year (robfig's day rule). */

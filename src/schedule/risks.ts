@@ -1,8 +1,8 @@
 import { CronSchedule } from './cron-schedule';
-import { dayPattern, DEFAULT_INTERVAL_FROM, defaultScheduleIntervals, firesEveryMonth, instantsOfWallTime, scheduleIntervals, ScheduleIntervals, shortestGapLowerBound } from './intervals';
+import { dayPattern, DEFAULT_INTERVAL_FROM, defaultScheduleIntervals, firesEveryMonth, scheduleIntervals, ScheduleIntervals, shortestGapLowerBound } from './intervals';
 import { dayRule } from './next';
-import { offsetChangesFrom } from './zone-calendar';
-import { daysFromCivil, localDayOf, Zone } from './zones';
+import { instantsByMinute, offsetChangesAt } from './zone-calendar';
+import { Zone } from './zones';
 import { BoundedCache } from '../util/bounded-cache';
 
 /** A schedule risk found by `checkScheduleRisks`; the validation rules report these. */
@@ -209,19 +209,17 @@ function dstRisks(schedule: CronSchedule, from: Date): ScheduleRisk[] {
   if (minutes.length === 0 || minutes.length > DST_WARN_MAX_RUNS_PER_DAY) return [];
   const skipped: string[] = [];
   const doubled: string[] = [];
-  const fromSec = Math.floor(from.getTime() / 1000);
-  const changes = offsetChangesFrom(zone, localDayOf(zone, fromSec));
+  const changes = offsetChangesAt(zone, Math.floor(from.getTime() / 1000));
   // Only days with an offset change can skip or double a run.
   for (let c = 0; c < changes.indexes.length; c++) {
     if (changes.indexes[c] >= 366) break;
-    const { year, month, dom, before, after, weekday } = changes.days[c];
-    if (!g.month[month] || !dayRule(g, g.dom[dom] === 1, g.dow[weekday] === 1)) continue;
-    const midnight = daysFromCivil(year, month, dom) * 86400;
+    const day = changes.days[c];
+    if (!g.month[day.month] || !dayRule(g, g.dom[day.dom] === 1, g.dow[day.weekday] === 1)) continue;
+    const instants = instantsByMinute(zone, day);
     for (const m of minutes) {
-      const instants = instantsOfWallTime(zone, midnight + m * 60, before, after);
-      if (instants === 1) continue;
-      const label = `${year}-${pad(month)}-${pad(dom)} ${pad(Math.floor(m / 60))}:${pad(m % 60)}`;
-      (instants === 0 ? skipped : doubled).push(label);
+      if (instants[m] === 1) continue;
+      const label = `${day.year}-${pad(day.month)}-${pad(day.dom)} ${pad(Math.floor(m / 60))}:${pad(m % 60)}`;
+      (instants[m] === 0 ? skipped : doubled).push(label);
     }
   }
   const risks: ScheduleRisk[] = [];

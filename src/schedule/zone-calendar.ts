@@ -1,5 +1,5 @@
 import { civilFromDays, goDate } from './go-time';
-import { Zone } from './zones';
+import { daysFromCivil, localDayOf, Zone } from './zones';
 import { BoundedCache } from '../util/bounded-cache';
 
 /** Local days a year-long window from a UTC instant can touch (367 west of UTC), as `ZoneCalendar` holds. */
@@ -143,6 +143,45 @@ export function offsetChangesFrom(zone: Zone, first: number): OffsetChanges {
   });
 }
 const changesByZone = new Map<Zone, BoundedCache<number, OffsetChanges>>();
+
+/** `offsetChangesFrom` for the window that starts at the instant `fromSec` (its local day first). */
+export function offsetChangesAt(zone: Zone, fromSec: number): OffsetChanges {
+  return cacheOf(changesByStart, zone, 64).get(fromSec, () => offsetChangesFrom(zone, localDayOf(zone, fromSec)));
+}
+const changesByStart = new Map<Zone, BoundedCache<number, OffsetChanges>>();
+
+/**
+ * How many instants show the local time `wall` (seconds since the epoch, read as local) on a day
+ * whose offsets are `before` and `after`: 1 normally, 0 in a gap, 2 in a repeated hour.
+ *
+ * @jsii ignore
+ */
+export function instantsOfWallTime(zone: Zone, wall: number, before: number, after: number): number {
+  const early = wall - before;
+  const late = wall - after;
+  const earlyShows = zone.offsetAt(early) === before;
+  const lateShows = zone.offsetAt(late) === after;
+  if (early === late) return earlyShows || lateShows ? 1 : 0;
+  return (earlyShows ? 1 : 0) + (lateShows ? 1 : 0);
+}
+
+/**
+ * `instantsOfWallTime` of every whole minute of a day's wall clock (index: the minute of the day,
+ * 0..1439), for a day of `zone` from `zoneDay`. Made once per zone and change day: the DST checks
+ * of every schedule in the zone read it instead of asking the zone two offsets per run time.
+ */
+export function instantsByMinute(zone: Zone, day: ZoneDay): Uint8Array {
+  let table = minuteTables.get(day);
+  if (table === undefined) {
+    table = new Uint8Array(1440);
+    const midnight = daysFromCivil(day.year, day.month, day.dom) * 86400;
+    for (let m = 0; m < 1440; m++) table[m] = instantsOfWallTime(zone, midnight + m * 60, day.before, day.after);
+    minuteTables.set(day, table);
+  }
+  return table;
+}
+// Keyed by the memoized day, which belongs to one zone.
+const minuteTables = new WeakMap<ZoneDay, Uint8Array>();
 
 // Analyses of one fleet start from one day (the default window), so a zone has one or two calendars.
 const calendars = new Map<Zone, BoundedCache<number, ZoneCalendar>>();

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { checkScheduleRisks, CronSchedule, scheduleDstRisks, shortestGapLowerBound } from '../../src';
 
 const codes = (input: Parameters<typeof checkScheduleRisks>[0]) => checkScheduleRisks(input).map((r) => `${r.severity}:${r.code}`);
@@ -78,4 +79,34 @@ test('shortestGapLowerBound: the shortest gap where DST is known to make it, els
   expect(bound('10,50 1 * * *', 'America/New_York')).toBe(0); // 40 minutes apart, less than the hour DST moves
   expect(bound('0 0 29 2 *', 'Etc/UTC')).toBe(0); // rare: only the walk knows
   expect(bound('@every 90m', 'Etc/UTC')).toBe(5400);
+});
+
+test('the DST findings are the local dates on which the controller runs a daily schedule zero times or twice', () => {
+  // The oracle: the controller's own run times over the year, read on the wall clock by Intl.
+  const from = new Date('2026-01-01T00:00:00Z');
+  const end = from.getTime() + 365 * 86400_000;
+  const cases = fc.oneof(
+    ...([['Europe/Berlin', 1, 3], ['America/New_York', 0, 2], ['Australia/Sydney', 1, 3], ['America/Havana', 0, 1], ['Europe/London', 0, 2]] as const)
+      .map(([zone, lo, hi]) => fc.tuple(fc.constant(zone), fc.integer({ min: 0, max: 59 }), fc.integer({ min: lo, max: hi }))),
+  );
+  fc.assert(fc.property(cases, ([timeZone, minute, hour]) => {
+    const schedule = `${minute} ${hour} * * *`;
+    const wall = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    const runsByDate = new Map<string, number>();
+    for (const t of CronSchedule.parse(schedule, { timeZone }).next(from, 400)) {
+      if (t.getTime() > end) break;
+      const date = wall.format(t);
+      runsByDate.set(date, (runsByDate.get(date) ?? 0) + 1);
+    }
+    const time = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+    const expected = { skipped: [] as string[], doubled: [] as string[] };
+    for (let d = from.getTime() + 86400_000; d < end - 86400_000; d += 86400_000) {
+      const date = wall.format(new Date(d));
+      const runs = runsByDate.get(date) ?? 0;
+      if (runs === 0) expected.skipped.push(`${date} ${time}`);
+      if (runs > 1) expected.doubled.push(`${date} ${time}`);
+    }
+    const found = (code: string) => [...(scheduleDstRisks(schedule, timeZone).find((r) => r.code === code)?.message ?? '').matchAll(/\d{4}-\d\d-\d\d \d\d:\d\d/g)].map((m) => m[0]);
+    expect({ skipped: found('schedule-dst-gap'), doubled: found('schedule-dst-ambiguous') }).toEqual({ skipped: [...new Set(expected.skipped)], doubled: [...new Set(expected.doubled)] });
+  }), { numRuns: 150 });
 });
