@@ -6,8 +6,9 @@
  * in rounds (every configuration once per round); the medians are printed, with the ratios to plain
  * cdk8s-plus-28 as the median of each round's ratio, and the CPU ratio of the medians beside it.
  *
- * The library is transpiled to JavaScript once first (into .bench/js), so that every child pays
- * what a user's `cdk8s synth` pays for loading compiled code, not ts-node's compilation.
+ * The library is transpiled to JavaScript once first (into .bench/js) and its entry point bundled
+ * as the package's is (scripts/bundle-lib.ts), so that every child pays what a user's `cdk8s synth`
+ * pays for loading the compiled package, not ts-node's compilation.
  *
  * Environment: BENCH_SYNTH_N="1000,10000" (sizes), BENCH_SYNTH_KINDS="cronjob,job",
  * BENCH_SYNTH_RUNS="9,3" (runs per size: at 1,000 a run takes about a second and the machine's noise is
@@ -19,6 +20,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
 import { table } from './util';
+import { bundleLibrary } from '../scripts/bundle-lib';
 
 const root = path.join(__dirname, '..');
 const out = path.join(root, '.bench', 'js');
@@ -29,7 +31,7 @@ const variants = ['plain', 'off', 'on', 'per-workload'] as const;
 /** How each configuration is named in the tables. */
 const LABEL: Record<typeof variants[number], string> = { 'plain': 'cdk8s-plus-28', 'off': 'alerts off', 'on': 'alerts on (default: shared rules)', 'per-workload': 'alerts on, per-workload rules' };
 
-/** Transpiles src/** and the child app to CommonJS (no type check: tsc does that elsewhere). */
+/** Transpiles src/** and the child app to CommonJS (no type check: tsc does that elsewhere), and bundles src/index.js. */
 function transpile(): string {
   fs.rmSync(out, { recursive: true, force: true });
   const files: string[] = [path.join(root, 'bench', 'synth-app.ts')];
@@ -50,6 +52,7 @@ function transpile(): string {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, js);
   }
+  bundleLibrary(path.join(out, 'src', 'index.js'));
   return path.join(out, 'bench', 'synth-app.js');
 }
 

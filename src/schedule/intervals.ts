@@ -6,7 +6,8 @@ import { instantsByMinute, offsetChangesAt, zoneCalendar } from './zone-calendar
 import { daysFromCivil, localDayOf, Zone } from './zones';
 import { BoundedCache } from '../util/bounded-cache';
 
-export { instantsOfWallTime, ZoneDay, zoneDay } from './zone-calendar';
+export { instantsOfWallTime, zoneDay } from './zone-calendar';
+export type { ZoneDay } from './zone-calendar';
 
 /** Options for interval analysis. */
 export interface IntervalOptions {

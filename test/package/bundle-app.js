@@ -1,0 +1,19 @@
+// One app built against a given copy of the library (the bundled package or the source), printed
+// as the YAML a synth writes. Plain JavaScript: the bundle test runs it with node itself.
+const { App, Chart, Duration, Size, Yaml } = require('cdk8s');
+const kplus = require('cdk8s-plus-28');
+
+module.exports = function synthWith(batch) {
+  const app = new App({ outdir: require('fs').mkdtempSync(require('path').join(require('os').tmpdir(), 'bundle-app-')) });
+  const chart = new Chart(app, 'bundle', { namespace: 'batch' });
+  const resources = { cpu: { request: kplus.Cpu.millis(100) }, memory: { request: Size.mebibytes(128) } };
+  new batch.ProductionCronJob(chart, 'nightly', {
+    schedule: '30 2 * * *', timeZone: 'Europe/Berlin', activeDeadline: Duration.minutes(30),
+    containers: [{ name: 'main', image: 'registry.example.com/report:1.2.3', resources }],
+  });
+  new batch.ProductionJob(chart, 'migrate', {
+    activeDeadline: Duration.minutes(10), updateStrategy: batch.UpdateStrategy.contentHash(),
+    containers: [{ name: 'main', image: 'registry.example.com/migrate:4.5.6', resources }],
+  });
+  return chart.toJson().map((doc) => Yaml.stringify(doc)).join('---\n');
+};
