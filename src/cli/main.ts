@@ -58,5 +58,11 @@ export async function main(argv: string[], err: (s: string) => void = (s) => pro
 }
 
 if (require.main === module) {
+  // A reader that stops early (`cdk8s-batch lint . | head`) closes the pipe: the rest of the
+  // output is dropped quietly and the command still ends with its own exit code, instead of
+  // dying on the write with a stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') throw e;
+  });
   void main(process.argv).then((code) => { process.exitCode = code; });
 }

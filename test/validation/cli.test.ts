@@ -130,4 +130,13 @@ describe('bad input: exit 2 with file and line, never a crash', () => {
     expect(JSON.parse(ok.stdout).findings).toHaveLength(1);
     expect(cli(['lint', '--target-version', '9.9', fixtures]).status).toBe(2);
   });
+  test('a reader that closes the pipe early (`| head`, here `| true`) ends the command quietly, with its exit code', () => {
+    const main = path.join(__dirname, '..', '..', 'src', 'cli', 'main.ts');
+    const piped = (args: string) => spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" -r ts-node/register/transpile-only "${main}" ${args} | true`],
+      { encoding: 'utf8', env: { ...process.env, TS_NODE_PROJECT: path.join(__dirname, '..', 'tsconfig.json') } });
+    const help = piped('--help');
+    expect([help.status, help.stderr]).toEqual([0, '']);
+    const rejected = piped(`lint "${path.join(fixtures, 'rejected.yaml')}"`);
+    expect([rejected.status, rejected.stderr]).toEqual([1, '']);
+  });
 });
