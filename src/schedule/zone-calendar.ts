@@ -169,13 +169,30 @@ export function instantsOfWallTime(zone: Zone, wall: number, before: number, aft
  * `instantsOfWallTime` of every whole minute of a day's wall clock (index: the minute of the day,
  * 0..1439), for a day of `zone` from `zoneDay`. Made once per zone and change day: the DST checks
  * of every schedule in the zone read it instead of asking the zone two offsets per run time.
+ *
+ * The zone's offset changes only at its switches, so the count changes only at the minutes where
+ * one of the two instants it reads (the wall time less `before`, less `after`) reaches a switch:
+ * it is computed once per stretch between those minutes (a handful), not per minute.
  */
 export function instantsByMinute(zone: Zone, day: ZoneDay): Uint8Array {
   let table = minuteTables.get(day);
   if (table === undefined) {
     table = new Uint8Array(1440);
     const midnight = daysFromCivil(day.year, day.month, day.dom) * 86400;
-    for (let m = 0; m < 1440; m++) table[m] = instantsOfWallTime(zone, midnight + m * 60, day.before, day.after);
+    const cuts = new Set([0, 1440]);
+    // The instants read lie within a day and the largest UTC offset (< 26 h) of the wall clock.
+    const utcDay = Math.floor(midnight / 86400);
+    for (const { at } of zone.switchesWithin(utcDay - 2, utcDay + 3)) {
+      for (const offset of [day.before, day.after]) {
+        // The first minute whose instant (midnight + 60 m - offset) is at or after the switch.
+        const m = Math.ceil((at + offset - midnight) / 60);
+        if (m > 0 && m < 1440) cuts.add(m);
+      }
+    }
+    const stretches = [...cuts].sort((a, b) => a - b);
+    for (let i = 0; i + 1 < stretches.length; i++) {
+      table.fill(instantsOfWallTime(zone, midnight + stretches[i] * 60, day.before, day.after), stretches[i], stretches[i + 1]);
+    }
     minuteTables.set(day, table);
   }
   return table;

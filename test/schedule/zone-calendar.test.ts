@@ -1,4 +1,4 @@
-import { offsetChangesFrom, WINDOW_DAYS, ZoneCalendar, zoneDay } from '../../src/schedule/zone-calendar';
+import { instantsByMinute, instantsOfWallTime, offsetChangesFrom, WINDOW_DAYS, ZoneCalendar, zoneDay } from '../../src/schedule/zone-calendar';
 import { loadLocation, Zone } from '../../src/schedule/zones';
 
 /** The calendar's change days (its full day-by-day test), as indexes from its first day. */
@@ -60,5 +60,29 @@ describe('offsetChangesFrom: the change days without the day-by-day calendar', (
     const { days, spread } = offsetChangesFrom(berlin, first);
     expect(days.map((d) => `${d.year}-${d.month}-${d.dom}`)).toEqual(['2026-3-29', '2026-10-25']);
     expect(spread).toBe(3600);
+  });
+});
+
+describe('instantsByMinute: the count per minute of a change day, computed per stretch between switches', () => {
+  test('equals instantsOfWallTime at every minute of every change day, in every zone, 2017 to 2036', () => {
+    const zones = Intl.supportedValuesOf('timeZone').map((name) => loadLocation(name)).flatMap((l) => ('zone' in l ? [l.zone] : []));
+    const counts = { 0: 0, 2: 0, days: 0 };
+    for (const zone of zones) {
+      for (const first of [17167, 18993, 20454, 22280, 24106]) { // 2017, 2022, 2026, 2031, 2036
+        for (const day of offsetChangesFrom(zone, first).days) {
+          const table = instantsByMinute(zone, day);
+          const midnight = Date.UTC(day.year, day.month - 1, day.dom) / 1000;
+          const expected = Array.from({ length: 1440 }, (_, m) => instantsOfWallTime(zone, midnight + m * 60, day.before, day.after));
+          if (!expected.every((n, m) => table[m] === n)) expect([zone.name, day, [...table]]).toEqual([zone.name, day, expected]);
+          counts[0] += expected.filter((n) => n === 0).length;
+          counts[2] += expected.filter((n) => n === 2).length;
+          counts.days++;
+        }
+      }
+    }
+    // Not vacuous: gaps and repeated hours on thousands of change days.
+    expect(counts.days).toBeGreaterThan(1000);
+    expect(counts[0]).toBeGreaterThan(30_000);
+    expect(counts[2]).toBeGreaterThan(30_000);
   });
 });
