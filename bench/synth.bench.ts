@@ -11,7 +11,7 @@
  * pays for loading the compiled package, not ts-node's compilation.
  *
  * Environment: BENCH_SYNTH_N="1000,10000" (sizes), BENCH_SYNTH_KINDS="cronjob,job",
- * BENCH_SYNTH_RUNS="9,3" (runs per size: at 1,000 a run takes about a second and the machine's noise is
+ * BENCH_SYNTH_RUNS="15,3" (runs per size: at 1,000 a run takes about a second and the machine's noise is
  * a tenth of that, so more runs there).
  */
 import { spawnSync } from 'child_process';
@@ -25,7 +25,7 @@ import { bundleLibrary } from '../scripts/bundle-lib';
 const root = path.join(__dirname, '..');
 const out = path.join(root, '.bench', 'js');
 const sizes = (process.env.BENCH_SYNTH_N ?? '1000,10000').split(',').map(Number);
-const runsPerSize = (process.env.BENCH_SYNTH_RUNS ?? '9,3').split(',').map(Number);
+const runsPerSize = (process.env.BENCH_SYNTH_RUNS ?? '15,3').split(',').map(Number);
 const kinds = (process.env.BENCH_SYNTH_KINDS ?? 'cronjob,job').split(',');
 const variants = ['plain', 'off', 'on', 'per-workload'] as const;
 /** How each configuration is named in the tables. */
