@@ -65,6 +65,13 @@ function runChild(app: string, kind: string, variant: string, n: number): Sample
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
 }
 
+/** The `q` quantile (0..1) of `xs`, interpolated between the two nearest samples. */
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (s.length - 1) * q;
+  const lo = Math.floor(at);
+  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (at - lo);
+};
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -78,7 +85,7 @@ const app = transpile();
  * 1,000 CronJobs took 0.71 to 0.92 s across runs of one hour), which moves the ratio of two
  * medians taken over the whole run more than the ratio within a round.
  */
-const results = new Map<string, { cpu: number; rss: number; mib: number; cpuRatio: number; rssRatio: number }>();
+const results = new Map<string, { cpu: number; rss: number; mib: number; cpuRatio: number; cpuRatioSpread: [number, number]; rssRatio: number }>();
 const started = Date.now();
 sizes.forEach((n, si) => {
   const runs = runsPerSize[si] ?? runsPerSize[runsPerSize.length - 1];
@@ -92,11 +99,14 @@ sizes.forEach((n, si) => {
     const plain = samples.get('plain')!;
     for (const v of variants) {
       const s = samples.get(v)!;
+      const cpuRatios = s.map((x, r) => x.cpuSeconds / plain[r].cpuSeconds);
       results.set(`${kind}/${v}/${n}`, {
         cpu: median(s.map((x) => x.cpuSeconds)),
         rss: median(s.map((x) => x.maxRssMiB)),
         mib: s[0].outputBytes / 1048576,
-        cpuRatio: median(s.map((x, r) => x.cpuSeconds / plain[r].cpuSeconds)),
+        cpuRatio: median(cpuRatios),
+        // The middle half of the rounds' ratios: how much one round's ratio moves on this machine.
+        cpuRatioSpread: [quantile(cpuRatios, 0.25), quantile(cpuRatios, 0.75)],
         rssRatio: median(s.map((x, r) => x.maxRssMiB / plain[r].maxRssMiB)),
       });
     }
@@ -112,12 +122,13 @@ for (const kind of kinds) {
     for (const v of variants) {
       const r = results.get(`${kind}/${v}/${n}`)!;
       const name = v === 'plain' ? `cdk8s-plus-28 ${kind === 'cronjob' ? 'CronJob' : 'Job'}` : `Production${kind === 'cronjob' ? 'CronJob' : 'Job'}, ${LABEL[v]}`;
-      rows.push([n.toLocaleString('en-US'), name, r.cpu.toFixed(2), `${r.cpuRatio.toFixed(2)}×`, v === 'plain' ? '1.00×' : x(r.cpu, plain.cpu),
+      rows.push([n.toLocaleString('en-US'), name, r.cpu.toFixed(2), `${r.cpuRatio.toFixed(2)}×`,
+        v === 'plain' ? '' : `${r.cpuRatioSpread[0].toFixed(2)}–${r.cpuRatioSpread[1].toFixed(2)}×`, v === 'plain' ? '1.00×' : x(r.cpu, plain.cpu),
         Math.round(r.rss), `${r.rssRatio.toFixed(2)}×`, r.mib.toFixed(1)]);
     }
   }
-  table(`${label}: whole-process synth, median of ${runsPerSize.join('/')} runs per size (CPU = user+sys; memory = peak RSS; vs plain = median of the per-round ratios; of medians = ratio of the CPU medians)`,
-    ['N', 'configuration', 'CPU s', 'CPU vs plain', '(of medians)', 'peak MiB', 'memory vs plain', 'YAML MiB'], rows);
+  table(`${label}: whole-process synth, median of ${runsPerSize.join('/')} runs per size (CPU = user+sys; memory = peak RSS; vs plain = median of the per-round ratios; middle half = their 25th to 75th percentile; of medians = ratio of the CPU medians)`,
+    ['N', 'configuration', 'CPU s', 'CPU vs plain', '(middle half)', '(of medians)', 'peak MiB', 'memory vs plain', 'YAML MiB'], rows);
   if (sizes.length > 1) {
     const [a, b] = [sizes[0], sizes[sizes.length - 1]];
     table(`${label}: scaling ${a.toLocaleString('en-US')} → ${b.toLocaleString('en-US')} (${b / a}× the workloads)`, ['configuration', 'CPU growth', 'memory growth'],
