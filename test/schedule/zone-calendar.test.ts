@@ -85,4 +85,21 @@ describe('instantsByMinute: the count per minute of a change day, computed per s
     expect(counts[0]).toBeGreaterThan(30_000);
     expect(counts[2]).toBeGreaterThan(30_000);
   });
+
+  test('also where switches fall between whole minutes (local mean times with seconds, 1883 to 1945)', () => {
+    const zones = Intl.supportedValuesOf('timeZone').map((name) => loadLocation(name)).flatMap((l) => ('zone' in l ? [l.zone] : []));
+    let secondsApart = 0;
+    for (const zone of zones) {
+      for (const year of [1883, 1900, 1920, 1945]) {
+        for (const day of offsetChangesFrom(zone, Date.UTC(year, 0, 1) / 86400000).days) {
+          const table = instantsByMinute(zone, day);
+          const midnight = Date.UTC(day.year, day.month - 1, day.dom) / 1000;
+          const expected = Array.from({ length: 1440 }, (_, m) => instantsOfWallTime(zone, midnight + m * 60, day.before, day.after));
+          if (!expected.every((n, m) => table[m] === n)) expect([zone.name, day, [...table]]).toEqual([zone.name, day, expected]);
+          if ((day.before - day.after) % 60 !== 0) secondsApart++;
+        }
+      }
+    }
+    expect(secondsApart).toBeGreaterThan(50); // not vacuous: offsets like +00:53:28 to +01:00
+  });
 });
