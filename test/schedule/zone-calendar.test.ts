@@ -1,5 +1,8 @@
-import { instantsByMinute, instantsOfWallTime, offsetChangesFrom, WINDOW_DAYS, ZoneCalendar, zoneDay } from '../../src/schedule/zone-calendar';
+import { instantsByMinute, instantsOfWallTime, offsetChangesFrom, WINDOW_DAYS, ZoneCalendar, ZoneDay, zoneDay } from '../../src/schedule/zone-calendar';
 import { loadLocation, Zone } from '../../src/schedule/zones';
+
+/** Every zone the tz database names (and ICU knows). */
+const zones = Intl.supportedValuesOf('timeZone').map((name) => loadLocation(name)).flatMap((l) => ('zone' in l ? [l.zone] : []));
 
 /** The calendar's change days (its full day-by-day test), as indexes from its first day. */
 function calendarChanges(zone: Zone, first: number): number[] {
@@ -10,7 +13,6 @@ describe('offsetChangesFrom: the change days without the day-by-day calendar', (
   // Windows starting on several days from 2017 to 2036 (the corpus' years), in every zone the tz
   // database names: DST, its abolition and rule changes, Lord_Howe's 30 minutes, Troll's 2 hours.
   const firsts = [17167, 18628, 19723, 20454, 21900, 24500];
-  const zones = Intl.supportedValuesOf('timeZone').map((name) => loadLocation(name)).flatMap((l) => ('zone' in l ? [l.zone] : []));
 
   test('the same days as the calendar, with the same offsets and spread, in every zone', () => {
     let withChanges = 0;
@@ -64,16 +66,21 @@ describe('offsetChangesFrom: the change days without the day-by-day calendar', (
 });
 
 describe('instantsByMinute: the count per minute of a change day, computed per stretch between switches', () => {
+  /** The minute-by-minute counts of a day (failing with the zone and day where the table differs). */
+  const expectExact = (zone: Zone, day: ZoneDay): number[] => {
+    const table = instantsByMinute(zone, day);
+    const midnight = Date.UTC(day.year, day.month - 1, day.dom) / 1000;
+    const expected = Array.from({ length: 1440 }, (_, m) => instantsOfWallTime(zone, midnight + m * 60, day.before, day.after));
+    if (!expected.every((n, m) => table[m] === n)) expect([zone.name, day, [...table]]).toEqual([zone.name, day, expected]);
+    return expected;
+  };
+
   test('equals instantsOfWallTime at every minute of every change day, in every zone, 2017 to 2036', () => {
-    const zones = Intl.supportedValuesOf('timeZone').map((name) => loadLocation(name)).flatMap((l) => ('zone' in l ? [l.zone] : []));
     const counts = { 0: 0, 2: 0, days: 0 };
     for (const zone of zones) {
       for (const first of [17167, 18993, 20454, 22280, 24106]) { // 2017, 2022, 2026, 2031, 2036
         for (const day of offsetChangesFrom(zone, first).days) {
-          const table = instantsByMinute(zone, day);
-          const midnight = Date.UTC(day.year, day.month - 1, day.dom) / 1000;
-          const expected = Array.from({ length: 1440 }, (_, m) => instantsOfWallTime(zone, midnight + m * 60, day.before, day.after));
-          if (!expected.every((n, m) => table[m] === n)) expect([zone.name, day, [...table]]).toEqual([zone.name, day, expected]);
+          const expected = expectExact(zone, day);
           counts[0] += expected.filter((n) => n === 0).length;
           counts[2] += expected.filter((n) => n === 2).length;
           counts.days++;
@@ -87,15 +94,11 @@ describe('instantsByMinute: the count per minute of a change day, computed per s
   });
 
   test('also where switches fall between whole minutes (local mean times with seconds, 1883 to 1945)', () => {
-    const zones = Intl.supportedValuesOf('timeZone').map((name) => loadLocation(name)).flatMap((l) => ('zone' in l ? [l.zone] : []));
     let secondsApart = 0;
     for (const zone of zones) {
       for (const year of [1883, 1900, 1920, 1945]) {
         for (const day of offsetChangesFrom(zone, Date.UTC(year, 0, 1) / 86400000).days) {
-          const table = instantsByMinute(zone, day);
-          const midnight = Date.UTC(day.year, day.month - 1, day.dom) / 1000;
-          const expected = Array.from({ length: 1440 }, (_, m) => instantsOfWallTime(zone, midnight + m * 60, day.before, day.after));
-          if (!expected.every((n, m) => table[m] === n)) expect([zone.name, day, [...table]]).toEqual([zone.name, day, expected]);
+          expectExact(zone, day);
           if ((day.before - day.after) % 60 !== 0) secondsApart++;
         }
       }
