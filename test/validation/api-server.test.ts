@@ -64,6 +64,9 @@ const CASES: Record<string, Case[]> = {
     ['podReplacementPolicy TerminatingOrFailed with a pod failure policy', 'Job', (m) => { spec(m).podReplacementPolicy = 'TerminatingOrFailed'; }, 'spec.podReplacementPolicy'],
     ['podReplacementPolicy empty', 'Job', (m) => { delete spec(m).podFailurePolicy; spec(m).podReplacementPolicy = ''; }, 'spec.podReplacementPolicy'],
     ['user selector without manualSelector', 'Job', (m) => { spec(m).selector = { matchLabels: { app: 'x' } }; spec(m).template.metadata = { labels: { app: 'x' } }; }, 'spec.selector'],
+    ['user selector on the generated job-name label', 'Job', (m) => { spec(m).selector = { matchLabels: { 'job-name': m.metadata.name } }; }, null],
+    ['user selector on batch.kubernetes.io/job-name', 'Job', (m) => { spec(m).selector = { matchExpressions: [{ key: 'batch.kubernetes.io/job-name', operator: 'In', values: [m.metadata.name] }] }; }, null],
+    ['user selector on another job name', 'Job', (m) => { spec(m).selector = { matchLabels: { 'job-name': 'other' } }; }, 'spec.selector'],
     ['manual selector matching the template', 'Job', (m) => { spec(m).manualSelector = true; spec(m).selector = { matchLabels: { app: 'x' } }; spec(m).template.metadata = { labels: { app: 'x' } }; }, null],
     ['manual selector not matching', 'Job', (m) => { spec(m).manualSelector = true; spec(m).selector = { matchLabels: { app: 'x' } }; }, 'spec.template.metadata.labels'],
     ['manualSelector without selector', 'Job', (m) => { spec(m).manualSelector = true; }, 'spec.selector'],
@@ -92,6 +95,7 @@ const CASES: Record<string, Case[]> = {
     ['condition type with a space', 'Job', (m) => { spec(m).podFailurePolicy.rules[0].onPodConditions[0].type = 'Disruption Target'; }, 'spec.podFailurePolicy.rules[0].onPodConditions[0].type'],
     ['condition status case', 'Job', (m) => { spec(m).podFailurePolicy.rules[0].onPodConditions[0].status = 'true'; }, 'spec.podFailurePolicy.rules[0].onPodConditions[0].status'],
     ['status defaults to True', 'CronJob', (m) => { delete spec(m).podFailurePolicy.rules[0].onPodConditions[0].status; }, null],
+    ['an empty status defaults to True too', 'Job', (m) => { spec(m).podFailurePolicy.rules[0].onPodConditions[0].status = ''; }, null],
     ['OnFailure with a policy', 'CronJob', (m) => { pod(m).restartPolicy = 'OnFailure'; }, 'spec.jobTemplate.spec.template.spec.restartPolicy'],
   ],
   'success policy': [

@@ -207,13 +207,14 @@ export function validateJob(job: any, ctx: PodValidationContext): FieldError[] {
   const template = obj(spec.template);
   const labels = obj(obj(template.metadata).labels);
   if (spec.manualSelector !== true) {
-    // The generated labels must be on the template with the generated values.
+    // The generated labels must be on the template with the generated values, and the selector
+    // (the generated one, or the user's with the generated controller-uid added) must select them.
     const expected: Record<string, string> = { 'controller-uid': GENERATED_UID, 'job-name': name, 'batch.kubernetes.io/controller-uid': GENERATED_UID, 'batch.kubernetes.io/job-name': name };
     for (const k of Object.keys(expected)) {
       const v = expected[k];
       if (labels[k] !== v) errs.push(E.invalid(`spec.template.metadata.labels[${k}]`, labels[k], `must be '${v === GENERATED_UID ? '<uid of the new Job>' : v}'`, `remove the ${k} label: the API server sets it`));
     }
-    if (!selectorMatches(spec.selector, { 'batch.kubernetes.io/controller-uid': GENERATED_UID })) {
+    if (!selectorMatches(spec.selector, expected)) {
       errs.push(E.invalid('spec.selector', spec.selector, '`selector` not auto-generated', 'remove spec.selector (or set manualSelector: true and own the labels)'));
     }
   }

@@ -151,7 +151,8 @@ function imageTag(image: unknown): string | undefined {
 
 function defaultJobSpecShared(spec: any): void {
   for (const r of arr(obj(spec.podFailurePolicy).rules)) {
-    for (const c of arr(obj(r).onPodConditions)) if (isMap(c) && !isSet(c.status)) c.status = 'True';
+    // status is a plain string: "" decodes like an omitted status, and both default to True.
+    for (const c of arr(obj(r).onPodConditions)) if (isMap(c) && (!isSet(c.status) || c.status === '')) c.status = 'True';
   }
 }
 
