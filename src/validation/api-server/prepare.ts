@@ -132,6 +132,10 @@ function defaultPodSpec(pod: any): void {
       if (isMap(v[kind]) && !isSet(v[kind].defaultMode)) v[kind].defaultMode = DEFAULT_MODE;
     }
     if (isMap(v.hostPath) && !isSet(v.hostPath.type)) v.hostPath.type = '';
+    if (isMap(v.azureDisk)) {
+      if (!isSet(v.azureDisk.cachingMode)) v.azureDisk.cachingMode = 'ReadWrite';
+      if (!isSet(v.azureDisk.kind)) v.azureDisk.kind = 'Shared';
+    }
     for (const f of arr(obj(v.downwardAPI).items)) defaultFieldRef(obj(f).fieldRef);
     for (const s of arr(obj(v.projected).sources)) {
       const token = obj(s).serviceAccountToken;
