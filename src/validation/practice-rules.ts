@@ -119,8 +119,8 @@ export const BEST_PRACTICE_RULES: Rule[] = [
     fix: 'raise the target version if the cluster runs a newer one, or stop relying on the field',
     check: (ctx) => verdictOf(ctx).dropped.map((d) => ({
       path: d.path,
-      message: `Kubernetes ${ctx.target.name} drops this field silently (feature gate ${d.gate} is off there; on by default since 1.${d.onSince}), so what it asks for does not happen`,
-      fix: `target Kubernetes 1.${d.onSince} or newer if the cluster runs it, or remove the field`,
+      message: `Kubernetes ${ctx.target.name} drops this field silently (feature gate ${d.gate} is off there; ${d.onSince === undefined ? 'an alpha feature, off by default in every release so far' : `on by default since 1.${d.onSince}`}), so what it asks for does not happen`,
+      fix: d.onSince === undefined ? 'remove the field, or turn the feature gate on in the cluster' : `target Kubernetes 1.${d.onSince} or newer if the cluster runs it, or remove the field`,
     })),
   },
   {

@@ -35,7 +35,7 @@ const FIRES: Record<string, Case[]> = {
   'api-resources': [['Job', (m) => { main(m).resources.limits.memory = '64Mi'; }, 'spec.template.spec.containers[0].resources.requests'], ['Job', (m) => { main(m).resources.requests.gpu = '1'; }, 'spec.template.spec.containers[0].resources.requests[gpu]']],
   'api-security-context': [['Job', (m) => { pod(m).securityContext.runAsUser = -1; }, 'spec.template.spec.securityContext.runAsUser'], ['Job', (m) => { main(m).securityContext.privileged = true; }, 'spec.template.spec.containers[0].securityContext']],
   'api-scheduling': [['Job', (m) => { pod(m).tolerations = [{ operator: 'Equal', value: 'x' }]; }, 'spec.template.spec.tolerations[0].operator'], ['Job', (m) => { pod(m).nodeSelector = { 'node pool': 'batch' }; }, 'spec.template.spec.nodeSelector']],
-  'field-dropped-at-target': [['Job', (m) => { pod(m).initContainers = [{ ...main(m), name: 'proxy', restartPolicy: 'Always' }]; m.__target = KubernetesVersion.V1_28; }, 'spec.template.spec.initContainers[0].restartPolicy'], ['Job', (m) => { jobSpec(m).managedBy = 'kueue.x-k8s.io/multikueue'; m.__target = KubernetesVersion.V1_31; }, 'spec.managedBy']],
+  'field-dropped-at-target': [['Job', (m) => { pod(m).initContainers = [{ ...main(m), name: 'proxy', restartPolicy: 'Always' }]; m.__target = KubernetesVersion.V1_28; }, 'spec.template.spec.initContainers[0].restartPolicy'], ['Job', (m) => { jobSpec(m).managedBy = 'kueue.x-k8s.io/multikueue'; m.__target = KubernetesVersion.V1_31; }, 'spec.managedBy'], ['Job', (m) => { main(m).lifecycle = { stopSignal: 'SIGUSR1' }; }, 'spec.template.spec.containers[0].lifecycle.stopSignal']],
   'restart-policy-on-failure': [['CronJob', (m) => { pod(m).restartPolicy = 'OnFailure'; delete jobSpec(m).podFailurePolicy; }, 'spec.jobTemplate.spec.template.spec.restartPolicy']],
   'active-deadline-zero': [['Job', (m) => { jobSpec(m).activeDeadlineSeconds = 0; }, 'spec.activeDeadlineSeconds']],
   'image-reference-invalid': [['Job', (m) => { main(m).image = 'registry.example.com/app:'; }, 'spec.template.spec.containers[0].image'], ['Job', (m) => { main(m).image = 'Registry.example.com/App:1'; }]],
@@ -190,4 +190,12 @@ describe('engine', () => {
     delete m.spec.ttlSecondsAfterFinished;
     expect(lintManifest(m, { minSeverity: Severity.ERROR })).toEqual([]);
   });
+});
+
+test('a field of a gate that is off in every known release says so, not "on since 1.undefined"', () => {
+  const m = goodJob();
+  m.spec.template.spec.containers[0].lifecycle = { stopSignal: 'SIGUSR1' };
+  const [hit] = lintManifest(m).filter((f) => f.ruleId === 'field-dropped-at-target');
+  expect(hit.message).toContain('an alpha feature, off by default in every release so far');
+  expect(`${hit.message} ${hit.fix}`).not.toContain('undefined');
 });

@@ -4,8 +4,8 @@
  */
 import { PodValidationContext } from './context';
 import { errorsFor, FieldError } from './field-error';
-import { configMapKey, dns1123Subdomain, envVarName, qualifiedName } from './names';
-import { compareQuantity, parseQuantity, Quantity } from './quantity';
+import { configMapKey, dns1123Subdomain, envVarName, maskTrailingDash, qualifiedName } from './names';
+import { canonicalQuantity, parseQuantity } from './quantity';
 import { append, arr, isSet, obj } from './values';
 
 const E = errorsFor('api-env');
@@ -28,13 +28,16 @@ export function validateObjectFieldSelector(ref0: unknown, allowed: readonly str
     const key = sub[1] === 'metadata.annotations' ? sub[2].toLowerCase() : sub[2];
     return qualifiedName(key).map((m) => E.invalid(path, key, m));
   }
-  if (!CONVERTIBLE.has(ref.fieldPath)) return [E.invalid(`${path}.fieldPath`, ref.fieldPath, `error converting fieldPath: field label not supported: ${ref.fieldPath}`)];
-  return allowed.includes(ref.fieldPath) ? [] : [E.notSupported(`${path}.fieldPath`, ref.fieldPath, allowed)];
+  // Old v1 clients send spec.host: the converter reads it as spec.nodeName.
+  const fieldPath = ref.fieldPath === 'spec.host' ? 'spec.nodeName' : ref.fieldPath;
+  if (!CONVERTIBLE.has(fieldPath)) return [E.invalid(`${path}.fieldPath`, ref.fieldPath, `error converting fieldPath: field label not supported: ${ref.fieldPath}`)];
+  return allowed.includes(fieldPath) ? [] : [E.notSupported(`${path}.fieldPath`, fieldPath, allowed)];
 }
 
-const CPU_DIVISORS = ['1m', '1'].map((q) => parseQuantity(q)!);
-const BYTE_DIVISORS = ['1', '1k', '1M', '1G', '1T', '1P', '1E', '1Ki', '1Mi', '1Gi', '1Ti', '1Pi', '1Ei'].map((q) => parseQuantity(q)!);
-const inSet = (q: Quantity, set: Quantity[]) => set.some((s) => compareQuantity(q, s) === 0);
+// Compared as the server compares them: by the quantity's canonical text (1024 is "1024", not "1Ki").
+const CPU_DIVISORS = ['1m', '1'];
+const BYTE_DIVISORS = ['1', '1k', '1M', '1G', '1T', '1P', '1E', '1Ki', '1Mi', '1Gi', '1Ti', '1Pi', '1Ei'];
+const inSet = (divisor: unknown, set: string[]) => set.includes(canonicalQuantity(divisor) ?? '');
 
 export function validateResourceFieldSelector(ref0: unknown, path: string, inVolume: boolean): FieldError[] {
   const ref = obj(ref0);
@@ -46,8 +49,8 @@ export function validateResourceFieldSelector(ref0: unknown, path: string, inVol
   if (divisor && divisor.num !== 0n && typeof ref.resource === 'string') {
     const cpu = /^(limits|requests)\.cpu$/.test(ref.resource);
     const bytes = /^(limits|requests)\.(memory|ephemeral-storage|hugepages-.*)$/.test(ref.resource);
-    if (cpu && !inSet(divisor, CPU_DIVISORS)) errs.push(E.invalid(`${path}.divisor`, ref.resource, "only divisor's values 1m and 1 are supported with the cpu resource"));
-    if (bytes && !inSet(divisor, BYTE_DIVISORS)) errs.push(E.invalid(`${path}.divisor`, ref.resource, "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the memory resource"));
+    if (cpu && !inSet(ref.divisor, CPU_DIVISORS)) errs.push(E.invalid(`${path}.divisor`, ref.resource, "only divisor's values 1m and 1 are supported with the cpu resource"));
+    if (bytes && !inSet(ref.divisor, BYTE_DIVISORS)) errs.push(E.invalid(`${path}.divisor`, ref.resource, "only divisor's values 1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei are supported with the memory resource"));
   }
   return errs;
 }
@@ -98,7 +101,8 @@ export function validateEnvFrom(envFrom: unknown, path: string, ctx: PodValidati
       sources++;
       const name = obj(e[kind]).name;
       if (typeof name !== 'string' || name === '') errs.push(E.required(`${at}.${kind}.name`));
-      else for (const m of dns1123Subdomain(name)) errs.push(E.invalid(`${at}.${kind}.name`, name, m));
+      // Checked as a prefix (ValidateConfigMapName / ValidateSecretName with prefix=true): a trailing "-" is fine.
+      else for (const m of dns1123Subdomain(maskTrailingDash(name))) errs.push(E.invalid(`${at}.${kind}.name`, name, m));
     }
     if (sources === 0) errs.push(E.invalid(path, '', 'must specify one of: `configMapRef` or `secretRef`'));
     else if (sources > 1) errs.push(E.invalid(path, '', 'may not have more than one field specified at a time'));

@@ -24,6 +24,8 @@ export const FEATURE_GATES = {
   AppArmorFields: { onSince: 30, fields: 'securityContext.appArmorProfile' },
   UserNamespacesSupport: { onSince: 33, fields: 'hostUsers' },
   SELinuxChangePolicy: { onSince: 33, fields: 'securityContext.seLinuxChangePolicy' },
+  // Alpha and off in every version this library knows.
+  ContainerStopSignals: { onSince: undefined, fields: 'lifecycle.stopSignal' },
 } as const;
 
 export type FeatureGate = keyof typeof FEATURE_GATES;
@@ -33,6 +35,7 @@ export class FeatureGates {
   constructor(public readonly minor: number) {}
 
   public enabled(gate: FeatureGate): boolean {
-    return this.minor >= FEATURE_GATES[gate].onSince;
+    const onSince: number | undefined = FEATURE_GATES[gate].onSince;
+    return onSince !== undefined && this.minor >= onSince;
   }
 }

@@ -142,3 +142,11 @@ export function localPath(v: string): string[] {
   if (v.split('/').includes('..')) errs.push("must not contain '..'");
   return errs;
 }
+
+/**
+ * What apimachinery's name checks do to a prefix (`generateName`, envFrom names): a trailing "-" is
+ * checked as if a suffix followed, by replacing the last two characters with "a".
+ */
+export function maskTrailingDash(v: string): string {
+  return v.length > 1 && v.endsWith('-') ? `${v.slice(0, -2)}a` : v;
+}

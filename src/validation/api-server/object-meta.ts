@@ -3,7 +3,7 @@
  * and label selectors (`ValidateLabelSelector`).
  */
 import { errorsFor, FieldError } from './field-error';
-import { dns1123Label, dns1123Subdomain, labelValue, qualifiedName } from './names';
+import { dns1123Label, dns1123Subdomain, labelValue, maskTrailingDash, qualifiedName } from './names';
 import { append, arr, isMap, obj } from './values';
 
 const E = errorsFor('api-metadata');
@@ -53,9 +53,8 @@ export function validateObjectMeta(meta0: unknown, options: ObjectMetaOptions = 
   const name = meta.name;
   const generateName = meta.generateName;
   if (typeof generateName === 'string' && generateName !== '') {
-    // A prefix may end in "-": it is validated as if a suffix followed.
-    const prefix = generateName.endsWith('-') ? generateName.slice(0, -1) : generateName;
-    for (const msg of nameRule(prefix)) errs.push(E.invalid('metadata.generateName', generateName, msg));
+    // A prefix may end in "-": it is validated as if a suffix followed (the server's own masking).
+    for (const msg of nameRule(maskTrailingDash(generateName))) errs.push(E.invalid('metadata.generateName', generateName, msg));
   }
   if (typeof name !== 'string' || name === '') {
     if (typeof generateName !== 'string' || generateName === '') errs.push(E.required('metadata.name', 'name or generateName is required', 'set metadata.name'));
@@ -77,15 +76,29 @@ export function validateObjectMeta(meta0: unknown, options: ObjectMetaOptions = 
   if (finalizers.includes('orphan') && finalizers.includes('foregroundDeletion')) {
     errs.push(E.invalid('metadata.finalizers', finalizers, 'finalizer orphan and foregroundDeletion cannot be both set'));
   }
+  // Owner references are reported without their index, as the server does.
   let controllers = 0;
-  arr(meta.ownerReferences).forEach((r0, i) => {
+  arr(meta.ownerReferences).forEach((r0) => {
     const r = obj(r0);
-    const at = `metadata.ownerReferences[${i}]`;
-    for (const f of ['apiVersion', 'kind', 'name', 'uid']) if (typeof r[f] !== 'string' || r[f] === '') errs.push(E.invalid(`${at}.${f}`, r[f] ?? '', `${f} must not be empty`));
+    const at = 'metadata.ownerReferences';
+    const apiVersion = typeof r.apiVersion === 'string' ? r.apiVersion : '';
+    const gv = groupVersion(apiVersion);
+    if (gv.version === '') errs.push(E.invalid(`${at}.apiVersion`, apiVersion, 'version must not be empty'));
+    for (const f of ['kind', 'name', 'uid']) if (typeof r[f] !== 'string' || r[f] === '') errs.push(E.invalid(`${at}.${f}`, r[f] ?? '', 'must not be empty'));
+    if (gv.group === '' && gv.version === 'v1' && r.kind === 'Event') errs.push(E.invalid(at, r, '/v1, Kind=Event is disallowed from being an owner'));
     if (r.controller === true) controllers++;
   });
   if (controllers > 1) errs.push(E.invalid('metadata.ownerReferences', meta.ownerReferences, 'Only one reference can have Controller set to true'));
   return errs;
+}
+
+/** schema.ParseGroupVersion: "v1", "group/version"; anything else (two slashes) has no version. */
+function groupVersion(apiVersion: string): { group: string; version: string } {
+  if (apiVersion === '' || apiVersion === '/') return { group: '', version: '' };
+  const parts = apiVersion.split('/');
+  if (parts.length === 1) return { group: '', version: apiVersion };
+  if (parts.length === 2) return { group: parts[0], version: parts[1] };
+  return { group: '', version: '' };
 }
 
 /** A metav1.LabelSelector: matchLabels syntax and matchExpressions operators. */

@@ -20,6 +20,8 @@ const APPARMOR_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 const SECCOMP_POD = 'seccomp.security.alpha.kubernetes.io/pod';
 const SECCOMP_CONTAINER_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';
 const DELETION_COST = 'controller.kubernetes.io/pod-deletion-cost';
+const MIRROR = 'kubernetes.io/config.mirror';
+const TOLERATIONS = 'scheduler.alpha.kubernetes.io/tolerations';
 const SUBDOMAIN_WITH_UNDERSCORE = /^[a-z0-9_]([-a-z0-9_]*[a-z0-9_])?(\.[a-z0-9_]([-a-z0-9_]*[a-z0-9_])?)*$/;
 
 const subdomain = (v: unknown, path: string): FieldError[] => (typeof v === 'string' && v !== '' ? dns1123Subdomain(v).map((m) => E.invalid(path, v, m)) : []);
@@ -32,6 +34,26 @@ function seccompAnnotation(value: unknown, path: string): FieldError[] {
   return [E.invalid(path, value, 'must be a valid seccomp profile')];
 }
 
+/** strconv.ParseInt(v, 10, 32), after the server's ban on a leading "+" and leading zeros. */
+function isDeletionCost(v: string): boolean {
+  const firstDigitOk = v.startsWith('-') || v === '0' || /^[1-9]/.test(v);
+  return firstDigitOk && /^-?\d+$/.test(v) && Number(v) >= -(2 ** 31) && Number(v) <= MAX_INT32;
+}
+
+/** `ValidateTolerationsInPodAnnotations`: the legacy annotation must be a JSON list of valid tolerations. */
+function annotatedTolerations(v: string, path: string): FieldError[] {
+  let list: unknown;
+  try {
+    list = JSON.parse(v);
+  } catch (e) {
+    return [E.invalid(path, TOLERATIONS, (e as Error).message, 'write the tolerations as a JSON list, or use spec.tolerations')];
+  }
+  if (!Array.isArray(list) || list.some((t) => t !== null && (typeof t !== 'object' || Array.isArray(t)))) {
+    return [E.invalid(path, TOLERATIONS, 'cannot unmarshal into a list of tolerations', 'write the tolerations as a JSON list, or use spec.tolerations')];
+  }
+  return validateTolerations(list, `${path}.${TOLERATIONS}`);
+}
+
 /** Annotations with meaning for pods: deletion cost, AppArmor and seccomp profiles. */
 function validatePodAnnotations(annotations: unknown, pod: any, path: string): FieldError[] {
   if (!isMap(annotations)) return [];
@@ -40,14 +62,17 @@ function validatePodAnnotations(annotations: unknown, pod: any, path: string): F
   for (const k of Object.keys(annotations)) {
     const v = annotations[k];
     const at = `${path}[${k}]`;
-    if (k === DELETION_COST && typeof v === 'string' && !(/^[+-]?\d+$/.test(v) && Math.abs(Number(v)) <= 2 ** 31 && Number(v) <= MAX_INT32)) {
-      errs.push(E.invalid(at, v, 'must be a 32bit integer'));
+    if (k === DELETION_COST && typeof v === 'string' && !isDeletionCost(v)) errs.push(E.invalid(at, v, 'must be a 32bit integer'));
+    if (k === MIRROR && (typeof pod.nodeName !== 'string' || pod.nodeName === '')) {
+      errs.push(E.invalid(at, v, 'must set spec.nodeName if mirror pod annotation is set', `remove the ${MIRROR} annotation: only the kubelet makes mirror pods`));
     }
+    if (k === TOLERATIONS && typeof v === 'string' && v !== '') append(errs, annotatedTolerations(v, path));
     if (k.startsWith(APPARMOR_PREFIX)) {
       const container = k.slice(APPARMOR_PREFIX.length);
       if (!names.has(container)) errs.push(E.invalid(at, container, 'container not found', 'name a container of the template after the prefix'));
-      if (typeof v === 'string' && !(v === 'runtime/default' || v === 'unconfined' || (v.startsWith('localhost/') && v.length > 'localhost/'.length))) {
-        errs.push(E.invalid(at, v, 'invalid AppArmor profile name: must be runtime/default, unconfined or localhost/<profile>'));
+      // Only the form is checked: "", runtime/default, unconfined or anything under localhost/.
+      if (typeof v === 'string' && !(v === '' || v === 'runtime/default' || v === 'unconfined' || v.startsWith('localhost/'))) {
+        errs.push(E.invalid(at, v, `invalid AppArmor profile name: ${JSON.stringify(v)}`, 'use runtime/default, unconfined or localhost/<profile>'));
       }
     }
     if (k === SECCOMP_POD || k.startsWith(SECCOMP_CONTAINER_PREFIX)) append(errs, seccompAnnotation(v, at));

@@ -17,7 +17,8 @@ const DEFAULT_MODE = 0o644;
 export interface DroppedField {
   readonly path: string;
   readonly gate: FeatureGate | 'ContainerRestartRules';
-  readonly onSince: number;
+  /** The first minor version with the gate on by default; undefined while it is off in every known one. */
+  readonly onSince: number | undefined;
 }
 
 export interface PreparedObject {
@@ -85,7 +86,13 @@ function dropDisabled(pod: any, podPath: string, job: any, jobPath: string, gate
       if (isMap(m) && isSet(m.recursiveReadOnly)) drop(m, 'recursiveReadOnly', `${path}.volumeMounts[${k}]`, 'RecursiveReadOnlyMounts');
     });
     const lifecycle = c.lifecycle;
-    if (isMap(lifecycle)) for (const hook of ['postStart', 'preStop']) drop(lifecycle[hook], 'sleep', `${path}.lifecycle.${hook}`, 'PodLifecycleSleepAction');
+    if (isMap(lifecycle)) {
+      for (const hook of ['postStart', 'preStop']) drop(lifecycle[hook], 'sleep', `${path}.lifecycle.${hook}`, 'PodLifecycleSleepAction');
+      const hadStopSignal = isSet(lifecycle.stopSignal);
+      drop(lifecycle, 'stopSignal', `${path}.lifecycle`, 'ContainerStopSignals');
+      // A lifecycle that held only the dropped stopSignal goes with it (an init container may then keep it).
+      if (hadStopSignal && !isSet(lifecycle.stopSignal) && Object.keys(lifecycle).every((k) => !isSet(lifecycle[k]))) delete c.lifecycle;
+    }
   });
   return dropped;
 }
@@ -184,6 +191,10 @@ export function prepareForCreate(manifest: any, gates: FeatureGates): PreparedOb
   const object = clonePlain(manifest);
   const spec = ensureMap(object, 'spec');
   const meta = ensureMap(object, 'metadata');
+  // The registry names the object from generateName before validating it.
+  if ((!isSet(meta.name) || meta.name === '') && typeof meta.generateName === 'string' && meta.generateName !== '') {
+    meta.name = `${meta.generateName.slice(0, 58)}abcde`;
+  }
   if (object.kind === 'CronJob') {
     if (!isSet(spec.concurrencyPolicy) || spec.concurrencyPolicy === '') spec.concurrencyPolicy = 'Allow';
     if (!isSet(spec.suspend)) spec.suspend = false;
@@ -218,9 +229,6 @@ export function prepareForCreate(manifest: any, gates: FeatureGates): PreparedOb
   const templateMeta = ensureMap(template, 'metadata');
   if (Object.keys(obj(meta.labels)).length === 0 && isMap(templateMeta.labels) && Object.keys(templateMeta.labels).length > 0) {
     meta.labels = { ...templateMeta.labels };
-  }
-  if ((!isSet(meta.name) || meta.name === '') && typeof meta.generateName === 'string' && meta.generateName !== '') {
-    meta.name = `${meta.generateName.slice(0, 58)}abcde`;
   }
   if (spec.manualSelector !== true) {
     const name = typeof meta.name === 'string' ? meta.name : '';

@@ -37,8 +37,9 @@ function validateHandler(handler: any, kinds: readonly string[], path: string, g
         append(errs, portNumOrName(h.port, `${at}.port`));
         if (!['HTTP', 'HTTPS'].includes(h.scheme)) errs.push(E.notSupported(`${at}.scheme`, h.scheme, ['HTTP', 'HTTPS']));
         for (const header of arr(h.httpHeaders)) {
-          const name = obj(header).name;
-          if (typeof name === 'string') for (const m of httpHeaderName(name)) errs.push(E.invalid(`${at}.httpHeaders`, name, m));
+          // A header without a name decodes to "", which is not a header name either.
+          const name = typeof obj(header).name === 'string' ? obj(header).name : '';
+          for (const m of httpHeaderName(name)) errs.push(E.invalid(`${at}.httpHeaders`, name, m));
         }
         break;
       case 'tcpSocket':

@@ -73,3 +73,35 @@ export const isWhole = (q: Quantity): boolean => q.num % q.den === 0n;
 export const isMultipleOf = (q: Quantity, unit: Quantity): boolean => (q.num * unit.den) % (unit.num * q.den) === 0n;
 export const sumQuantities = (qs: Quantity[]): Quantity =>
   qs.reduce((acc, q) => ({ num: acc.num * q.den + q.num * acc.den, den: acc.den * q.den }), { num: 0n, den: 1n });
+
+const DECIMAL_SUFFIX: Record<number, string> = { [-9]: 'n', [-6]: 'u', [-3]: 'm', 0: '', 3: 'k', 6: 'M', 9: 'G', 12: 'T', 15: 'P', 18: 'E' };
+const BINARY_SUFFIX = ['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'];
+
+/**
+ * The text Go's `Quantity.String()` gives a quantity: in the format its suffix chose (binary for
+ * Ki..Ei unless that would round or the value is below 1024, an exponent for 1e3, decimal SI
+ * otherwise), with the smallest mantissa whose exponent is a multiple of 3.
+ */
+export function canonicalQuantity(input: unknown): string | undefined {
+  const q = parseQuantity(input);
+  if (!q) return undefined;
+  if (q.num === 0n) return '0';
+  const m = QUANTITY_RE.exec(typeof input === 'number' ? numberText(input) : String(input))!;
+  let format = m[4] ? 'exponent' : m[6] && BINARY[m[6]] ? 'binary' : 'decimal';
+  if (format === 'binary' && ((q.num > -1024n * q.den && q.num < 1024n * q.den) || q.num % q.den !== 0n)) format = 'decimal';
+  if (format === 'binary') {
+    let n = q.num / q.den;
+    let e = 0;
+    while (e < BINARY_SUFFIX.length - 1 && n % 1024n === 0n) { n /= 1024n; e++; }
+    return `${n}${BINARY_SUFFIX[e]}`;
+  }
+  // value = mantissa * 10^exp with an integer mantissa: den is a power of ten here.
+  let mantissa = q.num;
+  let exp = -(q.den.toString().length - 1);
+  while (mantissa % 10n === 0n) { mantissa /= 10n; exp++; }
+  const down = ((exp % 3) + 3) % 3;
+  mantissa *= 10n ** BigInt(down);
+  exp -= down;
+  const suffix = format === 'decimal' ? DECIMAL_SUFFIX[exp] : undefined;
+  return `${mantissa}${suffix ?? (exp === 0 ? '' : `e${exp}`)}`;
+}
