@@ -9,6 +9,8 @@ type Case = [what: string, kind: 'Job' | 'CronJob', mutate: (m: any) => void, pa
 const spec = (m: any) => (m.kind === 'CronJob' ? m.spec.jobTemplate.spec : m.spec);
 const pod = (m: any) => spec(m).template.spec;
 const c0 = (m: any) => pod(m).containers[0];
+/** A Windows pod: none of the Linux-only security fields of the clean manifest. */
+const win = (m: any) => { pod(m).os = { name: 'windows' }; pod(m).securityContext = {}; c0(m).securityContext = {}; };
 
 const CASES: Record<string, Case[]> = {
   'decode': [
@@ -39,6 +41,7 @@ const CASES: Record<string, Case[]> = {
     ['label value too long', 'Job', (m) => { m.metadata.labels = { v: 'x'.repeat(64) }; }, 'metadata.labels'],
     ['empty label value', 'Job', (m) => { m.metadata.labels = { v: '' }; }, null],
     ['two slashes in a key', 'Job', (m) => { m.metadata.labels = { 'a/b/c': 'x' }; }, 'metadata.labels'],
+    ['an annotation key with a dotted capital I (Go lower-cases it to "i")', 'Job', (m) => { m.metadata.annotations = { 'example.com/\u0130d': 'x' }; }, null],
     ['upper-case annotation key is fine', 'Job', (m) => { m.metadata.annotations = { 'Example.com/Owner': 'x' }; }, null],
     ['annotations over 256 KiB', 'Job', (m) => { m.metadata.annotations = { big: 'x'.repeat(262145) }; }, 'metadata.annotations'],
     ['unqualified finalizer', 'Job', (m) => { m.metadata.finalizers = ['cleanup']; }, 'metadata.finalizers[0]'],
@@ -293,6 +296,16 @@ const CASES: Record<string, Case[]> = {
     ['device path with a backstep', 'Job', (m) => { pod(m).volumes = [{ name: 'b', persistentVolumeClaim: { claimName: 'c' } }]; c0(m).volumeDevices = [{ name: 'b', devicePath: '/dev/../x' }]; }, 'spec.template.spec.containers[0].volumeDevices[0].devicePath'],
   ],
   'resources': [
+    ['pod overhead of an unknown resource', 'Job', (m) => { pod(m).overhead = { gpu: '1' }; }, 'spec.template.spec.overhead.limits[gpu]'],
+    ['negative pod overhead', 'Job', (m) => { pod(m).overhead = { cpu: '-1' }; }, 'spec.template.spec.overhead.limits[cpu]'],
+    ['pod-level limit below a container limit (the server\'s path)', 'Job', (m) => { pod(m).resources = { limits: { cpu: '1' } }; c0(m).resources.limits.cpu = '2'; }, 'spec.template.spec.resources.containers[0][cpu].limits'],
+    ['pod-level request below an init container\'s', 'Job', (m) => { pod(m).resources = { requests: { cpu: '1' } }; c0(m).resources.requests.cpu = '500m'; pod(m).initContainers = [{ name: 'init', image: 'busybox:1.36', resources: { requests: { cpu: '1500m' } } }]; }, 'spec.template.spec.resources.requests[cpu]'],
+    ['pod-level request covering the init container', 'Job', (m) => { pod(m).resources = { requests: { cpu: '2' } }; c0(m).resources.requests.cpu = '500m'; pod(m).initContainers = [{ name: 'init', image: 'busybox:1.36', resources: { requests: { cpu: '1500m' } } }]; }, null],
+    ['pod-level claims', 'Job', (m) => { pod(m).resources = { claims: [{ name: 'gpu' }] }; }, 'spec.template.spec.resources.claims'],
+    ['resource claim with neither source', 'Job', (m) => { pod(m).resourceClaims = [{ name: 'gpu' }]; }, 'spec.template.spec.resourceClaims[0]'],
+    ['resource claim with both sources', 'Job', (m) => { pod(m).resourceClaims = [{ name: 'gpu', resourceClaimName: 'a', resourceClaimTemplateName: 'b' }]; }, 'spec.template.spec.resourceClaims[0]'],
+    ['resource claim name', 'Job', (m) => { pod(m).resourceClaims = [{ name: 'gpu', resourceClaimName: 'Bad_Name' }]; }, 'spec.template.spec.resourceClaims[0].resourceClaimName'],
+    ['a resource claim from a template', 'Job', (m) => { pod(m).resourceClaims = [{ name: 'gpu', resourceClaimTemplateName: 'gpu-template' }]; }, null],
     ['negative request', 'Job', (m) => { c0(m).resources.requests.cpu = '-1'; }, 'spec.template.spec.containers[0].resources.requests[cpu]'],
     ['unknown unprefixed resource', 'Job', (m) => { c0(m).resources.limits.gpu = '1'; }, 'spec.template.spec.containers[0].resources.limits[gpu]'],
     ['1Gi is more than 1G', 'Job', (m) => { c0(m).resources.requests.memory = '1Gi'; c0(m).resources.limits.memory = '1G'; }, 'spec.template.spec.containers[0].resources.requests'],
@@ -306,6 +319,25 @@ const CASES: Record<string, Case[]> = {
     ['claim not in resourceClaims', 'Job', (m) => { c0(m).resources.claims = [{ name: 'gpu' }]; }, 'spec.template.spec.containers[0].resources.claims[0]'],
   ],
   'security context': [
+    ['a slash-separated net sysctl with hostNetwork', 'Job', (m) => { pod(m).hostNetwork = true; pod(m).securityContext.sysctls = [{ name: 'net/ipv4/ip_local_port_range', value: '1024 65535' }]; }, 'spec.template.spec.securityContext.sysctls[0].name'],
+    ['kernel.shmfoo is not an IPC sysctl', 'Job', (m) => { pod(m).hostIPC = true; pod(m).securityContext.sysctls = [{ name: 'kernel.shmfoo', value: '1' }]; }, null],
+    ['kernel.msgmax with hostIPC', 'Job', (m) => { pod(m).hostIPC = true; pod(m).securityContext.sysctls = [{ name: 'kernel.msgmax', value: '1' }]; }, 'spec.template.spec.securityContext.sysctls[0].name'],
+    ['hostPID with hostUsers false (reported as HostPID)', 'Job', (m) => { pod(m).hostUsers = false; pod(m).hostPID = true; }, 'spec.template.spec.HostPID'],
+    ['seLinuxChangePolicy MountOption needs SELinuxMount', 'Job', (m) => { pod(m).securityContext.seLinuxChangePolicy = 'MountOption'; }, 'spec.template.spec.securityContext.seLinuxChangePolicy'],
+    ['seLinuxChangePolicy Recursive', 'Job', (m) => { pod(m).securityContext.seLinuxChangePolicy = 'Recursive'; }, null],
+    ['windows: shareProcessNamespace false is still set', 'Job', (m) => { win(m); pod(m).shareProcessNamespace = false; }, 'spec.template.spec.shareProcessNamespace'],
+    ['windows: an empty supplementalGroups is set', 'Job', (m) => { win(m); pod(m).securityContext.supplementalGroups = []; }, 'spec.template.spec.securityContext.supplementalGroups'],
+    ['windows: seLinuxChangePolicy', 'Job', (m) => { win(m); pod(m).securityContext.seLinuxChangePolicy = 'Recursive'; }, 'spec.template.spec.securityContext.seLinuxChangePolicy'],
+    ['windows: runAsUserName with @', 'Job', (m) => { win(m); c0(m).securityContext.windowsOptions = { runAsUserName: 'user@example' }; }, 'spec.template.spec.containers[0].securityContext.windowsOptions.runAsUserName'],
+    ['windows: runAsUserName with two backslashes', 'Job', (m) => { win(m); pod(m).securityContext.windowsOptions = { runAsUserName: 'a\\b\\c' }; }, 'spec.template.spec.securityContext.windowsOptions.runAsUserName'],
+    ['windows: a user of 105 characters', 'Job', (m) => { win(m); pod(m).securityContext.windowsOptions = { runAsUserName: 'u'.repeat(105) }; }, 'spec.template.spec.securityContext.windowsOptions.runAsUserName'],
+    ['windows: DOMAIN\\user', 'Job', (m) => { win(m); pod(m).securityContext.windowsOptions = { runAsUserName: 'CORP\\build' }; }, null],
+    ['windows: gMSA spec name', 'Job', (m) => { win(m); pod(m).securityContext.windowsOptions = { gmsaCredentialSpecName: 'Bad_Name' }; }, 'spec.template.spec.securityContext.windowsOptions.gmsaCredentialSpecName'],
+    ['windows: hostProcess differs between pod and container', 'Job', (m) => { win(m); pod(m).hostNetwork = true; pod(m).securityContext.windowsOptions = { hostProcess: true }; c0(m).securityContext.windowsOptions = { hostProcess: false }; }, 'spec.template.spec.containers[0].securityContext.windowsOptions.hostProcess'],
+    ['container seccomp annotation against the field', 'Job', (m) => { spec(m).template.metadata = { annotations: { 'container.seccomp.security.alpha.kubernetes.io/main': 'unconfined' } }; c0(m).securityContext.seccompProfile = { type: 'RuntimeDefault' }; }, 'spec.template.spec.containers[0].securityContext.seccompProfile.type'],
+    ['pod seccomp annotation naming another Localhost profile', 'Job', (m) => { spec(m).template.metadata = { annotations: { 'seccomp.security.alpha.kubernetes.io/pod': 'localhost/a.json' } }; pod(m).securityContext.seccompProfile = { type: 'Localhost', localhostProfile: 'b.json' }; }, 'spec.template.spec.securityContext.seccompProfile.localhostProfile'],
+    ['AppArmor annotation against the pod-level field', 'Job', (m) => { spec(m).template.metadata = { annotations: { 'container.apparmor.security.beta.kubernetes.io/main': 'unconfined' } }; pod(m).securityContext.appArmorProfile = { type: 'RuntimeDefault' }; }, 'spec.template.spec.containers[0].securityContext.appArmorProfile.type'],
+    ['AppArmor annotation agreeing with the field', 'Job', (m) => { spec(m).template.metadata = { annotations: { 'container.apparmor.security.beta.kubernetes.io/main': 'runtime/default' } }; c0(m).securityContext.appArmorProfile = { type: 'RuntimeDefault' }; }, null],
     ['runAsUser above int32', 'Job', (m) => { c0(m).securityContext.runAsUser = 2147483648; }, 'spec.template.spec.containers[0].securityContext.runAsUser'],
     ['fsGroupChangePolicy', 'Job', (m) => { pod(m).securityContext.fsGroupChangePolicy = 'Never'; }, 'spec.template.spec.securityContext.fsGroupChangePolicy'],
     ['seccomp type missing', 'Job', (m) => { pod(m).securityContext.seccompProfile = {}; }, 'spec.template.spec.securityContext.seccompProfile.type'],
@@ -325,6 +357,9 @@ const CASES: Record<string, Case[]> = {
     ['supplementalGroupsPolicy', 'Job', (m) => { pod(m).securityContext.supplementalGroupsPolicy = 'Loose'; }, 'spec.template.spec.securityContext.supplementalGroupsPolicy'],
   ],
   'scheduling': [
+    ['required node affinity value that is no label value', 'Job', (m) => { pod(m).affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', operator: 'In', values: ['a b'] }] }] } } }; }, 'spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values[0]'],
+    ['preferred node affinity values are not held to it', 'Job', (m) => { pod(m).affinity = { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference: { matchExpressions: [{ key: 'zone', operator: 'In', values: ['a b'] }] } }] } }; }, null],
+    ['pod affinity matchLabelKeys without a selector', 'Job', (m) => { pod(m).affinity = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'zone', matchLabelKeys: ['app'] }] } }; }, 'spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].matchLabelKeys'],
     ['toleration Exists with a value', 'Job', (m) => { pod(m).tolerations = [{ key: 'k', operator: 'Exists', value: 'v' }]; }, 'spec.template.spec.tolerations[0].operator'],
     ['toleration seconds without NoExecute', 'Job', (m) => { pod(m).tolerations = [{ key: 'k', operator: 'Exists', effect: 'NoSchedule', tolerationSeconds: 5 }]; }, 'spec.template.spec.tolerations[0].effect'],
     ['toleration effect', 'Job', (m) => { pod(m).tolerations = [{ key: 'k', operator: 'Exists', effect: ' ' }]; }, 'spec.template.spec.tolerations[0].effect'],

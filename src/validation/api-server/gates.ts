@@ -26,6 +26,7 @@ export const FEATURE_GATES = {
   SELinuxChangePolicy: { onSince: 33, fields: 'securityContext.seLinuxChangePolicy' },
   // Alpha and off in every version this library knows.
   ContainerStopSignals: { onSince: undefined, fields: 'lifecycle.stopSignal' },
+  SELinuxMount: { onSince: undefined, fields: 'seLinuxChangePolicy: MountOption' },
 } as const;
 
 export type FeatureGate = keyof typeof FEATURE_GATES;

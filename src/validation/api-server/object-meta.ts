@@ -33,7 +33,8 @@ export function validateAnnotations(annotations: unknown, path: string): FieldEr
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i];
     const v = annotations[k];
-    for (const msg of qualifiedName(k.toLowerCase())) errs.push(E.invalid(path, k, msg));
+    // Go's strings.ToLower maps "İ" to a plain "i" (JavaScript adds a combining dot).
+    for (const msg of qualifiedName(k.replace(/\u0130/g, 'i').toLowerCase())) errs.push(E.invalid(path, k, msg));
     size += Buffer.byteLength(k) + (typeof v === 'string' ? Buffer.byteLength(v) : 0);
   }
   if (size > ANNOTATIONS_LIMIT) errs.push({ ...E.tooLong(path, ANNOTATIONS_LIMIT), fix: 'move large data into a ConfigMap' });

@@ -8,7 +8,7 @@ import { PodValidationContext } from './context';
 import { errorsFor, FieldError } from './field-error';
 import { dns1123Label, dns1123Subdomain, ipAddress, localPath, qualifiedName } from './names';
 import { validateAnnotations, validateLabels } from './object-meta';
-import { validatePodResources } from './resources';
+import { validateContainerResources, validatePodResources } from './resources';
 import { validateAffinity, validateNodeSelector, validateSchedulingGates, validateTolerations, validateTopologySpreadConstraints } from './scheduling';
 import { validateOS, validatePodSecurityContext, validateWindowsHostProcess } from './security-context';
 import { append, arr, isInt, isMap, isSet, obj } from './values';
@@ -133,20 +133,33 @@ function validateHostNetworkPorts(pod: any, path: string): FieldError[] {
   }));
 }
 
+/** `validatePodResourceClaim`: a DNS-label name, unique, and exactly one of a claim or a claim template. */
+function validatePodResourceClaim(claim: any, at: string, seen: Set<string>): FieldError[] {
+  const errs: FieldError[] = [];
+  const name = claim.name;
+  if (typeof name !== 'string' || name === '') {
+    errs.push(E.required(`${at}.name`));
+  } else if (seen.has(name)) {
+    errs.push(E.duplicate(`${at}.name`, name));
+  } else {
+    append(errs, label(name, `${at}.name`));
+    seen.add(name);
+  }
+  const direct = claim.resourceClaimName;
+  const template = claim.resourceClaimTemplateName;
+  if (!isSet(direct) && !isSet(template)) errs.push(E.invalid(at, '', 'must specify one of: `resourceClaimName`, `resourceClaimTemplateName`'));
+  else if (isSet(direct) && isSet(template)) errs.push(E.invalid(at, '', 'at most one of `resourceClaimName` or `resourceClaimTemplateName` may be specified'));
+  else if (typeof direct === 'string') append(errs, dns1123Subdomain(direct).map((m) => E.invalid(`${at}.resourceClaimName`, direct, m)));
+  else if (typeof template === 'string') append(errs, dns1123Subdomain(template).map((m) => E.invalid(`${at}.resourceClaimTemplateName`, template, m)));
+  return errs;
+}
+
 export function validatePodSpec(pod: any, path: string, ctx: PodValidationContext): FieldError[] {
   const errs: FieldError[] = [];
   const volumes = validateVolumes(pod.volumes, `${path}.volumes`);
   append(errs, volumes.errors);
   const claims = new Set<string>();
-  arr(pod.resourceClaims).forEach((c0, i) => {
-    const name = obj(c0).name;
-    const at = `${path}.resourceClaims[${i}].name`;
-    if (typeof name !== 'string' || name === '') {errs.push(E.required(at));} else {
-      append(errs, label(name, at));
-      if (claims.has(name)) errs.push(E.duplicate(at, name));
-      claims.add(name);
-    }
-  });
+  arr(pod.resourceClaims).forEach((c0, i) => append(errs, validatePodResourceClaim(obj(c0), `${path}.resourceClaims[${i}]`, claims)));
   const facts: PodFacts = {
     volumes: volumes.byName,
     claims,
@@ -162,7 +175,7 @@ export function validatePodSpec(pod: any, path: string, ctx: PodValidationContex
   else if (!['Always', 'OnFailure', 'Never'].includes(rp)) errs.push(E.notSupported(`${path}.restartPolicy`, rp, ['Always', 'Never', 'OnFailure']));
   append(errs, validateDNS(pod, path, ctx));
   append(errs, validateNodeSelector(pod.nodeSelector, `${path}.nodeSelector`));
-  append(errs, validatePodSecurityContext(pod, path));
+  append(errs, validatePodSecurityContext(pod, path, ctx));
   append(errs, validateAffinity(pod.affinity, `${path}.affinity`));
   arr(pod.readinessGates).forEach((g, i) => {
     const t = obj(g).conditionType;
@@ -185,6 +198,48 @@ export function validatePodSpec(pod: any, path: string, ctx: PodValidationContex
   if (isSet(pod.preemptionPolicy) && !['PreemptLowerPriority', 'Never'].includes(pod.preemptionPolicy)) errs.push(E.notSupported(`${path}.preemptionPolicy`, pod.preemptionPolicy, ['Never', 'PreemptLowerPriority']));
   append(errs, validateOS(pod, path));
   if (ctx.gates.enabled('PodLevelResources')) append(errs, validatePodResources(pod, path));
+  // The pod overhead is checked as a container's limits would be.
+  if (isSet(pod.overhead)) append(errs, validateContainerResources({ limits: pod.overhead }, claims, `${path}.overhead`));
+  return errs;
+}
+
+/**
+ * The legacy seccomp and AppArmor annotations must say what the fields say where both are set:
+ * the type, and for Localhost the profile name.
+ */
+function profileMismatch(kind: 'seccomp' | 'apparmor', annotation: unknown, field: any, at: string): FieldError[] {
+  if (typeof annotation !== 'string' || !isMap(field)) return [];
+  const typeError = [E.forbidden(`${at}.type`, `${kind} type in annotation and field must match`, `make the ${kind} annotation and field agree, or drop the annotation`)];
+  switch (field.type) {
+    case 'Unconfined':
+      return annotation === 'unconfined' ? [] : typeError;
+    case 'RuntimeDefault':
+      return annotation === 'runtime/default' || (kind === 'seccomp' && annotation === 'docker/default') ? [] : typeError;
+    case 'Localhost':
+      if (!annotation.startsWith('localhost/')) return typeError;
+      return annotation.slice('localhost/'.length) === field.localhostProfile ? []
+        : [E.forbidden(`${at}.localhostProfile`, `${kind} profile in annotation and field must match`)];
+    default:
+      return [];
+  }
+}
+
+function annotationsMatchFields(annotations: any, pod: any, specPath: string): FieldError[] {
+  const podContext = obj(pod.securityContext);
+  const errs = profileMismatch('seccomp', annotations[SECCOMP_POD], podContext.seccompProfile, `${specPath}.securityContext.seccompProfile`);
+  const containers = [['containers', arr(pod.containers)], ['initContainers', arr(pod.initContainers)]] as const;
+  for (const [group, list] of containers) {
+    list.forEach((c0, i) => {
+      const c = obj(c0);
+      const sc = obj(c.securityContext);
+      const at = `${specPath}.${group}[${i}].securityContext`;
+      append(errs, profileMismatch('seccomp', annotations[`${SECCOMP_CONTAINER_PREFIX}${c.name}`], sc.seccompProfile, `${at}.seccompProfile`));
+      // AppArmor: the container's own profile, else the pod's; not for Windows pods.
+      if (obj(pod.os).name !== 'windows') {
+        append(errs, profileMismatch('apparmor', annotations[`${APPARMOR_PREFIX}${c.name}`], sc.appArmorProfile ?? podContext.appArmorProfile, `${at}.appArmorProfile`));
+      }
+    });
+  }
   return errs;
 }
 
@@ -197,13 +252,7 @@ export function validatePodTemplate(template0: unknown, path: string, ctx: PodVa
   append(errs, validateAnnotations(meta.annotations, `${path}.annotations`));
   append(errs, validatePodAnnotations(meta.annotations, pod, `${path}.annotations`));
   append(errs, validatePodSpec(pod, `${path}.spec`, ctx));
-  const annotations = obj(meta.annotations);
-  const podSeccomp = obj(obj(pod.securityContext).seccompProfile).type;
-  const annotated = annotations[SECCOMP_POD];
-  const asType = (a: unknown) => (a === 'unconfined' ? 'Unconfined' : a === 'runtime/default' || a === 'docker/default' ? 'RuntimeDefault' : typeof a === 'string' && a.startsWith('localhost/') ? 'Localhost' : undefined);
-  if (typeof annotated === 'string' && podSeccomp !== undefined && asType(annotated) !== podSeccomp) {
-    errs.push(E.forbidden(`${path}.spec.securityContext.seccompProfile.type`, 'seccomp type in annotation and field must match'));
-  }
+  append(errs, annotationsMatchFields(obj(meta.annotations), pod, `${path}.spec`));
   if (isSet(pod.ephemeralContainers)) errs.push(E.forbidden(`${path}.spec.ephemeralContainers`, 'ephemeral containers not allowed in pod template'));
   return errs;
 }

@@ -100,7 +100,9 @@ export function validateContainerResources(resources0: unknown, podClaims: Set<s
 /** Pod-level resources (PodLevelResources): cpu and memory only, requests within limits and covering the containers. */
 export function validatePodResources(pod: any, path: string): FieldError[] {
   if (!isMap(pod.resources)) return [];
+  if (obj(pod.os).name === 'windows') return [E.forbidden(`${path}.resources`, 'may not be set for a windows pod')];
   const errs: FieldError[] = [];
+  if (arr(pod.resources.claims).length > 0) errs.push(E.forbidden(`${path}.resources.claims`, 'claims may not be set for Resources at pod-level', 'claim resources on the containers'));
   const limits = quantities(pod.resources.limits);
   const requests = quantities(pod.resources.requests);
   for (const [kind, list] of [['limits', limits], ['requests', requests]] as const) {
@@ -114,20 +116,40 @@ export function validatePodResources(pod: any, path: string): FieldError[] {
     const limit = limits.get(name);
     if (limit && compareQuantity(q, limit.q) > 0) errs.push(E.invalid(`${path}.resources.requests`, raw, `must be less than or equal to ${name} limit of ${String(limit.raw)}`));
   }
-  const containers = arr(pod.containers).map((c) => obj(obj(c).resources));
   for (const name of ['cpu', 'memory']) {
     const podRequest = requests.get(name);
-    if (podRequest) {
-      const sum = sumQuantities(containers.map((r) => quantities(r.requests).get(name)?.q).filter((q): q is Quantity => q !== undefined));
-      if (compareQuantity(podRequest.q, sum) < 0) errs.push(E.invalid(`${path}.resources.requests[${name}]`, podRequest.raw, 'must be greater than or equal to aggregate container requests'));
+    if (podRequest && compareQuantity(podRequest.q, aggregateRequest(pod, name)) < 0) {
+      errs.push(E.invalid(`${path}.resources.requests[${name}]`, podRequest.raw, 'must be greater than or equal to aggregate container requests'));
     }
     const podLimit = limits.get(name);
     if (podLimit) {
       arr(pod.containers).forEach((c, i) => {
         const l = quantities(obj(obj(c).resources).limits).get(name);
-        if (l && compareQuantity(l.q, podLimit.q) > 0) errs.push(E.invalid(`${path}.containers[${i}].resources.limits[${name}]`, l.raw, `must be less than or equal to pod limit of ${String(podLimit.raw)}`));
+        // Upstream builds this path from the pod-level resources path.
+        if (l && compareQuantity(l.q, podLimit.q) > 0) errs.push(E.invalid(`${path}.resources.containers[${i}][${name}].limits`, l.raw, `must be less than or equal to pod limits of ${String(podLimit.raw)}`));
       });
     }
   }
   return errs;
+}
+
+/**
+ * What the pod's containers request together (resourcehelper.PodRequests): the regular containers
+ * and the sidecars run side by side; each init container runs alone beside the sidecars started before it.
+ */
+function aggregateRequest(pod: any, name: string): Quantity {
+  const request = (c: unknown): Quantity => quantities(obj(obj(obj(c).resources).requests)).get(name)?.q ?? { num: 0n, den: 1n };
+  let sidecars: Quantity = { num: 0n, den: 1n };
+  let initPeak: Quantity = { num: 0n, den: 1n };
+  for (const c of arr(pod.initContainers)) {
+    if (obj(c).restartPolicy === 'Always') {
+      sidecars = sumQuantities([sidecars, request(c)]);
+      if (compareQuantity(sidecars, initPeak) > 0) initPeak = sidecars;
+    } else {
+      const alone = sumQuantities([request(c), sidecars]);
+      if (compareQuantity(alone, initPeak) > 0) initPeak = alone;
+    }
+  }
+  const running = sumQuantities([...arr(pod.containers).map(request), sidecars]);
+  return compareQuantity(running, initPeak) >= 0 ? running : initPeak;
 }

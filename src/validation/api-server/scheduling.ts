@@ -37,7 +37,8 @@ export function validateTolerations(tolerations: unknown, path: string): FieldEr
   return errs;
 }
 
-function nodeSelectorTerm(term0: unknown, path: string): FieldError[] {
+/** `required`: a required term's values must be label values too (preferred terms are not held to it). */
+function nodeSelectorTerm(term0: unknown, path: string, required = false): FieldError[] {
   const term = obj(term0);
   const errs: FieldError[] = [];
   arr(term.matchExpressions).forEach((r0, j) => {
@@ -61,6 +62,7 @@ function nodeSelectorTerm(term0: unknown, path: string): FieldError[] {
         errs.push(E.invalid(`${at}.operator`, r.operator, 'not a valid selector operator', 'use In, NotIn, Exists, DoesNotExist, Gt or Lt'));
     }
     append(errs, labelName(r.key, `${at}.key`));
+    if (required) values.forEach((v, k) => { if (typeof v === 'string') for (const m of labelValue(v)) errs.push(E.invalid(`${at}.values[${k}]`, v, m)); });
   });
   arr(term.matchFields).forEach((r0, j) => {
     const r = obj(r0);
@@ -88,7 +90,10 @@ function podAffinityTerm(term0: unknown, path: string): FieldError[] {
   const mismatch = arr(term.mismatchLabelKeys);
   match.forEach((k, i) => append(errs, labelName(k, `${path}.matchLabelKeys[${i}]`)));
   mismatch.forEach((k, i) => append(errs, labelName(k, `${path}.mismatchLabelKeys[${i}]`)));
-  if ((match.length || mismatch.length) && !isSet(term.labelSelector)) errs.push(E.forbidden(`${path}.labelSelector`, 'must be specified when matchLabelKeys or mismatchLabelKeys is set'));
+  if (!isSet(term.labelSelector)) {
+    if (match.length) errs.push(E.forbidden(`${path}.matchLabelKeys`, 'must not be specified when labelSelector is not set'));
+    if (mismatch.length) errs.push(E.forbidden(`${path}.mismatchLabelKeys`, 'must not be specified when labelSelector is not set'));
+  }
   match.forEach((k, i) => { if (mismatch.includes(k)) errs.push(E.invalid(`${path}.matchLabelKeys[${i}]`, k, 'exists in both matchLabelKeys and mismatchLabelKeys')); });
   if (typeof term.topologyKey !== 'string' || term.topologyKey === '') errs.push(E.required(`${path}.topologyKey`, 'can not be empty', 'use a node label key such as kubernetes.io/hostname'));
   else append(errs, labelName(term.topologyKey, `${path}.topologyKey`));
@@ -117,7 +122,7 @@ export function validateAffinity(affinity0: unknown, path: string): FieldError[]
       const terms = arr(obj(na.requiredDuringSchedulingIgnoredDuringExecution).nodeSelectorTerms);
       const tp = `${np}.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms`;
       if (terms.length === 0) errs.push(E.required(tp, 'must have at least one node selector term'));
-      terms.forEach((t, i) => append(errs, nodeSelectorTerm(t, `${tp}[${i}]`)));
+      terms.forEach((t, i) => append(errs, nodeSelectorTerm(t, `${tp}[${i}]`, true)));
     }
     arr(na.preferredDuringSchedulingIgnoredDuringExecution).forEach((t0, i) => {
       const at = `${np}.preferredDuringSchedulingIgnoredDuringExecution[${i}]`;

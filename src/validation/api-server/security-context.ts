@@ -3,14 +3,23 @@
  * `validateSeccompProfileField`, `ValidateAppArmorProfileField`, `validateSysctls`, `validateWindows`,
  * `validateLinux`, `validateHostUsers`, `validateWindowsHostProcessPod`).
  */
+import { PodValidationContext } from './context';
 import { errorsFor, FieldError } from './field-error';
-import { localPath } from './names';
+import { dns1123Subdomain, localPath } from './names';
 import { append, arr, isInt, isSet, obj } from './values';
 
 const E = errorsFor('api-security-context');
 const MAX_ID = 2147483647;
 const SYSCTL_RE = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
-const IPC_SYSCTL = /^(kernel\.shm|kernel\.msg|kernel\.sem$|fs\.mqueue\.)/;
+/** The IPC namespace's sysctls (utilsysctl.GetNamespace): these exact names, and everything under fs.mqueue. */
+const IPC_SYSCTL = /^(kernel\.(shmall|shmmax|shmmni|shm_rmid_forced|shm|msgmax|msgmnb|msgmni|msg|sem)$|fs\.mqueue\.)/;
+
+/** utilsysctl.NormalizeName: a name whose first separator is "/" has "/" and "." swapped. */
+function normalizedSysctl(name: string): string {
+  const first = name.search(/[./]/);
+  if (first === -1 || name[first] === '.') return name;
+  return name.replace(/[./]/g, (c) => (c === '.' ? '/' : '.'));
+}
 
 function idRange(v: unknown, path: string): FieldError[] {
   return isInt(v) && (v < 0 || v > MAX_ID) ? [E.invalid(path, v, `must be between 0 and ${MAX_ID}, inclusive`)] : [];
@@ -57,16 +66,37 @@ export function validateAppArmorProfile(p0: unknown, path: string): FieldError[]
   return errs;
 }
 
+// validateWindowsSecurityContextOptions' patterns: a NetBIOS or DNS domain, and what a user name may not hold.
+const NETBIOS_DOMAIN = /^[^\\/:*?"<>|.][^\\/:*?"<>|]{0,14}$/;
+const DNS_DOMAIN = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+const BAD_USER_CHARS = /["/\\:;|=,+*?<>@[\]]/;
+
+/** `DOMAIN\\user` or `user`, as Windows accepts it. */
+function runAsUserNameErrors(name: string): string[] {
+  if (name === '') return ['runAsUserName cannot be an empty string'];
+  if (/[\x00-\x1f\x7f]/.test(name)) return ['runAsUserName cannot contain control characters'];
+  const parts = name.split('\\');
+  if (parts.length > 2) return ['runAsUserName cannot contain more than one backslash'];
+  const [domain, user] = parts.length === 2 ? parts : ['', parts[0]];
+  const errs: string[] = [];
+  if (domain.length >= 256) errs.push('runAsUserName\'s Domain length must be under 256 characters');
+  if (parts.length === 2 && !(NETBIOS_DOMAIN.test(domain) || DNS_DOMAIN.test(domain))) errs.push('runAsUserName\'s Domain doesn\'t match the NetBios nor the DNS format');
+  if (user.length === 0) errs.push('runAsUserName\'s User cannot be empty');
+  else if (user.length > 104) errs.push('runAsUserName\'s User length must not be longer than 104 characters');
+  if (/^[. ]+$/.test(user)) errs.push('runAsUserName\'s User cannot contain only periods or spaces');
+  if (BAD_USER_CHARS.test(user)) errs.push('runAsUserName\'s User cannot contain the following characters: "/\\:;|=,+*?<>@[]');
+  return errs;
+}
+
 function validateWindowsOptions(w0: unknown, path: string): FieldError[] {
   if (!isSet(w0)) return [];
   const w = obj(w0);
   const errs: FieldError[] = [];
-  if (typeof w.runAsUserName === 'string') {
-    const name = w.runAsUserName;
-    if (name === '') errs.push(E.invalid(`${path}.runAsUserName`, name, 'runAsUserName cannot be an empty string'));
-    else if (name.length > 256) errs.push(E.invalid(`${path}.runAsUserName`, name, 'runAsUserName\'s length must not exceed 256 characters'));
-    else if (/[\x00-\x1f\x7f]/.test(name)) errs.push(E.invalid(`${path}.runAsUserName`, name, 'runAsUserName cannot contain control characters'));
+  // The name of a GMSACredentialSpec object.
+  if (typeof w.gmsaCredentialSpecName === 'string') {
+    for (const m of dns1123Subdomain(w.gmsaCredentialSpecName)) errs.push(E.invalid(`${path}.gmsaCredentialSpecName`, w.gmsaCredentialSpecName, m));
   }
+  if (typeof w.runAsUserName === 'string') for (const m of runAsUserNameErrors(w.runAsUserName)) errs.push(E.invalid(`${path}.runAsUserName`, w.runAsUserName, m));
   if (typeof w.gmsaCredentialSpec === 'string') {
     if (w.gmsaCredentialSpec === '') errs.push(E.invalid(`${path}.gmsaCredentialSpec`, '', 'gmsaCredentialSpec cannot be an empty string'));
     else if (w.gmsaCredentialSpec.length > 64 * 1024) errs.push(E.invalid(`${path}.gmsaCredentialSpec`, '', 'gmsaCredentialSpec size must be under 64 KiB'));
@@ -75,7 +105,7 @@ function validateWindowsOptions(w0: unknown, path: string): FieldError[] {
 }
 
 /** `spec.securityContext` and the pod-level host/namespace rules that live beside it. */
-export function validatePodSecurityContext(pod: any, path: string): FieldError[] {
+export function validatePodSecurityContext(pod: any, path: string, ctx: PodValidationContext): FieldError[] {
   const sc = obj(pod.securityContext);
   const at = `${path}.securityContext`;
   const errs: FieldError[] = [
@@ -91,8 +121,10 @@ export function validatePodSecurityContext(pod: any, path: string): FieldError[]
     else if (name.length > 253 || !SYSCTL_RE.test(name)) errs.push(E.invalid(np, name, `must have at most 253 characters and match regex ${SYSCTL_RE.source}`));
     else if (names.has(name)) errs.push(E.duplicate(np, name));
     if (typeof name === 'string') {
-      if (pod.hostNetwork === true && name.startsWith('net.')) errs.push(E.invalid(np, name, `sysctl "${name}" not allowed with host net enabled`));
-      if (pod.hostIPC === true && IPC_SYSCTL.test(name)) errs.push(E.invalid(np, name, `sysctl "${name}" not allowed with host ipc enabled`));
+      // The namespace of the name written with "." separators ("net/ipv4/ip_forward" is a net sysctl).
+      const dotted = normalizedSysctl(name);
+      if (pod.hostNetwork === true && dotted.startsWith('net.')) errs.push(E.invalid(np, name, "may not be specified when 'hostNetwork' is true"));
+      if (pod.hostIPC === true && IPC_SYSCTL.test(dotted)) errs.push(E.invalid(np, name, "may not be specified when 'hostIPC' is true"));
       names.add(name);
     }
   });
@@ -101,9 +133,16 @@ export function validatePodSecurityContext(pod: any, path: string): FieldError[]
   append(errs, validateWindowsOptions(sc.windowsOptions, `${at}.windowsOptions`));
   append(errs, validateAppArmorProfile(sc.appArmorProfile, `${at}.appArmorProfile`));
   if (isSet(sc.supplementalGroupsPolicy) && !['Merge', 'Strict'].includes(sc.supplementalGroupsPolicy)) errs.push(E.notSupported(`${at}.supplementalGroupsPolicy`, sc.supplementalGroupsPolicy, ['Merge', 'Strict']));
-  if (isSet(sc.seLinuxChangePolicy) && !['Recursive', 'MountOption'].includes(sc.seLinuxChangePolicy)) errs.push(E.notSupported(`${at}.seLinuxChangePolicy`, sc.seLinuxChangePolicy, ['MountOption', 'Recursive']));
+  if (isSet(sc.seLinuxChangePolicy)) {
+    // MountOption needs the SELinuxMount feature; without it only Recursive is accepted.
+    const policies = ctx.gates.enabled('SELinuxMount') ? ['MountOption', 'Recursive'] : ['Recursive'];
+    if (!policies.includes(sc.seLinuxChangePolicy)) errs.push(E.notSupported(`${at}.seLinuxChangePolicy`, sc.seLinuxChangePolicy, policies));
+  }
   if (pod.hostUsers === false) {
-    for (const f of ['hostNetwork', 'hostPID', 'hostIPC']) if (pod[f] === true) errs.push(E.forbidden(`${path}.${f}`, `when \`hostUsers\` is false, \`${f}\` must be false`));
+    // The server names two of these paths after the Go fields: HostPID, HostIPC.
+    for (const [f, reported] of [['hostNetwork', 'hostNetwork'], ['hostPID', 'HostPID'], ['hostIPC', 'HostIPC']]) {
+      if (pod[f] === true) errs.push(E.forbidden(`${path}.${reported}`, `when \`hostUsers\` is false, \`${f}\` must be false`));
+    }
   }
   return errs;
 }
@@ -128,7 +167,7 @@ export function validateContainerSecurityContext(sc0: unknown, path: string, hos
   return errs;
 }
 
-const WINDOWS_FORBIDDEN_POD = ['seLinuxOptions', 'seccompProfile', 'appArmorProfile', 'fsGroup', 'fsGroupChangePolicy', 'sysctls', 'runAsUser', 'runAsGroup', 'supplementalGroups', 'supplementalGroupsPolicy'];
+const WINDOWS_FORBIDDEN_POD = ['seLinuxOptions', 'seccompProfile', 'appArmorProfile', 'fsGroup', 'fsGroupChangePolicy', 'sysctls', 'runAsUser', 'runAsGroup', 'supplementalGroups', 'supplementalGroupsPolicy', 'seLinuxChangePolicy'];
 const WINDOWS_FORBIDDEN_CONTAINER = ['seLinuxOptions', 'seccompProfile', 'appArmorProfile', 'capabilities', 'readOnlyRootFilesystem', 'privileged', 'allowPrivilegeEscalation', 'procMount', 'runAsUser', 'runAsGroup'];
 
 /** `spec.os.name` and what each OS forbids. */
@@ -143,9 +182,10 @@ export function validateOS(pod: any, path: string): FieldError[] {
   if (name === 'windows') {
     if (pod.hostPID === true) errs.push(E.forbidden(`${path}.hostPID`, 'cannot be set for a windows pod'));
     if (pod.hostIPC === true) errs.push(E.forbidden(`${path}.hostIPC`, 'cannot be set for a windows pod'));
-    if (pod.shareProcessNamespace === true) errs.push(E.forbidden(`${path}.securityContext.shareProcessNamespace`, 'cannot be set for a windows pod'));
+    if (isSet(pod.shareProcessNamespace)) errs.push(E.forbidden(`${path}.shareProcessNamespace`, 'cannot be set for a windows pod'));
     if (isSet(pod.hostUsers)) errs.push(E.forbidden(`${path}.hostUsers`, 'cannot be set for a windows pod'));
-    for (const f of WINDOWS_FORBIDDEN_POD) if (isSet(sc[f]) && !(Array.isArray(sc[f]) && sc[f].length === 0)) errs.push(E.forbidden(`${path}.securityContext.${f}`, 'cannot be set for a windows pod'));
+    // Any value counts, an empty list too: JSON's [] decodes to a non-nil slice.
+    for (const f of WINDOWS_FORBIDDEN_POD) if (isSet(sc[f])) errs.push(E.forbidden(`${path}.securityContext.${f}`, 'cannot be set for a windows pod'));
     for (const { c, at } of containers) {
       const csc = obj(c.securityContext);
       for (const f of WINDOWS_FORBIDDEN_CONTAINER) if (isSet(csc[f])) errs.push(E.forbidden(`${at}.securityContext.${f}`, 'cannot be set for a windows pod'));
@@ -170,8 +210,15 @@ export function validateWindowsHostProcess(pod: any, path: string): FieldError[]
   const podHostProcess = obj(obj(pod.securityContext).windowsOptions).hostProcess;
   const containers = containersAt(pod, path);
   const effective = containers.map(({ c }) => obj(obj(c.securityContext).windowsOptions).hostProcess ?? podHostProcess);
-  if (!effective.some((h) => h === true)) return [];
   const errs: FieldError[] = [];
+  // Set on both levels, they must agree.
+  for (const { c, at } of containers) {
+    const own = obj(obj(c.securityContext).windowsOptions).hostProcess;
+    if (typeof podHostProcess === 'boolean' && typeof own === 'boolean' && own !== podHostProcess) {
+      errs.push(E.invalid(`${at}.securityContext.windowsOptions.hostProcess`, own, `pod hostProcess value must be identical if both are specified, was ${podHostProcess}`));
+    }
+  }
+  if (!effective.some((h) => h === true)) return errs;
   if (effective.some((h) => h !== true)) errs.push(E.invalid(`${path}.securityContext.windowsOptions.hostProcess`, podHostProcess ?? false, 'If pod contains HostProcess containers then all containers must be HostProcess containers'));
   if (pod.hostNetwork !== true) errs.push(E.invalid(`${path}.hostNetwork`, pod.hostNetwork ?? false, 'hostNetwork must be true if pod contains HostProcess containers'));
   return errs;
