@@ -135,6 +135,10 @@ const CASES: Record<string, Case[]> = {
     ['name of 53', 'CronJob', (m) => { m.metadata.name = 'c'.repeat(53); }, 'metadata.name'],
   ],
   'pod spec': [
+    ['a readiness gate without a condition type', 'Job', (m) => { pod(m).readinessGates = [{}]; }, 'spec.template.spec.readinessGates[0].conditionType'],
+    ['the deprecated serviceAccount is checked as serviceAccountName', 'Job', (m) => { pod(m).serviceAccount = 'Batch_Runner'; }, 'spec.template.spec.serviceAccountName'],
+    ['a nameserver with leading zeros (the server parses IPs sloppily)', 'Job', (m) => { pod(m).dnsPolicy = 'None'; pod(m).dnsConfig = { nameservers: ['010.000.000.010'] }; }, null],
+    ['a host alias IP with a zone', 'Job', (m) => { pod(m).hostAliases = [{ ip: 'fe80::1%eth0', hostnames: ['a'] }]; }, 'spec.template.spec.hostAliases[0].ip'],
     ['mirror pod annotation without nodeName', 'Job', (m) => { spec(m).template.metadata = { annotations: { 'kubernetes.io/config.mirror': 'x' } }; }, 'spec.template.annotations[kubernetes.io/config.mirror]'],
     ['legacy tolerations annotation that is not JSON', 'Job', (m) => { spec(m).template.metadata = { annotations: { 'scheduler.alpha.kubernetes.io/tolerations': '[{' } }; }, 'spec.template.annotations'],
     ['legacy tolerations annotation with a bad operator', 'Job', (m) => { spec(m).template.metadata = { annotations: { 'scheduler.alpha.kubernetes.io/tolerations': '[{"key":"a","operator":"In"}]' } }; }, 'spec.template.annotations.scheduler.alpha.kubernetes.io/tolerations[0].operator'],
@@ -296,6 +300,12 @@ const CASES: Record<string, Case[]> = {
     ['device path with a backstep', 'Job', (m) => { pod(m).volumes = [{ name: 'b', persistentVolumeClaim: { claimName: 'c' } }]; c0(m).volumeDevices = [{ name: 'b', devicePath: '/dev/../x' }]; }, 'spec.template.spec.containers[0].volumeDevices[0].devicePath'],
   ],
   'resources': [
+    ['requests and limits equal once rounded up to nanos', 'Job', (m) => { c0(m).resources.requests.cpu = '1.0000000019'; c0(m).resources.limits.cpu = '1.0000000011'; }, null],
+    ['binary amounts capped at the int64 range compare equal', 'Job', (m) => { c0(m).resources.requests.memory = '16Ei'; c0(m).resources.limits.memory = '10Ei'; }, null],
+    ['decimal amounts are not capped', 'Job', (m) => { c0(m).resources.requests.memory = '20E'; c0(m).resources.limits.memory = '10E'; }, 'spec.template.spec.containers[0].resources.requests'],
+    ['a micro quantity', 'Job', (m) => { c0(m).resources.requests.cpu = '100000u'; }, null],
+    ['hugepages of a fractional page size', 'Job', (m) => { c0(m).resources.limits['hugepages-1500m'] = '3'; c0(m).resources.requests['hugepages-1500m'] = '3'; }, 'spec.template.spec.containers[0].resources.limits[hugepages-1500m]'],
+    ['hugepages rounded up to whole bytes divide', 'Job', (m) => { c0(m).resources.limits['hugepages-1Mi'] = '1048575.5'; c0(m).resources.requests['hugepages-1Mi'] = '1048575.5'; }, null],
     ['pod overhead of an unknown resource', 'Job', (m) => { pod(m).overhead = { gpu: '1' }; }, 'spec.template.spec.overhead.limits[gpu]'],
     ['negative pod overhead', 'Job', (m) => { pod(m).overhead = { cpu: '-1' }; }, 'spec.template.spec.overhead.limits[cpu]'],
     ['pod-level limit below a container limit (the server\'s path)', 'Job', (m) => { pod(m).resources = { limits: { cpu: '1' } }; c0(m).resources.limits.cpu = '2'; }, 'spec.template.spec.resources.containers[0][cpu].limits'],
@@ -357,6 +367,8 @@ const CASES: Record<string, Case[]> = {
     ['supplementalGroupsPolicy', 'Job', (m) => { pod(m).securityContext.supplementalGroupsPolicy = 'Loose'; }, 'spec.template.spec.securityContext.supplementalGroupsPolicy'],
   ],
   'scheduling': [
+    ['a scheduling gate without a name', 'Job', (m) => { pod(m).schedulingGates = [{}]; }, 'spec.template.spec.schedulingGates[0]'],
+    ['a free-form topology spread key', 'Job', (m) => { pod(m).topologySpreadConstraints = [{ maxSkew: 1, topologyKey: 'zone key!', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'a' } } }]; }, null],
     ['required node affinity value that is no label value', 'Job', (m) => { pod(m).affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'zone', operator: 'In', values: ['a b'] }] }] } } }; }, 'spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values[0]'],
     ['preferred node affinity values are not held to it', 'Job', (m) => { pod(m).affinity = { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference: { matchExpressions: [{ key: 'zone', operator: 'In', values: ['a b'] }] } }] } }; }, null],
     ['pod affinity matchLabelKeys without a selector', 'Job', (m) => { pod(m).affinity = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'zone', matchLabelKeys: ['app'] }] } }; }, 'spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].matchLabelKeys'],
@@ -370,7 +382,7 @@ const CASES: Record<string, Case[]> = {
     ['pod anti-affinity without topologyKey', 'Job', (m) => { pod(m).affinity = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'x' } } }] } }; }, 'spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey'],
     ['spread maxSkew 0', 'Job', (m) => { pod(m).topologySpreadConstraints = [{ maxSkew: 0, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule' }]; }, 'spec.template.spec.topologySpreadConstraints[0].maxSkew'],
     ['spread minDomains with ScheduleAnyway', 'Job', (m) => { pod(m).topologySpreadConstraints = [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'ScheduleAnyway', minDomains: 2 }]; }, 'spec.template.spec.topologySpreadConstraints[0].minDomains'],
-    ['scheduling gate twice', 'Job', (m) => { pod(m).schedulingGates = [{ name: 'example.com/wait' }, { name: 'example.com/wait' }]; }, 'spec.template.spec.schedulingGates[1].name'],
+    ['scheduling gate twice', 'Job', (m) => { pod(m).schedulingGates = [{ name: 'example.com/wait' }, { name: 'example.com/wait' }]; }, 'spec.template.spec.schedulingGates[1]'],
     ['preemptionPolicy', 'Job', (m) => { pod(m).preemptionPolicy = 'Always'; }, 'spec.template.spec.preemptionPolicy'],
   ],
   'dropped fields': [

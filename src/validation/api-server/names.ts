@@ -2,7 +2,7 @@
  * Name and value syntax (k8s.io/apimachinery/pkg/util/validation): each function returns the
  * problems with a value, empty when it is valid, in the API server's words.
  */
-import { isIP } from 'net';
+import { isIPv6 } from 'net';
 import { append } from './values';
 
 const LABEL_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -118,8 +118,15 @@ export function portNumber(v: number): string[] {
   return Number.isInteger(v) && v >= 1 && v <= 65535 ? [] : ['must be between 1 and 65535, inclusive'];
 }
 
+/**
+ * The server's IP parser (netutils.ParseIPSloppy, Go 1.16's net.ParseIP): IPv4 octets may have
+ * leading zeros (read as decimal), and an IPv6 zone ("%eth0") is not an address.
+ */
 export function ipAddress(v: string): string[] {
-  return isIP(v) ? [] : ['must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'];
+  const octets = v.split('.');
+  const sloppyV4 = octets.length === 4 && octets.every((o) => /^\d+$/.test(o) && Number(o) <= 255);
+  const ok = !v.includes('%') && (sloppyV4 || isIPv6(v));
+  return ok ? [] : ['must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'];
 }
 
 export function httpHeaderName(v: string): string[] {

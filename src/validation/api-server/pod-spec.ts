@@ -178,8 +178,8 @@ export function validatePodSpec(pod: any, path: string, ctx: PodValidationContex
   append(errs, validatePodSecurityContext(pod, path, ctx));
   append(errs, validateAffinity(pod.affinity, `${path}.affinity`));
   arr(pod.readinessGates).forEach((g, i) => {
-    const t = obj(g).conditionType;
-    if (typeof t === 'string') append(errs, qualifiedName(t).map((m) => E.invalid(`${path}.readinessGates[${i}].conditionType`, t, m)));
+    const t = typeof obj(g).conditionType === 'string' ? obj(g).conditionType : '';
+    append(errs, qualifiedName(t).map((m) => E.invalid(`${path}.readinessGates[${i}].conditionType`, t, m)));
   });
   append(errs, validateSchedulingGates(pod.schedulingGates, `${path}.schedulingGates`));
   append(errs, validateTopologySpreadConstraints(pod.topologySpreadConstraints, `${path}.topologySpreadConstraints`));

@@ -115,6 +115,10 @@ function defaultFieldRef(ref: any): void {
 
 
 function defaultPodSpec(pod: any): void {
+  // The v1 → internal conversion reads the deprecated serviceAccount when serviceAccountName is empty.
+  if ((!isSet(pod.serviceAccountName) || pod.serviceAccountName === '') && typeof pod.serviceAccount === 'string' && pod.serviceAccount !== '') {
+    pod.serviceAccountName = pod.serviceAccount;
+  }
   if (!isSet(pod.restartPolicy) || pod.restartPolicy === '') pod.restartPolicy = 'Always';
   if (!isSet(pod.dnsPolicy) || pod.dnsPolicy === '') pod.dnsPolicy = 'ClusterFirst';
   if (!isSet(pod.terminationGracePeriodSeconds)) pod.terminationGracePeriodSeconds = 30;

@@ -11,9 +11,9 @@ export interface Quantity {
   readonly den: bigint;
 }
 
-const DECIMAL: Record<string, number> = { 'm': -3, '': 0, 'k': 3, 'M': 6, 'G': 9, 'T': 12, 'P': 15, 'E': 18 };
+const DECIMAL: Record<string, number> = { 'n': -9, 'u': -6, 'm': -3, '': 0, 'k': 3, 'M': 6, 'G': 9, 'T': 12, 'P': 15, 'E': 18 };
 const BINARY: Record<string, number> = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
-const QUANTITY_RE = /^([+-]?)(\d*)(?:\.(\d*))?(?:([eE])([+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E))?$/;
+const QUANTITY_RE = /^([+-]?)(\d*)(?:\.(\d*))?(?:([eE])([+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E))?$/;
 /** Exponents beyond this are not worth exact arithmetic; the API server caps such values anyway. */
 const MAX_EXPONENT = 400;
 
@@ -49,8 +49,17 @@ function parseUncached(input: unknown): Quantity | undefined {
   if (exp10 >= 0) num *= 10n ** BigInt(exp10);
   else den = 10n ** BigInt(-exp10);
   num *= 2n ** BigInt(exp2);
+  // As resource.ParseQuantity stores it: binary amounts above the int64 range are capped, and
+  // anything finer than a nano is rounded up (away from zero) to the next nano.
+  if (exp2 > 0 && num > MAX_INT64 * den) return { num: MAX_INT64, den: 1n };
+  if (den > NANO) {
+    const scaled = num * NANO;
+    if (scaled % den !== 0n) return { num: scaled / den + (num > 0n ? 1n : -1n), den: NANO };
+  }
   return { num, den };
 }
+const NANO = 1_000_000_000n;
+const MAX_INT64 = 2n ** 63n - 1n;
 
 function numberText(n: number): string {
   const s = String(n);

@@ -25,6 +25,13 @@ function resourceNameErrors(name: string, path: string): FieldError[] {
   return errs;
 }
 
+/** Quantity.Value(): rounded up (away from zero) to a whole number. */
+function wholeBytes(q: Quantity): Quantity {
+  if (isWhole(q)) return q;
+  const truncated = q.num / q.den;
+  return { num: q.num > 0n ? truncated + 1n : truncated - 1n, den: 1n };
+}
+
 function hugePageSize(name: string): Quantity | undefined {
   return parseQuantity(name.slice('hugepages-'.length));
 }
@@ -34,8 +41,10 @@ function quantityErrors(name: string, q: Quantity, raw: unknown, path: string): 
   if (isNegative(q)) errs.push(E.invalid(path, raw, 'must be greater than or equal to 0'));
   if (isExtended(name) && !isWhole(q)) errs.push(E.invalid(path, raw, 'must be an integer'));
   if (isHugePages(name)) {
+    // IsHugePageResourceValueDivisible: a whole-byte page size, and the value rounded up to whole
+    // bytes (Quantity.Value()) a multiple of it.
     const size = hugePageSize(name);
-    if (!size || size.num <= 0n || !isMultipleOf(q, size)) errs.push(E.invalid(path, raw, `${String(raw)} is not positive integer multiple of ${name}`));
+    if (!size || size.num <= 0n || !isWhole(size) || !isMultipleOf(wholeBytes(q), size)) errs.push(E.invalid(path, raw, `${String(raw)} is not positive integer multiple of ${name}`));
   }
   return errs;
 }

@@ -141,8 +141,8 @@ export function validateTopologySpreadConstraints(list: unknown, path: string): 
   constraints.forEach((c, i) => {
     const at = `${path}[${i}]`;
     if (!isInt(c.maxSkew) || c.maxSkew <= 0) errs.push(E.invalid(`${at}.maxSkew`, c.maxSkew ?? 0, 'must be greater than zero'));
+    // ValidateTopologyKey: any non-empty key (unlike an affinity term's, it is no label name check).
     if (typeof c.topologyKey !== 'string' || c.topologyKey === '') errs.push(E.required(`${at}.topologyKey`, 'can not be empty'));
-    else append(errs, labelName(c.topologyKey, `${at}.topologyKey`));
     if (!['DoNotSchedule', 'ScheduleAnyway'].includes(c.whenUnsatisfiable)) errs.push(E.notSupported(`${at}.whenUnsatisfiable`, c.whenUnsatisfiable ?? '', ['DoNotSchedule', 'ScheduleAnyway']));
     if (constraints.slice(i + 1).some((o) => o.topologyKey === c.topologyKey && o.whenUnsatisfiable === c.whenUnsatisfiable)) {
       errs.push(E.duplicate(`${at}.{topologyKey, whenUnsatisfiable}`, `{${c.topologyKey}, ${c.whenUnsatisfiable}}`));
@@ -175,9 +175,9 @@ export function validateSchedulingGates(gates: unknown, path: string): FieldErro
   const errs: FieldError[] = [];
   const seen = new Set<string>();
   arr(gates).forEach((g0, i) => {
-    const name = obj(g0).name;
-    const at = `${path}[${i}].name`;
-    if (typeof name !== 'string') return;
+    // A gate without a name decodes to "", which is no qualified name; reported at the entry.
+    const name = typeof obj(g0).name === 'string' ? obj(g0).name : '';
+    const at = `${path}[${i}]`;
     append(errs, qualifiedName(name).map((m) => E.invalid(at, name, m)));
     if (seen.has(name)) errs.push(E.duplicate(at, name));
     seen.add(name);
