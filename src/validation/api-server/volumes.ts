@@ -22,7 +22,7 @@ const ACCESS_MODES = ['ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOnce', 'ReadWri
 const ISCSI_IQN = /iqn\.\d{4}-\d{2}\.([A-Za-z0-9\-.]+)(:[^,;*&$|\t\n\f\r ]+)$/;
 const ISCSI_EUI = /^eui.[A-Za-z0-9]{16}$/;
 const ISCSI_NAA = /^naa.[A-Za-z0-9]{32}$/;
-const mode = (v: unknown, path: string): FieldError[] => (isInt(v) && (v < 0 || v > 0o777) ? [E.invalid(path, v, MODE_MESSAGE, 'use an octal mode such as 0644 (420 in decimal)')] : []);
+const mode = (v: unknown, path: string): FieldError[] => (isInt(v) && (v < 0 || v > 0o777) ? [E.invalid(path, v, MODE_MESSAGE, 'write the mode in decimal (420 for rw-r--r--) or as 0o644: in JSON and YAML 1.2 a leading 0 is not octal, so 0644 is 644')] : []);
 
 /** Relative, no `..` element, not starting with `..` (ValidateLocalNonReservedPath). */
 function nonReservedPath(p: string, path: string): FieldError[] {
