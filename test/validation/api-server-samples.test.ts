@@ -8,19 +8,31 @@ import { KubernetesVersion, lintManifest, Severity } from '../../src';
  * here so the suite does not depend on ../shared. Each states the verdict of a 1.34 API server:
  * an error at the expected path for invalid cases, no error at all for valid ones.
  */
-const dir = path.join(__dirname, 'api-server-cases');
-const cases = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((file) => {
-  const text = fs.readFileSync(path.join(dir, file), 'utf8');
-  const [, verdict, expected] = /# expect:\s*(valid|invalid)\s*(\S*)/.exec(text) ?? [];
-  return { file, verdict, expected, manifest: YAML.parse(text) };
-});
+function casesIn(dir: string) {
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((file) => {
+    const text = fs.readFileSync(path.join(dir, file), 'utf8');
+    // The path runs to the end of the line: a few contain a space ("{topologyKey, whenUnsatisfiable}").
+    const [, verdict, expected] = /# expect:\s*(valid|invalid)[ \t]*(.*)/.exec(text) ?? [];
+    return { file: path.join(path.basename(dir), file), verdict, expected: expected.trim(), manifest: YAML.parse(text) };
+  });
+}
+const cases = casesIn(path.join(__dirname, 'api-server-cases'));
+/**
+ * Cases of our own, each converted from a test case or a rule of Kubernetes' validation code at
+ * the commit the samples cite (the `# source:` line): the same verdict format, one folder per area.
+ */
+const upstreamRoot = path.join(__dirname, 'upstream-cases');
+const upstreamCases = fs.readdirSync(upstreamRoot, { withFileTypes: true }).filter((d) => d.isDirectory())
+  .flatMap((d) => casesIn(path.join(upstreamRoot, d.name)));
 
 /** Paths without list indexes and map keys, as the agreement check compares them. */
 const segments = (p: string) => p.replace(/\[[^\]]*\]/g, '').split('.').filter(Boolean);
 
 test('the samples are all there', () => expect(cases.length).toBeGreaterThanOrEqual(56));
 
-describe.each(cases)('$file', ({ verdict, expected, manifest }) => {
+test('the upstream cases are all there', () => expect(upstreamCases.length).toBeGreaterThanOrEqual(700));
+
+describe.each([...cases, ...upstreamCases])('$file', ({ verdict, expected, manifest }) => {
   const errors = lintManifest(manifest, { targetVersion: KubernetesVersion.V1_34 }).filter((f) => f.severity === Severity.ERROR);
   if (verdict === 'valid') {
     test('no error finding', () => expect(errors.map((e) => `${e.path}: ${e.message}`)).toEqual([]));
