@@ -14,6 +14,9 @@ const win = (m: any) => { pod(m).os = { name: 'windows' }; pod(m).securityContex
 
 const CASES: Record<string, Case[]> = {
   'decode': [
+    ['the largest int64', 'Job', (m) => { spec(m).activeDeadlineSeconds = 9223372036854775807; }, null],
+    ['a quantity with blanks around it', 'Job', (m) => { c0(m).resources.limits.memory = ' 128Mi '; }, null],
+    ['an ephemeral claim\'s storage of the wrong form', 'Job', (m) => { pod(m).volumes = [{ name: 'e', ephemeral: { volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1GB' } } } } } }]; }, 'spec.template.spec.volumes[0].ephemeral.volumeClaimTemplate.spec.resources.requests[storage]'],
     ['string for an int32', 'Job', (m) => { spec(m).backoffLimit = '2'; }, 'spec.backoffLimit'],
     ['int32 overflow', 'Job', (m) => { spec(m).completions = 2147483648; }, 'spec.completions'],
     ['fraction for an integer', 'Job', (m) => { spec(m).parallelism = 1.5; }, 'spec.parallelism'],
@@ -259,7 +262,7 @@ const CASES: Record<string, Case[]> = {
     ['token expiry of 9 minutes', 'Job', (m) => { pod(m).volumes = [{ name: 't', projected: { sources: [{ serviceAccountToken: { path: 't', expirationSeconds: 540 } }] } }]; }, 'spec.template.spec.volumes[0].projected.sources[0].serviceAccountToken.expirationSeconds'],
     ['csi driver name', 'Job', (m) => { pod(m).volumes = [{ name: 'c', csi: { driver: 'Bad_Driver' } }]; }, 'spec.template.spec.volumes[0].csi.driver'],
     ['ephemeral claim without storage', 'Job', (m) => { pod(m).volumes = [{ name: 'e', ephemeral: { volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'] } } } }]; }, 'spec.template.spec.volumes[0].ephemeral.volumeClaimTemplate.spec.resources[storage]'],
-    ['image volume on 1.34 is dropped, leaving no source', 'Job', (m) => { pod(m).volumes = [{ name: 'i', image: { reference: 'registry.example.com/models:1' } }]; }, 'spec.template.spec.volumes[0]', 34],
+    ['image volume on 1.34 is dropped with its mounts', 'Job', (m) => { pod(m).volumes = [{ name: 'i', image: { reference: 'registry.example.com/models:1' } }]; c0(m).volumeMounts = [{ name: 'i', mountPath: '/models' }]; }, null, 34],
     ['image volume on 1.35', 'Job', (m) => { pod(m).volumes = [{ name: 'i', image: { reference: 'registry.example.com/models:1' } }]; }, null, 35],
     ['duplicate volume name', 'Job', (m) => { pod(m).volumes = [{ name: 'a', emptyDir: {} }, { name: 'a', emptyDir: {} }]; }, 'spec.template.spec.volumes[1].name'],
     // Two sources: the later one in the server's order is reported, under the server's spelling.
@@ -300,6 +303,7 @@ const CASES: Record<string, Case[]> = {
     ['device path with a backstep', 'Job', (m) => { pod(m).volumes = [{ name: 'b', persistentVolumeClaim: { claimName: 'c' } }]; c0(m).volumeDevices = [{ name: 'b', devicePath: '/dev/../x' }]; }, 'spec.template.spec.containers[0].volumeDevices[0].devicePath'],
   ],
   'resources': [
+    ['requests and limits equal once rounded up to milli units', 'Job', (m) => { c0(m).resources.requests.cpu = '0.0015'; c0(m).resources.limits.cpu = '0.0011'; }, null],
     ['requests and limits equal once rounded up to nanos', 'Job', (m) => { c0(m).resources.requests.cpu = '1.0000000019'; c0(m).resources.limits.cpu = '1.0000000011'; }, null],
     ['binary amounts capped at the int64 range compare equal', 'Job', (m) => { c0(m).resources.requests.memory = '16Ei'; c0(m).resources.limits.memory = '10Ei'; }, null],
     ['decimal amounts are not capped', 'Job', (m) => { c0(m).resources.requests.memory = '20E'; c0(m).resources.limits.memory = '10E'; }, 'spec.template.spec.containers[0].resources.requests'],

@@ -9,7 +9,9 @@ import { cronJobSchema, FieldType, jobSchema, Struct } from './schema';
 
 const E = errorsFor('api-decode');
 const INT32 = [-(2 ** 31), 2 ** 31 - 1];
-const INT64 = [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
+// Parsed JSON and YAML numbers are doubles: 9223372036854775807 arrives as 2^63, so the bounds are
+// the doubles nearest the int64 range (a value just past it is not told apart).
+const INT64 = [-(2 ** 63), 2 ** 63];
 
 const structs = new Map<() => Struct, Struct>();
 const resolve = (f: () => Struct): Struct => {

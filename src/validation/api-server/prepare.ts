@@ -5,6 +5,7 @@
  * (pkg/api/pod/util.go, the batch strategies). Works on a copy; the input is never changed.
  */
 import { FEATURE_GATES, FeatureGate, FeatureGates } from './gates';
+import { parseQuantity, roundUpToMilli } from './quantity';
 import { arr, isMap, isSet, obj } from './values';
 import { VOLUME_SOURCES } from './volumes';
 
@@ -60,9 +61,19 @@ function dropDisabled(pod: any, podPath: string, job: any, jobPath: string, gate
     drop(sc, 'seLinuxChangePolicy', at, 'SELinuxChangePolicy');
     drop(sc, 'appArmorProfile', at, 'AppArmorFields');
   }
-  arr(pod.volumes).forEach((v, i) => {
-    if (isMap(v) && isSet(v.image)) drop(v, 'image', `${podPath}.volumes[${i}]`, 'ImageVolume');
-  });
+  // With ImageVolume off the server drops image volumes whole, and every mount of them.
+  if (!gates.enabled('ImageVolume') && arr(pod.volumes).some((v) => isMap(v) && isSet(v.image))) {
+    const imageVolumes = new Set<unknown>();
+    arr(pod.volumes).forEach((v, i) => {
+      if (!isMap(v) || !isSet(v.image)) return;
+      imageVolumes.add(v.name);
+      dropped.push({ path: `${podPath}.volumes[${i}].image`, gate: 'ImageVolume', onSince: FEATURE_GATES.ImageVolume.onSince });
+    });
+    pod.volumes = arr(pod.volumes).filter((v) => !(isMap(v) && isSet(v.image)));
+    forEachContainer(pod, (c) => {
+      if (Array.isArray(c.volumeMounts)) c.volumeMounts = c.volumeMounts.filter((m: unknown) => !imageVolumes.has(obj(m).name));
+    });
+  }
   forEachContainer(pod, (c, init, group, i) => {
     const path = `${podPath}.${group}[${i}]`;
     if (init && c.restartPolicy === 'Always') drop(c, 'restartPolicy', path, 'SidecarContainers');
@@ -114,6 +125,17 @@ function defaultFieldRef(ref: any): void {
 }
 
 
+/** SetDefaults_ResourceList: every quantity of a resource list rounded up to whole thousandths. */
+function roundResourceList(list: unknown): void {
+  if (!isMap(list)) return;
+  for (const name of Object.keys(list)) {
+    const q = parseQuantity(list[name]);
+    if (!q) continue;
+    const rounded = roundUpToMilli(q);
+    if (rounded !== q) list[name] = `${(rounded.num * 1000n) / rounded.den}m`;
+  }
+}
+
 function defaultPodSpec(pod: any): void {
   // The v1 → internal conversion reads the deprecated serviceAccount when serviceAccountName is empty.
   if ((!isSet(pod.serviceAccountName) || pod.serviceAccountName === '') && typeof pod.serviceAccount === 'string' && pod.serviceAccount !== '') {
@@ -124,7 +146,16 @@ function defaultPodSpec(pod: any): void {
   if (!isSet(pod.terminationGracePeriodSeconds)) pod.terminationGracePeriodSeconds = 30;
   if (!isSet(pod.schedulerName) || pod.schedulerName === '') pod.schedulerName = 'default-scheduler';
   if (!isSet(pod.securityContext)) pod.securityContext = {};
+  if (isMap(pod.resources)) {
+    roundResourceList(pod.resources.requests);
+    roundResourceList(pod.resources.limits);
+  }
+  roundResourceList(pod.overhead);
   forEachContainer(pod, (c) => {
+    if (isMap(c.resources)) {
+      roundResourceList(c.resources.requests);
+      roundResourceList(c.resources.limits);
+    }
     if (!isSet(c.imagePullPolicy) || c.imagePullPolicy === '') c.imagePullPolicy = imageTag(c.image) === 'latest' ? 'Always' : 'IfNotPresent';
     if (!isSet(c.terminationMessagePath) || c.terminationMessagePath === '') c.terminationMessagePath = '/dev/termination-log';
     if (!isSet(c.terminationMessagePolicy) || c.terminationMessagePolicy === '') c.terminationMessagePolicy = 'File';

@@ -31,7 +31,8 @@ function parseUncached(input: unknown): Quantity | undefined {
     if (!Number.isFinite(input)) return undefined;
     text = numberText(input);
   } else if (typeof input === 'string') {
-    text = input;
+    // Quantity.UnmarshalJSON trims the text first.
+    text = input.trim();
   } else {
     return undefined;
   }
@@ -113,4 +114,11 @@ export function canonicalQuantity(input: unknown): string | undefined {
   exp -= down;
   const suffix = format === 'decimal' ? DECIMAL_SUFFIX[exp] : undefined;
   return `${mantissa}${suffix ?? (exp === 0 ? '' : `e${exp}`)}`;
+}
+
+/** Quantity.RoundUp(-3): to whole thousandths, away from zero (SetDefaults_ResourceList does it to every resource list). */
+export function roundUpToMilli(q: Quantity): Quantity {
+  const scaled = q.num * 1000n;
+  if (scaled % q.den === 0n) return q;
+  return { num: scaled / q.den + (q.num > 0n ? 1n : -1n), den: 1000n };
 }

@@ -56,6 +56,18 @@ const podAffinity = (): Struct => ({
   requiredDuringSchedulingIgnoredDuringExecution: list(podAffinityTerm),
   preferredDuringSchedulingIgnoredDuringExecution: list(() => ({ weight: 'int32', podAffinityTerm })),
 });
+const typedReference = (): Struct => ({ apiGroup: 'string', kind: 'string', name: 'string', namespace: 'string' });
+const persistentVolumeClaimSpec = (): Struct => ({
+  accessModes: strings,
+  selector: labelSelector,
+  resources: () => ({ limits: map('quantity'), requests: map('quantity') }),
+  volumeName: 'string',
+  storageClassName: 'string',
+  volumeMode: 'string',
+  dataSource: typedReference,
+  dataSourceRef: typedReference,
+  volumeAttributesClassName: 'string',
+});
 const keyRef = (): Struct => ({ name: 'string', key: 'string', optional: 'bool' });
 const objectFieldSelector = (): Struct => ({ apiVersion: 'string', fieldPath: 'string' });
 const resourceFieldSelector = (): Struct => ({ containerName: 'string', resource: 'string', divisor: 'quantity' });
@@ -150,7 +162,7 @@ const volume = (): Struct => ({
     defaultMode: 'int32',
   }),
   csi: () => ({ driver: 'string', readOnly: 'bool', fsType: 'string', volumeAttributes: stringMap, nodePublishSecretRef: () => ({ name: 'string' }) }),
-  ephemeral: () => ({ volumeClaimTemplate: () => ({ metadata: objectMeta, spec: 'any' }) }),
+  ephemeral: () => ({ volumeClaimTemplate: () => ({ metadata: objectMeta, spec: persistentVolumeClaimSpec }) }),
   nfs: () => ({ server: 'string', path: 'string', readOnly: 'bool' }),
   image: () => ({ reference: 'string', pullPolicy: 'string' }),
   gcePersistentDisk: 'any',
