@@ -42,16 +42,35 @@ function isDeletionCost(v: string): boolean {
 
 /** `ValidateTolerationsInPodAnnotations`: the legacy annotation must be a JSON list of valid tolerations. */
 function annotatedTolerations(v: string, path: string): FieldError[] {
+  const fix = 'write the tolerations as a JSON list, or use spec.tolerations';
   let list: unknown;
   try {
     list = JSON.parse(v);
   } catch (e) {
-    return [E.invalid(path, TOLERATIONS, (e as Error).message, 'write the tolerations as a JSON list, or use spec.tolerations')];
+    return [E.invalid(path, TOLERATIONS, (e as Error).message, fix)];
   }
-  if (!Array.isArray(list) || list.some((t) => t !== null && (typeof t !== 'object' || Array.isArray(t)))) {
-    return [E.invalid(path, TOLERATIONS, 'cannot unmarshal into a list of tolerations', 'write the tolerations as a JSON list, or use spec.tolerations')];
+  if (list === null) return [];
+  // json.Unmarshal into []Toleration: objects (or null), field names matched case-insensitively,
+  // strings where strings belong and an integer tolerationSeconds.
+  const tolerations = Array.isArray(list) ? list.map(asToleration) : [undefined];
+  if (tolerations.some((t) => t === undefined)) return [E.invalid(path, TOLERATIONS, 'cannot unmarshal into a list of tolerations', fix)];
+  return validateTolerations(tolerations, `${path}.${TOLERATIONS}`);
+}
+
+const TOLERATION_FIELDS = ['key', 'operator', 'value', 'effect', 'tolerationSeconds'];
+
+/** One element of the legacy tolerations annotation as Go's JSON decoder reads it; undefined when it fails. */
+function asToleration(t: unknown): Record<string, unknown> | undefined {
+  if (t === null) return {};
+  if (typeof t !== 'object' || Array.isArray(t)) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(t as Record<string, unknown>)) {
+    const field = TOLERATION_FIELDS.find((f) => f.toLowerCase() === k.toLowerCase());
+    if (!field || v === null) continue;
+    if (field === 'tolerationSeconds' ? !Number.isInteger(v) : typeof v !== 'string') return undefined;
+    out[field] = v;
   }
-  return validateTolerations(list, `${path}.${TOLERATIONS}`);
+  return out;
 }
 
 /** Annotations with meaning for pods: deletion cost, AppArmor and seccomp profiles. */
@@ -75,7 +94,8 @@ function validatePodAnnotations(annotations: unknown, pod: any, path: string): F
         errs.push(E.invalid(at, v, `invalid AppArmor profile name: ${JSON.stringify(v)}`, 'use runtime/default, unconfined or localhost/<profile>'));
       }
     }
-    if (k === SECCOMP_POD || k.startsWith(SECCOMP_CONTAINER_PREFIX)) append(errs, seccompAnnotation(v, at));
+    // ValidateSeccompPodAnnotations names the key as a child, not in brackets.
+    if (k === SECCOMP_POD || k.startsWith(SECCOMP_CONTAINER_PREFIX)) append(errs, seccompAnnotation(v, `${path}.${k}`));
   }
   return errs;
 }
@@ -149,8 +169,9 @@ function validatePodResourceClaim(claim: any, at: string, seen: Set<string>): Fi
   const template = claim.resourceClaimTemplateName;
   if (!isSet(direct) && !isSet(template)) errs.push(E.invalid(at, '', 'must specify one of: `resourceClaimName`, `resourceClaimTemplateName`'));
   else if (isSet(direct) && isSet(template)) errs.push(E.invalid(at, '', 'at most one of `resourceClaimName` or `resourceClaimTemplateName` may be specified'));
-  else if (typeof direct === 'string') append(errs, dns1123Subdomain(direct).map((m) => E.invalid(`${at}.resourceClaimName`, direct, m)));
-  else if (typeof template === 'string') append(errs, dns1123Subdomain(template).map((m) => E.invalid(`${at}.resourceClaimTemplateName`, template, m)));
+  // Each name given is checked, even beside the other.
+  if (typeof direct === 'string') append(errs, dns1123Subdomain(direct).map((m) => E.invalid(`${at}.resourceClaimName`, direct, m)));
+  if (typeof template === 'string') append(errs, dns1123Subdomain(template).map((m) => E.invalid(`${at}.resourceClaimTemplateName`, template, m)));
   return errs;
 }
 
@@ -195,7 +216,8 @@ export function validatePodSpec(pod: any, path: string, ctx: PodValidationContex
   append(errs, validateHostAliases(pod.hostAliases, `${path}.hostAliases`));
   append(errs, subdomain(pod.priorityClassName, `${path}.priorityClassName`));
   if (isSet(pod.runtimeClassName)) append(errs, (typeof pod.runtimeClassName === 'string' ? dns1123Subdomain(pod.runtimeClassName).map((m) => E.invalid(`${path}.runtimeClassName`, pod.runtimeClassName, m)) : []));
-  if (isSet(pod.preemptionPolicy) && !['PreemptLowerPriority', 'Never'].includes(pod.preemptionPolicy)) errs.push(E.notSupported(`${path}.preemptionPolicy`, pod.preemptionPolicy, ['Never', 'PreemptLowerPriority']));
+  if (pod.preemptionPolicy === '') errs.push(E.required(`${path}.preemptionPolicy`));
+  else if (isSet(pod.preemptionPolicy) && !['PreemptLowerPriority', 'Never'].includes(pod.preemptionPolicy)) errs.push(E.notSupported(`${path}.preemptionPolicy`, pod.preemptionPolicy, ['Never', 'PreemptLowerPriority']));
   append(errs, validateOS(pod, path));
   if (ctx.gates.enabled('PodLevelResources')) append(errs, validatePodResources(pod, path));
   // The pod overhead is checked as a container's limits would be.
@@ -253,6 +275,6 @@ export function validatePodTemplate(template0: unknown, path: string, ctx: PodVa
   append(errs, validatePodAnnotations(meta.annotations, pod, `${path}.annotations`));
   append(errs, validatePodSpec(pod, `${path}.spec`, ctx));
   append(errs, annotationsMatchFields(obj(meta.annotations), pod, `${path}.spec`));
-  if (isSet(pod.ephemeralContainers)) errs.push(E.forbidden(`${path}.spec.ephemeralContainers`, 'ephemeral containers not allowed in pod template'));
+  if (arr(pod.ephemeralContainers).length > 0) errs.push(E.forbidden(`${path}.spec.ephemeralContainers`, 'ephemeral containers not allowed in pod template'));
   return errs;
 }

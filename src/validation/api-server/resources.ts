@@ -3,9 +3,9 @@
  * `validateContainerResourceName`, `ValidateResourceQuantityValue`, `validatePodResources`).
  */
 import { errorsFor, FieldError } from './field-error';
-import { qualifiedName } from './names';
+import { dns1123Label, qualifiedName } from './names';
 import { compareQuantity, isMultipleOf, isNegative, isWhole, parseQuantity, Quantity, sumQuantities } from './quantity';
-import { append, arr, isMap, obj } from './values';
+import { append, arr, isMap, isSet, obj } from './values';
 
 const E = errorsFor('api-resources');
 const STANDARD_CONTAINER = new Set(['cpu', 'memory', 'ephemeral-storage']);
@@ -64,7 +64,25 @@ function quantities(list: unknown): Map<string, { q: Quantity; raw: unknown }> {
   return out;
 }
 
+/** `validatePodResourceName`: a qualified or standard name, and one the pod level supports (cpu, memory, hugepages-*). */
+function podResourceNameErrors(name: string, path: string): FieldError[] {
+  const errs = qualifiedName(name).map((m) => E.invalid(path, name, m));
+  if (errs.length > 0) return errs;
+  if (!name.includes('/') && !STANDARD_CONTAINER.has(name) && !isHugePages(name)) return [E.invalid(path, name, 'must be a standard resource type or fully qualified')];
+  return name === 'cpu' || name === 'memory' || isHugePages(name) ? [] : [E.notSupported(path, name, ['cpu', 'hugepages-', 'memory'])];
+}
+
 export function validateContainerResources(resources0: unknown, podClaims: Set<string>, path: string): FieldError[] {
+  return validateResourceRequirements(resources0, path, resourceNameErrors, podClaims);
+}
+
+/**
+ * `ValidateResourceRequirements`, shared by containers and the pod level (which names its own
+ * resources and has no claims of its own to check here).
+ */
+type NameCheck = (name: string, path: string) => FieldError[];
+
+function validateResourceRequirements(resources0: unknown, path: string, nameErrors: NameCheck, podClaims?: Set<string>): FieldError[] {
   const resources = obj(resources0);
   const errs: FieldError[] = [];
   const limits = quantities(resources.limits);
@@ -73,14 +91,14 @@ export function validateContainerResources(resources0: unknown, podClaims: Set<s
   let hugePages = false;
   limits.forEach(({ q, raw }, name) => {
     const at = `${path}.limits[${name}]`;
-    append(errs, resourceNameErrors(name, at));
+    append(errs, nameErrors(name, at));
     append(errs, quantityErrors(name, q, raw, at));
     if (name === 'cpu' || name === 'memory') cpuOrMemory = true;
     if (isHugePages(name)) hugePages = true;
   });
   requests.forEach(({ q, raw }, name) => {
     const at = `${path}.requests[${name}]`;
-    append(errs, resourceNameErrors(name, at));
+    append(errs, nameErrors(name, at));
     append(errs, quantityErrors(name, q, raw, at));
     const limit = limits.get(name);
     if (limit) {
@@ -94,14 +112,28 @@ export function validateContainerResources(resources0: unknown, podClaims: Set<s
     if (isHugePages(name)) hugePages = true;
   });
   if (hugePages && !cpuOrMemory) errs.push(E.forbidden(path, 'HugePages require cpu or memory', 'request cpu or memory as well'));
+  if (podClaims) append(errs, validateClaimReferences(resources.claims, podClaims, `${path}.claims`));
+  return errs;
+}
+
+/** `validateResourceClaimNames`: each names a claim of the pod, once per request (a DNS label when given). */
+function validateClaimReferences(claims: unknown, podClaims: Set<string>, path: string): FieldError[] {
+  const errs: FieldError[] = [];
   const seen = new Set<string>();
-  arr(resources.claims).forEach((c0, i) => {
-    const name = obj(c0).name;
-    const at = `${path}.claims[${i}]`;
-    if (typeof name !== 'string' || name === '') errs.push(E.required(`${at}.name`));
-    else if (seen.has(name)) errs.push(E.duplicate(at, name));
-    else if (!podClaims.has(name)) errs.push(E.notFound(at, name, 'name one of spec.resourceClaims'));
-    if (typeof name === 'string') seen.add(name);
+  arr(claims).forEach((c0, i) => {
+    const c = obj(c0);
+    const name = typeof c.name === 'string' ? c.name : '';
+    const request = typeof c.request === 'string' ? c.request : '';
+    const at = `${path}[${i}]`;
+    if (name === '') {
+      errs.push(E.required(at));
+      return;
+    }
+    const key = `${name}/${request}`;
+    if (seen.has(key)) errs.push(E.duplicate(at, name));
+    else seen.add(key);
+    if (!podClaims.has(name)) errs.push(E.notFound(at, name, 'name one of spec.resourceClaims'));
+    if (request !== '') append(errs, dns1123Label(request).map((m) => E.invalid(`${at}.request`, request, m)));
   });
   return errs;
 }
@@ -111,21 +143,11 @@ export function validatePodResources(pod: any, path: string): FieldError[] {
   if (!isMap(pod.resources)) return [];
   if (obj(pod.os).name === 'windows') return [E.forbidden(`${path}.resources`, 'may not be set for a windows pod')];
   const errs: FieldError[] = [];
-  if (arr(pod.resources.claims).length > 0) errs.push(E.forbidden(`${path}.resources.claims`, 'claims may not be set for Resources at pod-level', 'claim resources on the containers'));
+  if (isSet(pod.resources.claims)) errs.push(E.forbidden(`${path}.resources.claims`, 'claims may not be set for Resources at pod-level', 'claim resources on the containers'));
+  append(errs, validateResourceRequirements(pod.resources, `${path}.resources`, podResourceNameErrors));
   const limits = quantities(pod.resources.limits);
   const requests = quantities(pod.resources.requests);
-  for (const [kind, list] of [['limits', limits], ['requests', requests]] as const) {
-    for (const [name, { q, raw }] of list) {
-      const at = `${path}.resources.${kind}[${name}]`;
-      if (name !== 'cpu' && name !== 'memory') errs.push(E.notSupported(at, name, ['cpu', 'memory']));
-      else if (isNegative(q)) errs.push(E.invalid(at, raw, 'must be greater than or equal to 0'));
-    }
-  }
-  for (const [name, { q, raw }] of requests) {
-    const limit = limits.get(name);
-    if (limit && compareQuantity(q, limit.q) > 0) errs.push(E.invalid(`${path}.resources.requests`, raw, `must be less than or equal to ${name} limit of ${String(limit.raw)}`));
-  }
-  for (const name of ['cpu', 'memory']) {
+  for (const name of new Set([...requests.keys(), ...limits.keys()])) {
     const podRequest = requests.get(name);
     if (podRequest && compareQuantity(podRequest.q, aggregateRequest(pod, name)) < 0) {
       errs.push(E.invalid(`${path}.resources.requests[${name}]`, podRequest.raw, 'must be greater than or equal to aggregate container requests'));

@@ -61,7 +61,8 @@ function nodeSelectorTerm(term0: unknown, path: string, required = false): Field
       default:
         errs.push(E.invalid(`${at}.operator`, r.operator, 'not a valid selector operator', 'use In, NotIn, Exists, DoesNotExist, Gt or Lt'));
     }
-    append(errs, labelName(r.key, `${at}.key`));
+    // A requirement without a key decodes to "", which is no label name.
+    append(errs, labelName(typeof r.key === 'string' ? r.key : '', `${at}.key`));
     if (required) values.forEach((v, k) => { if (typeof v === 'string') for (const m of labelValue(v)) errs.push(E.invalid(`${at}.values[${k}]`, v, m)); });
   });
   arr(term.matchFields).forEach((r0, j) => {
@@ -95,6 +96,18 @@ function podAffinityTerm(term0: unknown, path: string): FieldError[] {
     if (mismatch.length) errs.push(E.forbidden(`${path}.mismatchLabelKeys`, 'must not be specified when labelSelector is not set'));
   }
   match.forEach((k, i) => { if (mismatch.includes(k)) errs.push(E.invalid(`${path}.matchLabelKeys[${i}]`, k, 'exists in both matchLabelKeys and mismatchLabelKeys')); });
+  if (isSet(term.labelSelector)) {
+    // A matchLabelKeys key that a selector expression repeats (after matchLabels or an earlier
+    // expression) is reported at the term's path indexed by the key's position, as upstream does.
+    const selector = obj(term.labelSelector);
+    const keys = new Set<unknown>(Object.keys(obj(selector.matchLabels)));
+    for (const e of arr(selector.matchExpressions)) {
+      const key = obj(e).key;
+      const i = match.lastIndexOf(key);
+      if (i >= 0 && keys.has(key)) errs.push(E.invalid(`${path}[${i}]`, key, 'exists in both matchLabelKeys and labelSelector'));
+      keys.add(key);
+    }
+  }
   if (typeof term.topologyKey !== 'string' || term.topologyKey === '') errs.push(E.required(`${path}.topologyKey`, 'can not be empty', 'use a node label key such as kubernetes.io/hostname'));
   else append(errs, labelName(term.topologyKey, `${path}.topologyKey`));
   return errs;

@@ -184,8 +184,11 @@ export function validateOS(pod: any, path: string): FieldError[] {
     if (pod.hostIPC === true) errs.push(E.forbidden(`${path}.hostIPC`, 'cannot be set for a windows pod'));
     if (isSet(pod.shareProcessNamespace)) errs.push(E.forbidden(`${path}.shareProcessNamespace`, 'cannot be set for a windows pod'));
     if (isSet(pod.hostUsers)) errs.push(E.forbidden(`${path}.hostUsers`, 'cannot be set for a windows pod'));
-    // Any value counts, an empty list too: JSON's [] decodes to a non-nil slice.
-    for (const f of WINDOWS_FORBIDDEN_POD) if (isSet(sc[f])) errs.push(E.forbidden(`${path}.securityContext.${f}`, 'cannot be set for a windows pod'));
+    // Any value counts, an empty list too (JSON's [] decodes to a non-nil slice), except sysctls,
+    // which upstream checks by length.
+    for (const f of WINDOWS_FORBIDDEN_POD) {
+      if (isSet(sc[f]) && !(f === 'sysctls' && arr(sc[f]).length === 0)) errs.push(E.forbidden(`${path}.securityContext.${f}`, 'cannot be set for a windows pod'));
+    }
     for (const { c, at } of containers) {
       const csc = obj(c.securityContext);
       for (const f of WINDOWS_FORBIDDEN_CONTAINER) if (isSet(csc[f])) errs.push(E.forbidden(`${at}.securityContext.${f}`, 'cannot be set for a windows pod'));
@@ -219,7 +222,7 @@ export function validateWindowsHostProcess(pod: any, path: string): FieldError[]
     }
   }
   if (!effective.some((h) => h === true)) return errs;
-  if (effective.some((h) => h !== true)) errs.push(E.invalid(`${path}.securityContext.windowsOptions.hostProcess`, podHostProcess ?? false, 'If pod contains HostProcess containers then all containers must be HostProcess containers'));
+  if (effective.some((h) => h !== true)) errs.push(E.invalid(path, '', 'If pod contains any hostProcess containers then all containers must be HostProcess containers'));
   if (pod.hostNetwork !== true) errs.push(E.invalid(`${path}.hostNetwork`, pod.hostNetwork ?? false, 'hostNetwork must be true if pod contains HostProcess containers'));
   return errs;
 }

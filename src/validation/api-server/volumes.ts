@@ -78,13 +78,12 @@ function validateProjected(p: any, path: string): FieldError[] {
   arr(p.sources).forEach((s0, k) => {
     const s = obj(s0);
     const at = `${path}.sources[${k}]`;
+    // Every kind set is validated; more than one is reported at the source. (clusterTrustBundle and
+    // podCertificate are dropped while their gates are off, in every version known here.)
     let count = 0;
-    for (const kind of ['secret', 'configMap', 'downwardAPI', 'serviceAccountToken', 'clusterTrustBundle', 'podCertificate']) {
+    for (const kind of ['secret', 'configMap', 'downwardAPI', 'serviceAccountToken']) {
       if (!isSet(s[kind])) continue;
-      if (count++ > 0) {
-        errs.push(E.forbidden(`${at}.${kind}`, 'may not specify more than 1 volume type per source'));
-        continue;
-      }
+      count++;
       const src = obj(s[kind]);
       if (kind === 'secret' || kind === 'configMap') {
         if (typeof src.name !== 'string' || src.name === '') errs.push(E.required(`${at}.${kind}.name`));
@@ -104,6 +103,7 @@ function validateProjected(p: any, path: string): FieldError[] {
         else append(errs, nonReservedPath(src.path, `${path}.path`));
       }
     }
+    if (count > 1) errs.push(E.forbidden(at, 'may not specify more than 1 volume type per source'));
   });
   return errs;
 }
@@ -118,7 +118,8 @@ const partition = (s: any, at: string): FieldError[] =>
   (isInt(s.partition) && (s.partition < 0 || s.partition > 255) ? [E.invalid(`${at}.partition`, s.partition, PARTITION_MESSAGE)] : []);
 const lun = (v: unknown, at: string): FieldError[] => (isInt(v) && (v < 0 || v > 255) ? [E.invalid(at, v, 'must be between 0 and 255, inclusive')] : []);
 const noBacksteps = (p: unknown, at: string): FieldError[] =>
-  (typeof p === 'string' && p.replace(/\\/g, '/').split('/').includes('..') ? [E.invalid(at, p, "must not contain '..'")] : []);
+  // filepath.ToSlash does nothing on the (Linux) API server: a backslash is no separator.
+  (typeof p === 'string' && p.split('/').includes('..') ? [E.invalid(at, p, "must not contain '..'")] : []);
 const secretRefName = (s: any, at: string): FieldError[] => (isSet(s.secretRef) && blank(obj(s.secretRef).name) ? [E.required(`${at}.secretRef.name`)] : []);
 
 /** An iSCSI qualified name (iqn., eui. or naa. form), as `validateISCSIVolumeSource` reads it. */
@@ -167,6 +168,21 @@ function claimTemplate(t: any, at: string): FieldError[] {
     append(errs, requiredStrings(r, rp, 'name', 'kind'));
     const group = typeof r.apiGroup === 'string' ? r.apiGroup : '';
     if (group === '' && r.kind !== 'PersistentVolumeClaim') errs.push(E.invalid(rp, r.kind ?? '', "must be 'PersistentVolumeClaim' when referencing the default apiGroup"));
+    if (group !== '') append(errs, dns1123Subdomain(group).map((m) => E.invalid(`${rp}.apiGroup`, group, m)));
+    if (ref === 'dataSourceRef' && typeof r.namespace === 'string' && r.namespace !== '') {
+      append(errs, dns1123Label(r.namespace).map((m) => E.invalid(`${rp}.namespace`, r.namespace, m)));
+    }
+  }
+  const source = obj(spec.dataSource);
+  const sourceRef = obj(spec.dataSourceRef);
+  if (typeof sourceRef.namespace === 'string' && sourceRef.namespace !== '') {
+    if (isSet(spec.dataSource)) errs.push(E.invalid(sp, `${sp}.dataSource`, 'may not be specified when dataSourceRef.namespace is specified'));
+  } else if (isSet(spec.dataSource) && isSet(spec.dataSourceRef)
+    && (source.apiGroup !== sourceRef.apiGroup || source.kind !== sourceRef.kind || source.name !== sourceRef.name)) {
+    errs.push(E.invalid(sp, `${sp}.dataSource`, 'must match dataSourceRef'));
+  }
+  if (typeof spec.volumeAttributesClassName === 'string' && spec.volumeAttributesClassName !== '') {
+    append(errs, dns1123Subdomain(spec.volumeAttributesClassName).map((m) => E.invalid(`${sp}.volumeAttributesClassName`, spec.volumeAttributesClassName, m)));
   }
   return errs;
 }
@@ -359,8 +375,11 @@ export function validateVolumes(volumes: unknown, path: string): ValidVolumes {
     if (typeof v.name !== 'string' || v.name === '') errs.push(E.required(`${at}.name`));
     else append(errs, dns1123Label(v.name).map((m) => E.invalid(`${at}.name`, v.name, m)));
     if (typeof v.name === 'string' && seen.has(v.name)) errs.push(E.duplicate(`${at}.name`, v.name));
-    if (typeof v.name === 'string') seen.add(v.name);
-    if (errs.length === 0) byName.set(v.name, VOLUME_SOURCES.find((k) => isSet(v[k])) ?? 'emptyDir');
+    // Only a valid volume takes its name (a later one of the same name is then a duplicate).
+    if (errs.length === 0) {
+      seen.add(v.name);
+      byName.set(v.name, VOLUME_SOURCES.find((k) => isSet(v[k])) ?? 'emptyDir');
+    }
     append(errors, errs);
   });
   return { byName, errors };
@@ -373,6 +392,7 @@ export function validateVolumeMounts(c: any, volumes: Map<string, string>, path:
   const deviceNames = new Set(devices.map((d) => d.name));
   const devicePaths = new Set(devices.map((d) => d.devicePath));
   const mountPaths = new Set<string>();
+  const mountNames = new Set(arr(c.volumeMounts).map((m) => obj(m).name));
   const mp = `${path}.volumeMounts`;
   arr(c.volumeMounts).forEach((m0, i) => {
     const m = obj(m0);
@@ -414,6 +434,8 @@ export function validateVolumeMounts(c: any, volumes: Map<string, string>, path:
     if (!kind) errs.push(E.notFound(`${at}.name`, d.name ?? ''));
     else if (kind !== 'persistentVolumeClaim' && kind !== 'ephemeral') errs.push(E.invalid(`${at}.name`, d.name, 'can only use volume source type of PersistentVolumeClaim or Ephemeral for block mode'));
     if (typeof d.devicePath !== 'string' || d.devicePath === '') errs.push(E.required(`${at}.devicePath`));
+    if (mountNames.has(d.name)) errs.push(E.invalid(`${at}.name`, d.name, 'must not already exist in volumeMounts'));
+    if (mountPaths.has(d.devicePath)) errs.push(E.invalid(`${at}.devicePath`, d.devicePath, 'must not already exist as a path in volumeMounts'));
     if (seenPaths.has(d.devicePath)) errs.push(E.invalid(`${at}.devicePath`, d.devicePath, 'must be unique'));
     if (typeof d.devicePath === 'string' && d.devicePath !== '' && noBacksteps(d.devicePath, '').length > 0) {
       errs.push(E.invalid(`${at}.devicePath`, d.devicePath, "can not contain backsteps ('..')"));
