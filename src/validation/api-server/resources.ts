@@ -138,7 +138,7 @@ function validateClaimReferences(claims: unknown, podClaims: Set<string>, path: 
   return errs;
 }
 
-/** Pod-level resources (PodLevelResources): cpu and memory only, requests within limits and covering the containers. */
+/** Pod-level resources (PodLevelResources): cpu, memory and hugepages, checked like a container's, covering the containers and above each container's limits. */
 export function validatePodResources(pod: any, path: string): FieldError[] {
   if (!isMap(pod.resources)) return [];
   if (obj(pod.os).name === 'windows') return [E.forbidden(`${path}.resources`, 'may not be set for a windows pod')];
