@@ -11,7 +11,7 @@ import { validateAnnotations, validateLabels } from './object-meta';
 import { validateContainerResources, validatePodResources } from './resources';
 import { validateAffinity, validateNodeSelector, validateSchedulingGates, validateTolerations, validateTopologySpreadConstraints } from './scheduling';
 import { validateOS, validatePodSecurityContext, validateWindowsHostProcess } from './security-context';
-import { append, arr, isInt, isMap, isSet, obj } from './values';
+import { append, arr, blank, isInt, isMap, isSet, obj } from './values';
 import { validateVolumes } from './volumes';
 
 const E = errorsFor('api-pod-spec');
@@ -157,7 +157,7 @@ function validateHostNetworkPorts(pod: any, path: string): FieldError[] {
 function validatePodResourceClaim(claim: any, at: string, seen: Set<string>): FieldError[] {
   const errs: FieldError[] = [];
   const name = claim.name;
-  if (typeof name !== 'string' || name === '') {
+  if (blank(name)) {
     errs.push(E.required(`${at}.name`));
   } else if (seen.has(name)) {
     errs.push(E.duplicate(`${at}.name`, name));

@@ -5,7 +5,7 @@
  * (pkg/api/pod/util.go, the batch strategies). Works on a copy; the input is never changed.
  */
 import { FEATURE_GATES, FeatureGate, FeatureGates } from './gates';
-import { parseQuantity, roundUpToMilli } from './quantity';
+import { parseQuantity, roundUpTo } from './quantity';
 import { arr, isMap, isSet, obj } from './values';
 import { VOLUME_SOURCES } from './volumes';
 
@@ -131,7 +131,7 @@ function roundResourceList(list: unknown): void {
   for (const name of Object.keys(list)) {
     const q = parseQuantity(list[name]);
     if (!q) continue;
-    const rounded = roundUpToMilli(q);
+    const rounded = roundUpTo(q, 1000n);
     if (rounded !== q) list[name] = `${(rounded.num * 1000n) / rounded.den}m`;
   }
 }

@@ -53,11 +53,7 @@ function parseUncached(input: unknown): Quantity | undefined {
   // As resource.ParseQuantity stores it: binary amounts above the int64 range are capped, and
   // anything finer than a nano is rounded up (away from zero) to the next nano.
   if (exp2 > 0 && num > MAX_INT64 * den) return { num: MAX_INT64, den: 1n };
-  if (den > NANO) {
-    const scaled = num * NANO;
-    if (scaled % den !== 0n) return { num: scaled / den + (num > 0n ? 1n : -1n), den: NANO };
-  }
-  return { num, den };
+  return den > NANO ? roundUpTo({ num, den }, NANO) : { num, den };
 }
 const NANO = 1_000_000_000n;
 const MAX_INT64 = 2n ** 63n - 1n;
@@ -116,9 +112,12 @@ export function canonicalQuantity(input: unknown): string | undefined {
   return `${mantissa}${suffix ?? (exp === 0 ? '' : `e${exp}`)}`;
 }
 
-/** Quantity.RoundUp(-3): to whole thousandths, away from zero (SetDefaults_ResourceList does it to every resource list). */
-export function roundUpToMilli(q: Quantity): Quantity {
-  const scaled = q.num * 1000n;
+/**
+ * Quantity.RoundUp: to whole multiples of 1/`den`, away from zero; `q` itself when nothing is lost.
+ * Used with 10^9 (parsing keeps nanos), 1000 (SetDefaults_ResourceList keeps millis) and 1 (Value()).
+ */
+export function roundUpTo(q: Quantity, den: bigint): Quantity {
+  const scaled = q.num * den;
   if (scaled % q.den === 0n) return q;
-  return { num: scaled / q.den + (q.num > 0n ? 1n : -1n), den: 1000n };
+  return { num: scaled / q.den + (q.num > 0n ? 1n : -1n), den };
 }

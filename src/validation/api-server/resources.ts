@@ -4,7 +4,7 @@
  */
 import { errorsFor, FieldError } from './field-error';
 import { dns1123Label, qualifiedName } from './names';
-import { compareQuantity, isMultipleOf, isNegative, isWhole, parseQuantity, Quantity, sumQuantities } from './quantity';
+import { compareQuantity, isMultipleOf, isNegative, isWhole, parseQuantity, Quantity, roundUpTo, sumQuantities } from './quantity';
 import { append, arr, isMap, isSet, obj } from './values';
 
 const E = errorsFor('api-resources');
@@ -25,13 +25,6 @@ function resourceNameErrors(name: string, path: string): FieldError[] {
   return errs;
 }
 
-/** Quantity.Value(): rounded up (away from zero) to a whole number. */
-function wholeBytes(q: Quantity): Quantity {
-  if (isWhole(q)) return q;
-  const truncated = q.num / q.den;
-  return { num: q.num > 0n ? truncated + 1n : truncated - 1n, den: 1n };
-}
-
 function hugePageSize(name: string): Quantity | undefined {
   return parseQuantity(name.slice('hugepages-'.length));
 }
@@ -44,7 +37,7 @@ function quantityErrors(name: string, q: Quantity, raw: unknown, path: string): 
     // IsHugePageResourceValueDivisible: a whole-byte page size, and the value rounded up to whole
     // bytes (Quantity.Value()) a multiple of it.
     const size = hugePageSize(name);
-    if (!size || size.num <= 0n || !isWhole(size) || !isMultipleOf(wholeBytes(q), size)) errs.push(E.invalid(path, raw, `${String(raw)} is not positive integer multiple of ${name}`));
+    if (!size || size.num <= 0n || !isWhole(size) || !isMultipleOf(roundUpTo(q, 1n), size)) errs.push(E.invalid(path, raw, `${String(raw)} is not positive integer multiple of ${name}`));
   }
   return errs;
 }

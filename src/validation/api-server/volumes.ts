@@ -8,7 +8,7 @@ import { errorsFor, FieldError } from './field-error';
 import { dns1123Label, dns1123Subdomain, localPath } from './names';
 import { validateAnnotations, validateLabels, validateLabelSelector } from './object-meta';
 import { isNegative, isZero, parseQuantity } from './quantity';
-import { append, arr, isInt, isSet, obj } from './values';
+import { append, arr, blank, isInt, isSet, obj } from './values';
 
 const RULE = 'api-volumes';
 const E = errorsFor(RULE);
@@ -110,8 +110,6 @@ function validateProjected(p: any, path: string): FieldError[] {
 
 type SourceCheck = (s: any, at: string) => FieldError[];
 
-/** `len(field) == 0` upstream: an unset, empty or non-string value. */
-const blank = (v: unknown): boolean => typeof v !== 'string' || v === '';
 const requiredStrings = (s: any, at: string, ...fields: string[]): FieldError[] =>
   fields.filter((f) => blank(s[f])).map((f) => E.required(`${at}.${f}`));
 const partition = (s: any, at: string): FieldError[] =>
