@@ -415,6 +415,11 @@ const CASES: Record<string, Case[]> = {
     ['preemptionPolicy', 'Job', (m) => { pod(m).preemptionPolicy = 'Always'; }, 'spec.template.spec.preemptionPolicy'],
   ],
   'dropped fields': [
+    ['pod affinity matchLabelKeys on 1.30 are dropped (no selector needed)', 'Job', (m) => { pod(m).affinity = { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'zone', matchLabelKeys: ['app'] }] } }; }, null, 30],
+    ['pod affinity matchLabelKeys on 1.31 are kept and checked', 'Job', (m) => { pod(m).affinity = { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'zone', matchLabelKeys: ['app'] }] } }; }, 'spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].matchLabelKeys', 31],
+    ['env fileKeyRef on 1.34 is dropped, leaving an empty valueFrom', 'Job', (m) => { c0(m).env = [{ name: 'TOKEN', valueFrom: { fileKeyRef: { volumeName: 'v', path: 'p', key: 'k' } } }]; }, 'spec.template.spec.containers[0].env[0].valueFrom', 34],
+    ['env fileKeyRef on 1.35 is a source', 'Job', (m) => { c0(m).env = [{ name: 'TOKEN', valueFrom: { fileKeyRef: { volumeName: 'v', path: 'p', key: 'k' } } }]; }, null, 35],
+    ['a clusterTrustBundle projection is dropped, so one kind is left', 'Job', (m) => { pod(m).volumes = [{ name: 'p', projected: { sources: [{ secret: { name: 's' }, clusterTrustBundle: { name: 'b', path: 'ca.pem' } }] } }]; }, null],
     ['a stopSignal-only lifecycle on an init container is dropped with it', 'Job', (m) => { pod(m).initContainers = [{ name: 'init', image: 'busybox:1.36', lifecycle: { stopSignal: 'SIGUSR1' } }]; }, null],
     ['an empty lifecycle on an init container stays forbidden', 'Job', (m) => { pod(m).initContainers = [{ name: 'init', image: 'busybox:1.36', lifecycle: {} }]; }, 'spec.template.spec.initContainers[0].lifecycle'],
     ['sidecar on 1.28', 'Job', (m) => { pod(m).initContainers = [{ ...c0(m), name: 'proxy', restartPolicy: 'Always', readinessProbe: { tcpSocket: { port: 1 } } }]; }, 'spec.template.spec.initContainers[0].readinessProbe', 28],

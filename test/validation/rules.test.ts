@@ -199,3 +199,12 @@ test('a field of a gate that is off in every known release says so, not "on sinc
   expect(hit.message).toContain('an alpha feature, off by default in every release so far');
   expect(`${hit.message} ${hit.fix}`).not.toContain('undefined');
 });
+
+test.each([
+  ['hostnameOverride on 1.34', (m: any) => { m.spec.template.spec.hostnameOverride = 'worker'; }, KubernetesVersion.V1_34, 'spec.template.spec.hostnameOverride'],
+  ['a podCertificate projection', (m: any) => { m.spec.template.spec.volumes = [{ name: 'p', projected: { sources: [{ podCertificate: { signerName: 'example.com/s', keyType: 'ED25519', credentialBundlePath: 'c' } }] } }]; }, KubernetesVersion.V1_37, 'spec.template.spec.volumes[0].projected.sources[0].podCertificate'],
+] as const)('field-dropped-at-target names %s', (_what, mutate, target, path) => {
+  const m = goodJob();
+  mutate(m);
+  expect(lintManifest(m, { targetVersion: target }).filter((f) => f.ruleId === 'field-dropped-at-target').map((f) => f.path)).toContain(path);
+});

@@ -81,6 +81,8 @@ export function validateEnv(env: unknown, path: string, ctx: PodValidationContex
     if (isSet(from.resourceFieldRef)) { sources++; append(errs, validateResourceFieldSelector(from.resourceFieldRef, `${fromPath}.resourceFieldRef`, false)); }
     if (isSet(from.configMapKeyRef)) { sources++; append(errs, keySelector(from.configMapKeyRef, `${fromPath}.configMapKeyRef`)); }
     if (isSet(from.secretKeyRef)) { sources++; append(errs, keySelector(from.secretKeyRef, `${fromPath}.secretKeyRef`)); }
+    // Kept only where EnvFiles is on (dropped before validation elsewhere); counted as a source.
+    if (isSet(from.fileKeyRef)) sources++;
     if (sources === 0) errs.push(E.invalid(fromPath, '', 'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`'));
     else if (typeof e.value === 'string' && e.value !== '') errs.push(E.invalid(fromPath, '', 'may not be specified when `value` is not empty', 'use either value or valueFrom'));
     else if (sources > 1) errs.push(E.invalid(fromPath, '', 'may not have more than one field specified at a time'));

@@ -24,9 +24,14 @@ export const FEATURE_GATES = {
   AppArmorFields: { onSince: 30, fields: 'securityContext.appArmorProfile' },
   UserNamespacesSupport: { onSince: 33, fields: 'hostUsers' },
   SELinuxChangePolicy: { onSince: 33, fields: 'securityContext.seLinuxChangePolicy' },
-  // Alpha and off in every version this library knows.
+  MatchLabelKeysInPodAffinity: { onSince: 31, fields: 'matchLabelKeys and mismatchLabelKeys in pod (anti-)affinity terms' },
+  HostnameOverride: { onSince: 35, fields: 'hostnameOverride' },
+  EnvFiles: { onSince: 35, fields: 'env valueFrom.fileKeyRef' },
+  // Alpha (or beta and off) in every version this library knows.
   ContainerStopSignals: { onSince: undefined, fields: 'lifecycle.stopSignal' },
   SELinuxMount: { onSince: undefined, fields: 'seLinuxChangePolicy: MountOption' },
+  ClusterTrustBundleProjection: { onSince: undefined, fields: 'clusterTrustBundle projected volume sources' },
+  PodCertificateRequest: { onSince: undefined, fields: 'podCertificate projected volume sources' },
 } as const;
 
 export type FeatureGate = keyof typeof FEATURE_GATES;

@@ -54,6 +54,17 @@ function dropDisabled(pod: any, podPath: string, job: any, jobPath: string, gate
   drop(pod, 'resources', podPath, 'PodLevelResources');
   drop(pod, 'resourceClaims', podPath, 'DynamicResourceAllocation');
   drop(pod, 'hostUsers', podPath, 'UserNamespacesSupport');
+  drop(pod, 'hostnameOverride', podPath, 'HostnameOverride');
+  const affinity = obj(pod.affinity);
+  for (const kind of ['podAffinity', 'podAntiAffinity']) {
+    const at = `${podPath}.affinity.${kind}`;
+    arr(obj(affinity[kind]).requiredDuringSchedulingIgnoredDuringExecution).forEach((term, i) => {
+      for (const f of ['matchLabelKeys', 'mismatchLabelKeys']) drop(term, f, `${at}.requiredDuringSchedulingIgnoredDuringExecution[${i}]`, 'MatchLabelKeysInPodAffinity');
+    });
+    arr(obj(affinity[kind]).preferredDuringSchedulingIgnoredDuringExecution).forEach((w, i) => {
+      for (const f of ['matchLabelKeys', 'mismatchLabelKeys']) drop(obj(w).podAffinityTerm, f, `${at}.preferredDuringSchedulingIgnoredDuringExecution[${i}].podAffinityTerm`, 'MatchLabelKeysInPodAffinity');
+    });
+  }
   const sc = pod.securityContext;
   if (isMap(sc)) {
     const at = `${podPath}.securityContext`;
@@ -61,6 +72,13 @@ function dropDisabled(pod: any, podPath: string, job: any, jobPath: string, gate
     drop(sc, 'seLinuxChangePolicy', at, 'SELinuxChangePolicy');
     drop(sc, 'appArmorProfile', at, 'AppArmorFields');
   }
+  arr(pod.volumes).forEach((v, i) => {
+    arr(obj(obj(v).projected).sources).forEach((source, k) => {
+      const at = `${podPath}.volumes[${i}].projected.sources[${k}]`;
+      drop(source, 'clusterTrustBundle', at, 'ClusterTrustBundleProjection');
+      drop(source, 'podCertificate', at, 'PodCertificateRequest');
+    });
+  });
   // With ImageVolume off the server drops image volumes whole, and every mount of them.
   if (!gates.enabled('ImageVolume') && arr(pod.volumes).some((v) => isMap(v) && isSet(v.image))) {
     const imageVolumes = new Set<unknown>();
@@ -88,6 +106,7 @@ function dropDisabled(pod: any, podPath: string, job: any, jobPath: string, gate
       dropped.push({ path: `${path}.restartPolicyRules`, gate: 'ContainerRestartRules', onSince: FEATURE_GATES.ContainerRestartRules.onSince });
     }
     drop(c, 'resizePolicy', path, 'InPlacePodVerticalScaling');
+    arr(c.env).forEach((e, k) => drop(obj(e).valueFrom, 'fileKeyRef', `${path}.env[${k}].valueFrom`, 'EnvFiles'));
     if (isMap(c.securityContext)) {
       drop(c.securityContext, 'procMount', `${path}.securityContext`, 'ProcMountType');
       drop(c.securityContext, 'appArmorProfile', `${path}.securityContext`, 'AppArmorFields');

@@ -79,7 +79,7 @@ function validateProjected(p: any, path: string): FieldError[] {
     const s = obj(s0);
     const at = `${path}.sources[${k}]`;
     // Every kind set is validated; more than one is reported at the source. (clusterTrustBundle and
-    // podCertificate are dropped while their gates are off, in every version known here.)
+    // podCertificate have been dropped: their gates are off in every version known here.)
     let count = 0;
     for (const kind of ['secret', 'configMap', 'downwardAPI', 'serviceAccountToken']) {
       if (!isSet(s[kind])) continue;
