@@ -232,6 +232,7 @@ const CASES: Record<string, Case[]> = {
     ['fieldRef spec.host is read as spec.nodeName', 'Job', (m) => { c0(m).env = [{ name: 'NODE', valueFrom: { fieldRef: { fieldPath: 'spec.host' } } }]; }, null],
     ['memory divisor 1024 (canonically "1024", not 1Ki)', 'Job', (m) => { c0(m).env = [{ name: 'MEM', valueFrom: { resourceFieldRef: { resource: 'limits.memory', divisor: 1024 } } }]; }, 'spec.template.spec.containers[0].env[0].valueFrom.resourceFieldRef.divisor'],
     ['memory divisor "1e3" keeps its exponent form', 'Job', (m) => { c0(m).env = [{ name: 'MEM', valueFrom: { resourceFieldRef: { resource: 'limits.memory', divisor: '1e3' } } }]; }, 'spec.template.spec.containers[0].env[0].valueFrom.resourceFieldRef.divisor'],
+    ['a memory divisor with blanks around it', 'Job', (m) => { c0(m).env = [{ name: 'MEM', valueFrom: { resourceFieldRef: { resource: 'limits.memory', divisor: ' 1Mi ' } } }]; }, null],
     ['memory divisor 1024Ki is 1Mi', 'Job', (m) => { c0(m).env = [{ name: 'MEM', valueFrom: { resourceFieldRef: { resource: 'limits.memory', divisor: '1024Ki' } } }]; }, null],
     ['cpu divisor 0.001 is 1m', 'Job', (m) => { c0(m).env = [{ name: 'CPU', valueFrom: { resourceFieldRef: { resource: 'requests.cpu', divisor: '0.001' } } }]; }, null],
     ['empty name', 'Job', (m) => { c0(m).env = [{ name: '', value: 'x' }]; }, 'spec.template.spec.containers[0].env[0].name'],

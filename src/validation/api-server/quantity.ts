@@ -25,17 +25,15 @@ export function parseQuantity(input: unknown): Quantity | undefined {
   return typeof input === 'string' ? parsed.get(input, parseUncached) : parseUncached(input);
 }
 
+/** The text the decoder parses: a JSON number's, or a string trimmed as Quantity.UnmarshalJSON does. */
+function quantityText(input: unknown): string | undefined {
+  if (typeof input === 'number') return Number.isFinite(input) ? numberText(input) : undefined;
+  return typeof input === 'string' ? input.trim() : undefined;
+}
+
 function parseUncached(input: unknown): Quantity | undefined {
-  let text: string;
-  if (typeof input === 'number') {
-    if (!Number.isFinite(input)) return undefined;
-    text = numberText(input);
-  } else if (typeof input === 'string') {
-    // Quantity.UnmarshalJSON trims the text first.
-    text = input.trim();
-  } else {
-    return undefined;
-  }
+  const text = quantityText(input);
+  if (text === undefined) return undefined;
   const m = QUANTITY_RE.exec(text);
   if (!m) return undefined;
   const [, sign, whole, frac = '', e, expText, suffix = ''] = m;
@@ -80,8 +78,9 @@ export const isMultipleOf = (q: Quantity, unit: Quantity): boolean => (q.num * u
 export const sumQuantities = (qs: Quantity[]): Quantity =>
   qs.reduce((acc, q) => ({ num: acc.num * q.den + q.num * acc.den, den: acc.den * q.den }), { num: 0n, den: 1n });
 
-const DECIMAL_SUFFIX: Record<number, string> = { [-9]: 'n', [-6]: 'u', [-3]: 'm', 0: '', 3: 'k', 6: 'M', 9: 'G', 12: 'T', 15: 'P', 18: 'E' };
-const BINARY_SUFFIX = ['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'];
+/** The parse tables turned around: the suffix for a power of ten, and for each power of 1024. */
+const DECIMAL_SUFFIX: Record<number, string> = Object.fromEntries(Object.entries(DECIMAL).map(([suffix, exp]) => [exp, suffix]));
+const BINARY_SUFFIX = ['', ...Object.keys(BINARY)];
 
 /**
  * The text Go's `Quantity.String()` gives a quantity: in the format its suffix chose (binary for
@@ -92,7 +91,8 @@ export function canonicalQuantity(input: unknown): string | undefined {
   const q = parseQuantity(input);
   if (!q) return undefined;
   if (q.num === 0n) return '0';
-  const m = QUANTITY_RE.exec(typeof input === 'number' ? numberText(input) : String(input))!;
+  // Parsed, so the same text matches.
+  const m = QUANTITY_RE.exec(quantityText(input)!)!;
   let format = m[4] ? 'exponent' : m[6] && BINARY[m[6]] ? 'binary' : 'decimal';
   if (format === 'binary' && ((q.num > -1024n * q.den && q.num < 1024n * q.den) || q.num % q.den !== 0n)) format = 'decimal';
   if (format === 'binary') {
