@@ -80,13 +80,15 @@ function dropDisabled(pod: any, podPath: string, job: any, jobPath: string, gate
     });
   });
   // With ImageVolume off the server drops image volumes whole, and every mount of them.
-  if (!gates.enabled('ImageVolume') && arr(pod.volumes).some((v) => isMap(v) && isSet(v.image))) {
-    const imageVolumes = new Set<unknown>();
+  const imageVolumes = new Set<unknown>();
+  if (!gates.enabled('ImageVolume')) {
     arr(pod.volumes).forEach((v, i) => {
       if (!isMap(v) || !isSet(v.image)) return;
       imageVolumes.add(v.name);
       dropped.push({ path: `${podPath}.volumes[${i}].image`, gate: 'ImageVolume', onSince: FEATURE_GATES.ImageVolume.onSince });
     });
+  }
+  if (imageVolumes.size > 0) {
     pod.volumes = arr(pod.volumes).filter((v) => !(isMap(v) && isSet(v.image)));
     forEachContainer(pod, (c) => {
       if (Array.isArray(c.volumeMounts)) c.volumeMounts = c.volumeMounts.filter((m: unknown) => !imageVolumes.has(obj(m).name));
