@@ -18,6 +18,14 @@ const SIDECAR_NAME = /(proxy|sidecar|agent|envoy|istio|linkerd|fluent|vector|pro
 /** docker reference grammar: [domain/]path[:tag][@digest], path components lower case. */
 const IMAGE_REFERENCE = /^(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:]+\])(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$/;
 /** The reference grammar's answer per image: a fleet runs a few images, and the expression is long. */
+/** The pod's containers with their paths, listed once per lint for the rules that read them. */
+const containerLists = new WeakMap<RuleContext, ReturnType<typeof containersOf>>();
+function containersIn(ctx: RuleContext): ReturnType<typeof containersOf> {
+  let list = containerLists.get(ctx);
+  if (!list) containerLists.set(ctx, list = containersOf(ctx.pod, ctx.podPath));
+  return list;
+}
+
 const imageValidity = new BoundedCache<string, boolean>(10_000);
 function validImage(image: string): boolean {
   return imageValidity.get(image, (i) => IMAGE_REFERENCE.test(i));
@@ -160,7 +168,7 @@ export const BEST_PRACTICE_RULES: Rule[] = [
     kinds: both,
     description: 'An image reference the container runtime cannot parse (empty tag, spaces, upper case repository) makes every pod fail with InvalidImageName.',
     fix: 'write the image as registry/repository:tag or @sha256:digest',
-    check: (ctx) => containersOf(ctx.pod, ctx.podPath).flatMap(({ c, path }) => (typeof c.image === 'string' && c.image !== '' && !validImage(c.image)
+    check: (ctx) => containersIn(ctx).flatMap(({ c, path }) => (typeof c.image === 'string' && c.image !== '' && !validImage(c.image)
       ? [{ path: `${path}.image`, message: `image ${show(c.image)} is not a valid reference: pods fail with InvalidImageName` }] : [])),
   },
   {
@@ -212,7 +220,7 @@ export const BEST_PRACTICE_RULES: Rule[] = [
     kinds: both,
     description: 'Containers without cpu and memory requests are scheduled blindly and evicted or OOM-killed first.',
     fix: 'set resources.requests.cpu and resources.requests.memory (and a memory limit)',
-    check: (ctx) => containersOf(ctx.pod, ctx.podPath).flatMap(({ c, path }) => {
+    check: (ctx) => containersIn(ctx).flatMap(({ c, path }) => {
       const req = obj(obj(c.resources).requests);
       const missing = ['cpu', 'memory'].filter((k) => req[k] === undefined);
       const hits: Hit[] = missing.length ? [{ path: `${path}.resources.requests`, message: `container ${show(c.name)} requests no ${missing.join(' and ')}` }] : [];
@@ -260,7 +268,7 @@ export const BEST_PRACTICE_RULES: Rule[] = [
     kinds: both,
     description: 'A secret-looking environment variable with a literal value puts the secret in the manifest, Git and kubectl describe.',
     fix: 'use valueFrom.secretKeyRef',
-    check: (ctx) => containersOf(ctx.pod, ctx.podPath).flatMap(({ c, path }) => arr(c.env).flatMap((e, k) => (
+    check: (ctx) => containersIn(ctx).flatMap(({ c, path }) => arr(c.env).flatMap((e, k) => (
       typeof obj(e).name === 'string' && obj(e).value !== undefined && SECRET_NAME.test(obj(e).name) ? [{ path: `${path}.env[${k}]`, message: `${obj(e).name} looks like a secret but has a literal value` }] : []))),
   },
   {
@@ -278,7 +286,7 @@ export const BEST_PRACTICE_RULES: Rule[] = [
     kinds: both,
     description: 'An image without a tag or with :latest changes under you between runs.',
     fix: 'pin a version tag or a digest',
-    check: (ctx) => containersOf(ctx.pod, ctx.podPath).flatMap(({ c, path }) => {
+    check: (ctx) => containersIn(ctx).flatMap(({ c, path }) => {
       if (typeof c.image !== 'string' || c.image.includes('@sha256:')) return [];
       const last = c.image.split('/').pop()!;
       const tag = last.includes(':') ? last.split(':').pop() : undefined;

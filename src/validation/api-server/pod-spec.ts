@@ -19,6 +19,7 @@ const MAX_INT32 = 2147483647;
 const APPARMOR_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 const SECCOMP_POD = 'seccomp.security.alpha.kubernetes.io/pod';
 const SECCOMP_CONTAINER_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';
+const isProfileAnnotation = (key: string) => key === SECCOMP_POD || key.startsWith(SECCOMP_CONTAINER_PREFIX) || key.startsWith(APPARMOR_PREFIX);
 const DELETION_COST = 'controller.kubernetes.io/pod-deletion-cost';
 const MIRROR = 'kubernetes.io/config.mirror';
 const TOLERATIONS = 'scheduler.alpha.kubernetes.io/tolerations';
@@ -247,6 +248,8 @@ function profileMismatch(kind: 'seccomp' | 'apparmor', annotation: unknown, fiel
 }
 
 function annotationsMatchFields(annotations: any, pod: any, specPath: string): FieldError[] {
+  // Without a profile annotation there is nothing to compare (most templates have none).
+  if (!Object.keys(annotations).some(isProfileAnnotation)) return [];
   const podContext = obj(pod.securityContext);
   const errs = profileMismatch('seccomp', annotations[SECCOMP_POD], podContext.seccompProfile, `${specPath}.securityContext.seccompProfile`);
   const containers = [['containers', arr(pod.containers)], ['initContainers', arr(pod.initContainers)]] as const;

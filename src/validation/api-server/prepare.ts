@@ -55,8 +55,10 @@ function dropDisabled(pod: any, podPath: string, job: any, jobPath: string, gate
   drop(pod, 'resourceClaims', podPath, 'DynamicResourceAllocation');
   drop(pod, 'hostUsers', podPath, 'UserNamespacesSupport');
   drop(pod, 'hostnameOverride', podPath, 'HostnameOverride');
+  // Each walk below runs only where its gate is off at the target: most targets drop little.
+  const off = (gate: FeatureGate) => !gates.enabled(gate);
   const affinity = obj(pod.affinity);
-  for (const kind of ['podAffinity', 'podAntiAffinity']) {
+  if (off('MatchLabelKeysInPodAffinity')) for (const kind of ['podAffinity', 'podAntiAffinity']) {
     const at = `${podPath}.affinity.${kind}`;
     arr(obj(affinity[kind]).requiredDuringSchedulingIgnoredDuringExecution).forEach((term, i) => {
       for (const f of ['matchLabelKeys', 'mismatchLabelKeys']) drop(term, f, `${at}.requiredDuringSchedulingIgnoredDuringExecution[${i}]`, 'MatchLabelKeysInPodAffinity');
@@ -72,7 +74,7 @@ function dropDisabled(pod: any, podPath: string, job: any, jobPath: string, gate
     drop(sc, 'seLinuxChangePolicy', at, 'SELinuxChangePolicy');
     drop(sc, 'appArmorProfile', at, 'AppArmorFields');
   }
-  arr(pod.volumes).forEach((v, i) => {
+  if (off('ClusterTrustBundleProjection') || off('PodCertificateRequest')) arr(pod.volumes).forEach((v, i) => {
     arr(obj(obj(v).projected).sources).forEach((source, k) => {
       const at = `${podPath}.volumes[${i}].projected.sources[${k}]`;
       drop(source, 'clusterTrustBundle', at, 'ClusterTrustBundleProjection');
@@ -81,7 +83,7 @@ function dropDisabled(pod: any, podPath: string, job: any, jobPath: string, gate
   });
   // With ImageVolume off the server drops image volumes whole, and every mount of them.
   const imageVolumes = new Set<unknown>();
-  if (!gates.enabled('ImageVolume')) {
+  if (off('ImageVolume')) {
     arr(pod.volumes).forEach((v, i) => {
       if (!isMap(v) || !isSet(v.image)) return;
       imageVolumes.add(v.name);
@@ -108,18 +110,18 @@ function dropDisabled(pod: any, podPath: string, job: any, jobPath: string, gate
       dropped.push({ path: `${path}.restartPolicyRules`, gate: 'ContainerRestartRules', onSince: FEATURE_GATES.ContainerRestartRules.onSince });
     }
     drop(c, 'resizePolicy', path, 'InPlacePodVerticalScaling');
-    arr(c.env).forEach((e, k) => drop(obj(e).valueFrom, 'fileKeyRef', `${path}.env[${k}].valueFrom`, 'EnvFiles'));
+    if (off('EnvFiles')) arr(c.env).forEach((e, k) => drop(obj(e).valueFrom, 'fileKeyRef', `${path}.env[${k}].valueFrom`, 'EnvFiles'));
     if (isMap(c.securityContext)) {
       drop(c.securityContext, 'procMount', `${path}.securityContext`, 'ProcMountType');
       drop(c.securityContext, 'appArmorProfile', `${path}.securityContext`, 'AppArmorFields');
     }
     if (isMap(c.resources)) drop(c.resources, 'claims', `${path}.resources`, 'DynamicResourceAllocation');
-    arr(c.volumeMounts).forEach((m, k) => {
+    if (off('RecursiveReadOnlyMounts')) arr(c.volumeMounts).forEach((m, k) => {
       if (isMap(m) && isSet(m.recursiveReadOnly)) drop(m, 'recursiveReadOnly', `${path}.volumeMounts[${k}]`, 'RecursiveReadOnlyMounts');
     });
     const lifecycle = c.lifecycle;
     if (isMap(lifecycle)) {
-      for (const hook of ['postStart', 'preStop']) drop(lifecycle[hook], 'sleep', `${path}.lifecycle.${hook}`, 'PodLifecycleSleepAction');
+      for (const hook of HOOKS) drop(lifecycle[hook], 'sleep', `${path}.lifecycle.${hook}`, 'PodLifecycleSleepAction');
       const hadStopSignal = isSet(lifecycle.stopSignal);
       drop(lifecycle, 'stopSignal', `${path}.lifecycle`, 'ContainerStopSignals');
       // A lifecycle that held only the dropped stopSignal goes with it (an init container may then keep it).
@@ -128,6 +130,9 @@ function dropDisabled(pod: any, podPath: string, job: any, jobPath: string, gate
   });
   return dropped;
 }
+
+const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
+const HOOKS = ['postStart', 'preStop'];
 
 function defaultProbe(p: any): void {
   if (!isMap(p)) return;
@@ -181,12 +186,13 @@ function defaultPodSpec(pod: any): void {
     if (!isSet(c.terminationMessagePath) || c.terminationMessagePath === '') c.terminationMessagePath = '/dev/termination-log';
     if (!isSet(c.terminationMessagePolicy) || c.terminationMessagePolicy === '') c.terminationMessagePolicy = 'File';
     for (const p of arr(c.ports)) if (isMap(p) && (!isSet(p.protocol) || p.protocol === '')) p.protocol = 'TCP';
-    for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
+    for (const probe of PROBES) {
+      if (!isMap(c[probe])) continue;
       defaultProbe(c[probe]);
-      defaultHttpGet(obj(c[probe]).httpGet);
+      defaultHttpGet(c[probe].httpGet);
     }
-    for (const hook of ['postStart', 'preStop']) defaultHttpGet(obj(obj(obj(c.lifecycle)[hook]).httpGet));
-    for (const e of arr(c.env)) defaultFieldRef(obj(obj(e).valueFrom).fieldRef);
+    if (isMap(c.lifecycle)) for (const hook of HOOKS) defaultHttpGet(obj(c.lifecycle[hook]).httpGet);
+    for (const e of arr(c.env)) if (isMap(e) && isMap(e.valueFrom)) defaultFieldRef(e.valueFrom.fieldRef);
   });
   for (const v of arr(pod.volumes)) {
     if (!isMap(v)) continue;

@@ -203,6 +203,8 @@ export function validateOS(pod: any, path: string): FieldError[] {
 }
 
 /** The pod's containers, then its init containers, with their paths. */
+const hostProcessOf = (holder: unknown): unknown => obj(obj(obj(holder).securityContext).windowsOptions).hostProcess;
+
 function containersAt(pod: any, path: string): Array<{ c: any; at: string }> {
   return arr(pod.containers).map((c, i) => ({ c: obj(c), at: `${path}.containers[${i}]` }))
     .concat(arr(pod.initContainers).map((c, i) => ({ c: obj(c), at: `${path}.initContainers[${i}]` })));
@@ -210,7 +212,9 @@ function containersAt(pod: any, path: string): Array<{ c: any; at: string }> {
 
 /** HostProcess containers: all or none, and only with hostNetwork. */
 export function validateWindowsHostProcess(pod: any, path: string): FieldError[] {
-  const podHostProcess = obj(obj(pod.securityContext).windowsOptions).hostProcess;
+  const podHostProcess = hostProcessOf(pod);
+  // Nothing to compare unless a level sets hostProcess (nearly no pod does).
+  if (!isSet(podHostProcess) && !arr(pod.containers).some((c) => isSet(hostProcessOf(c))) && !arr(pod.initContainers).some((c) => isSet(hostProcessOf(c)))) return [];
   const containers = containersAt(pod, path);
   const effective = containers.map(({ c }) => obj(obj(c.securityContext).windowsOptions).hostProcess ?? podHostProcess);
   const errs: FieldError[] = [];
