@@ -58,14 +58,16 @@ function dropDisabled(pod: any, podPath: string, job: any, jobPath: string, gate
   // Each walk below runs only where its gate is off at the target: most targets drop little.
   const off = (gate: FeatureGate) => !gates.enabled(gate);
   const affinity = obj(pod.affinity);
-  if (off('MatchLabelKeysInPodAffinity')) for (const kind of ['podAffinity', 'podAntiAffinity']) {
-    const at = `${podPath}.affinity.${kind}`;
-    arr(obj(affinity[kind]).requiredDuringSchedulingIgnoredDuringExecution).forEach((term, i) => {
-      for (const f of ['matchLabelKeys', 'mismatchLabelKeys']) drop(term, f, `${at}.requiredDuringSchedulingIgnoredDuringExecution[${i}]`, 'MatchLabelKeysInPodAffinity');
-    });
-    arr(obj(affinity[kind]).preferredDuringSchedulingIgnoredDuringExecution).forEach((w, i) => {
-      for (const f of ['matchLabelKeys', 'mismatchLabelKeys']) drop(obj(w).podAffinityTerm, f, `${at}.preferredDuringSchedulingIgnoredDuringExecution[${i}].podAffinityTerm`, 'MatchLabelKeysInPodAffinity');
-    });
+  if (off('MatchLabelKeysInPodAffinity')) {
+    for (const kind of ['podAffinity', 'podAntiAffinity']) {
+      const at = `${podPath}.affinity.${kind}`;
+      arr(obj(affinity[kind]).requiredDuringSchedulingIgnoredDuringExecution).forEach((term, i) => {
+        for (const f of ['matchLabelKeys', 'mismatchLabelKeys']) drop(term, f, `${at}.requiredDuringSchedulingIgnoredDuringExecution[${i}]`, 'MatchLabelKeysInPodAffinity');
+      });
+      arr(obj(affinity[kind]).preferredDuringSchedulingIgnoredDuringExecution).forEach((w, i) => {
+        for (const f of ['matchLabelKeys', 'mismatchLabelKeys']) drop(obj(w).podAffinityTerm, f, `${at}.preferredDuringSchedulingIgnoredDuringExecution[${i}].podAffinityTerm`, 'MatchLabelKeysInPodAffinity');
+      });
+    }
   }
   const sc = pod.securityContext;
   if (isMap(sc)) {
@@ -74,13 +76,15 @@ function dropDisabled(pod: any, podPath: string, job: any, jobPath: string, gate
     drop(sc, 'seLinuxChangePolicy', at, 'SELinuxChangePolicy');
     drop(sc, 'appArmorProfile', at, 'AppArmorFields');
   }
-  if (off('ClusterTrustBundleProjection') || off('PodCertificateRequest')) arr(pod.volumes).forEach((v, i) => {
-    arr(obj(obj(v).projected).sources).forEach((source, k) => {
-      const at = `${podPath}.volumes[${i}].projected.sources[${k}]`;
-      drop(source, 'clusterTrustBundle', at, 'ClusterTrustBundleProjection');
-      drop(source, 'podCertificate', at, 'PodCertificateRequest');
+  if (off('ClusterTrustBundleProjection') || off('PodCertificateRequest')) {
+    arr(pod.volumes).forEach((v, i) => {
+      arr(obj(obj(v).projected).sources).forEach((source, k) => {
+        const at = `${podPath}.volumes[${i}].projected.sources[${k}]`;
+        drop(source, 'clusterTrustBundle', at, 'ClusterTrustBundleProjection');
+        drop(source, 'podCertificate', at, 'PodCertificateRequest');
+      });
     });
-  });
+  }
   // With ImageVolume off the server drops image volumes whole, and every mount of them.
   const imageVolumes = new Set<unknown>();
   if (off('ImageVolume')) {
@@ -116,9 +120,11 @@ function dropDisabled(pod: any, podPath: string, job: any, jobPath: string, gate
       drop(c.securityContext, 'appArmorProfile', `${path}.securityContext`, 'AppArmorFields');
     }
     if (isMap(c.resources)) drop(c.resources, 'claims', `${path}.resources`, 'DynamicResourceAllocation');
-    if (off('RecursiveReadOnlyMounts')) arr(c.volumeMounts).forEach((m, k) => {
-      if (isMap(m) && isSet(m.recursiveReadOnly)) drop(m, 'recursiveReadOnly', `${path}.volumeMounts[${k}]`, 'RecursiveReadOnlyMounts');
-    });
+    if (off('RecursiveReadOnlyMounts')) {
+      arr(c.volumeMounts).forEach((m, k) => {
+        if (isMap(m) && isSet(m.recursiveReadOnly)) drop(m, 'recursiveReadOnly', `${path}.volumeMounts[${k}]`, 'RecursiveReadOnlyMounts');
+      });
+    }
     const lifecycle = c.lifecycle;
     if (isMap(lifecycle)) {
       for (const hook of HOOKS) drop(lifecycle[hook], 'sleep', `${path}.lifecycle.${hook}`, 'PodLifecycleSleepAction');

@@ -214,7 +214,8 @@ function containersAt(pod: any, path: string): Array<{ c: any; at: string }> {
 export function validateWindowsHostProcess(pod: any, path: string): FieldError[] {
   const podHostProcess = hostProcessOf(pod);
   // Nothing to compare unless a level sets hostProcess (nearly no pod does).
-  if (!isSet(podHostProcess) && !arr(pod.containers).some((c) => isSet(hostProcessOf(c))) && !arr(pod.initContainers).some((c) => isSet(hostProcessOf(c)))) return [];
+  const setsHostProcess = (c: unknown) => isSet(hostProcessOf(c));
+  if (!isSet(podHostProcess) && !arr(pod.containers).some(setsHostProcess) && !arr(pod.initContainers).some(setsHostProcess)) return [];
   const containers = containersAt(pod, path);
   const effective = containers.map(({ c }) => obj(obj(c.securityContext).windowsOptions).hostProcess ?? podHostProcess);
   const errs: FieldError[] = [];
