@@ -245,7 +245,11 @@ function clonePlain(value: any): any {
     return scalars ? value : value.map(clonePlain);
   }
   const out: any = {};
-  for (const k of Object.keys(value)) out[k] = clonePlain(value[k]);
+  for (const k of Object.keys(value)) {
+    // A field named "__proto__" (JSON and YAML make it an own field) stays a field, not the prototype.
+    if (k === '__proto__') Object.defineProperty(out, k, { value: clonePlain(value[k]), enumerable: true, writable: true, configurable: true });
+    else out[k] = clonePlain(value[k]);
+  }
   return out;
 }
 
