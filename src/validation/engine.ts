@@ -42,10 +42,10 @@ export function lintManifest(manifest: any, options: LintOptions = {}): Finding[
   const ctx = contextOf(manifest, options.targetVersion ?? KubernetesVersion.DEFAULT, options.minSeverity);
   const suppressed = suppressionsOf(manifest);
   const findings: Finding[] = [];
+  const rules = rulesFor(ctx.kind, options.minSeverity);
   // Index loops: the engine runs per manifest, mostly before V8 optimizes it.
-  for (let r = 0; r < ALL_RULES.length; r++) {
-    const rule = ALL_RULES[r];
-    if (!rule.kinds.includes(ctx.kind) || !meetsSeverity(rule.severity, options.minSeverity)) continue;
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r];
     let hits;
     try {
       hits = rule.check(ctx);
@@ -62,6 +62,18 @@ export function lintManifest(manifest: any, options: LintOptions = {}): Finding[
     }
   }
   return findings;
+}
+
+/** The rules that apply to a kind at a minimum severity, chosen once for each pair (not per manifest). */
+const rulesByKindAndSeverity = new Map<string, Rule[]>();
+function rulesFor(kind: string, minSeverity: Severity | undefined): Rule[] {
+  const key = `${kind}\u0000${minSeverity ?? ''}`;
+  let rules = rulesByKindAndSeverity.get(key);
+  if (!rules) {
+    rules = ALL_RULES.filter((rule) => rule.kinds.includes(kind as Rule['kinds'][number]) && meetsSeverity(rule.severity, minSeverity));
+    rulesByKindAndSeverity.set(key, rules);
+  }
+  return rules;
 }
 
 /** Rule ids suppressed by the object's annotation (malformed annotations suppress nothing). */

@@ -384,13 +384,15 @@ export function validateVolumes(volumes: unknown, path: string): ValidVolumes {
 }
 
 /** A container's volumeMounts and volumeDevices against the pod's valid volumes. */
+const NONE: ReadonlySet<unknown> = new Set();
+
 export function validateVolumeMounts(c: any, volumes: Map<string, string>, path: string): FieldError[] {
   const errs: FieldError[] = [];
   const devices = arr(c.volumeDevices).map(obj);
-  const deviceNames = new Set(devices.map((d) => d.name));
-  const devicePaths = new Set(devices.map((d) => d.devicePath));
+  // Devices are rare: their name and path sets are built only when there are some.
+  const deviceNames = devices.length > 0 ? new Set(devices.map((d) => d.name)) : NONE;
+  const devicePaths = devices.length > 0 ? new Set(devices.map((d) => d.devicePath)) : NONE;
   const mountPaths = new Set<string>();
-  const mountNames = new Set(arr(c.volumeMounts).map((m) => obj(m).name));
   const mp = `${path}.volumeMounts`;
   arr(c.volumeMounts).forEach((m0, i) => {
     const m = obj(m0);
@@ -432,7 +434,7 @@ export function validateVolumeMounts(c: any, volumes: Map<string, string>, path:
     if (!kind) errs.push(E.notFound(`${at}.name`, d.name ?? ''));
     else if (kind !== 'persistentVolumeClaim' && kind !== 'ephemeral') errs.push(E.invalid(`${at}.name`, d.name, 'can only use volume source type of PersistentVolumeClaim or Ephemeral for block mode'));
     if (typeof d.devicePath !== 'string' || d.devicePath === '') errs.push(E.required(`${at}.devicePath`));
-    if (mountNames.has(d.name)) errs.push(E.invalid(`${at}.name`, d.name, 'must not already exist in volumeMounts'));
+    if (arr(c.volumeMounts).some((m) => obj(m).name === d.name)) errs.push(E.invalid(`${at}.name`, d.name, 'must not already exist in volumeMounts'));
     if (mountPaths.has(d.devicePath)) errs.push(E.invalid(`${at}.devicePath`, d.devicePath, 'must not already exist as a path in volumeMounts'));
     if (seenPaths.has(d.devicePath)) errs.push(E.invalid(`${at}.devicePath`, d.devicePath, 'must be unique'));
     if (typeof d.devicePath === 'string' && d.devicePath !== '' && noBacksteps(d.devicePath, '').length > 0) {
