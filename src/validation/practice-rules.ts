@@ -17,7 +17,6 @@ const SPOT_KEYS = ['karpenter.sh/capacity-type', 'eks.amazonaws.com/capacityType
 const SIDECAR_NAME = /(proxy|sidecar|agent|envoy|istio|linkerd|fluent|vector|promtail|filebeat|vault|cloudsql|cloud-sql|otel|collector|datadog)/i;
 /** docker reference grammar: [domain/]path[:tag][@digest], path components lower case. */
 const IMAGE_REFERENCE = /^(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:]+\])(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$/;
-/** The reference grammar's answer per image: a fleet runs a few images, and the expression is long. */
 /** The pod's containers with their paths, listed once per lint for the rules that read them. */
 const containerLists = new WeakMap<RuleContext, ReturnType<typeof containersOf>>();
 function containersIn(ctx: RuleContext): ReturnType<typeof containersOf> {
@@ -26,6 +25,7 @@ function containersIn(ctx: RuleContext): ReturnType<typeof containersOf> {
   return list;
 }
 
+/** The reference grammar's answer per image: a fleet runs a few images, and the expression is long. */
 const imageValidity = new BoundedCache<string, boolean>(10_000);
 function validImage(image: string): boolean {
   return imageValidity.get(image, (i) => IMAGE_REFERENCE.test(i));

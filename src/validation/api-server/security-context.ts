@@ -202,9 +202,10 @@ export function validateOS(pod: any, path: string): FieldError[] {
   return errs;
 }
 
-/** The pod's containers, then its init containers, with their paths. */
+/** `securityContext.windowsOptions.hostProcess` of a pod or a container. */
 const hostProcessOf = (holder: unknown): unknown => obj(obj(obj(holder).securityContext).windowsOptions).hostProcess;
 
+/** The pod's containers, then its init containers, with their paths. */
 function containersAt(pod: any, path: string): Array<{ c: any; at: string }> {
   return arr(pod.containers).map((c, i) => ({ c: obj(c), at: `${path}.containers[${i}]` }))
     .concat(arr(pod.initContainers).map((c, i) => ({ c: obj(c), at: `${path}.initContainers[${i}]` })));
@@ -217,11 +218,11 @@ export function validateWindowsHostProcess(pod: any, path: string): FieldError[]
   const setsHostProcess = (c: unknown) => isSet(hostProcessOf(c));
   if (!isSet(podHostProcess) && !arr(pod.containers).some(setsHostProcess) && !arr(pod.initContainers).some(setsHostProcess)) return [];
   const containers = containersAt(pod, path);
-  const effective = containers.map(({ c }) => obj(obj(c.securityContext).windowsOptions).hostProcess ?? podHostProcess);
+  const effective = containers.map(({ c }) => hostProcessOf(c) ?? podHostProcess);
   const errs: FieldError[] = [];
   // Set on both levels, they must agree.
   for (const { c, at } of containers) {
-    const own = obj(obj(c.securityContext).windowsOptions).hostProcess;
+    const own = hostProcessOf(c);
     if (typeof podHostProcess === 'boolean' && typeof own === 'boolean' && own !== podHostProcess) {
       errs.push(E.invalid(`${at}.securityContext.windowsOptions.hostProcess`, own, `pod hostProcess value must be identical if both are specified, was ${podHostProcess}`));
     }

@@ -383,9 +383,9 @@ export function validateVolumes(volumes: unknown, path: string): ValidVolumes {
   return { byName, errors };
 }
 
-/** A container's volumeMounts and volumeDevices against the pod's valid volumes. */
 const NONE: ReadonlySet<unknown> = new Set();
 
+/** A container's volumeMounts and volumeDevices against the pod's valid volumes. */
 export function validateVolumeMounts(c: any, volumes: Map<string, string>, path: string): FieldError[] {
   const errs: FieldError[] = [];
   const devices = arr(c.volumeDevices).map(obj);
