@@ -140,7 +140,7 @@ export class CronJobController {
     if (scheduled === undefined) {
       action = ControllerAction.NO_UNMET_START_TIME;
     } else {
-      tooLate = input.startingDeadlineSeconds !== undefined && scheduled + input.startingDeadlineSeconds * 1000 < now;
+      tooLate = input.startingDeadlineSeconds !== undefined && scheduled + goSecondsMs(input.startingDeadlineSeconds, 1) < now;
       alreadyProcessed = status.lastScheduleTime === scheduled;
       if (tooLate) {
         action = ControllerAction.MISSED_STARTING_WINDOW;
@@ -222,7 +222,7 @@ function lookBack(
 ): LookBack {
   let earliest = lastScheduleTime ?? ms(input.creationTimestamp);
   if (includeDeadline && input.startingDeadlineSeconds !== undefined) {
-    const deadline = now - input.startingDeadlineSeconds * 1000;
+    const deadline = now + goSecondsMs(input.startingDeadlineSeconds, -1);
     if (deadline > earliest) earliest = deadline;
   }
   const t1 = nextMs(schedule, earliest);
@@ -238,13 +238,19 @@ function lookBack(
   const potentialEarliest = t1 + (n - 2) * interval * 1000;
   let mostRecent: number | undefined;
   let wouldHang = false;
+  // robfig's Next can step back across a DST change (Pacific/Chatham's 45-minute offsets cycle
+  // through ten runs): from the first step that does not go forward, every time is remembered, and
+  // one seen again means the controller's loop never ends.
+  let seen: Set<number> | undefined;
   for (let t = nextMs(schedule, potentialEarliest); t <= now;) {
-    mostRecent = t;
-    const next = nextMs(schedule, t);
-    if (next === t) {
+    if (seen?.has(t)) {
       wouldHang = true;
       break;
     }
+    mostRecent = t;
+    const next = nextMs(schedule, t);
+    if (next <= t) seen ??= new Set();
+    seen?.add(t);
     t = next;
   }
   return {
@@ -306,6 +312,16 @@ const GO_ZERO_TIME_MS = -62135596800000;
 function nextMs(schedule: GoSchedule, t: number): number {
   const n = goNext(schedule, t / 1000);
   return n === undefined ? GO_ZERO_TIME_MS : n * 1000;
+}
+
+/**
+ * `time.Second * time.Duration(seconds)`, times `sign`, in ms. Go's int64 product of nanoseconds
+ * wraps around from 9,223,372,037 seconds on (the API server accepts any int64), and the
+ * controller uses the wrapped duration.
+ */
+function goSecondsMs(seconds: number, sign: 1 | -1): number {
+  if (seconds < 9_223_372_036) return sign * seconds * 1000;
+  return Number(BigInt.asIntN(64, BigInt(sign) * 1_000_000_000n * BigInt(seconds))) / 1e6;
 }
 
 function ms(d: Date): number {

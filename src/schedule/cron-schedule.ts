@@ -135,17 +135,20 @@ function computeScheduleErrors(schedule: string, timeZone?: string): ScheduleErr
 }
 
 /**
- * What the CronJob controller does with a stored schedule (`formatSchedule` + `ParseStandard`):
- * a schedule containing `TZ` is parsed as is; else with `timeZone` set it parses
- * `TZ=<timeZone> <schedule>`; else the bare schedule in the controller's zone (UTC).
+ * What the CronJob controller's sync does with a stored schedule (the `timeZone` check, then
+ * `formatSchedule` + `ParseStandard`): a `timeZone` it cannot load is an error; a schedule
+ * containing `TZ` is parsed as is; else with `timeZone` set it parses `TZ=<timeZone> <schedule>`;
+ * else the bare schedule in the controller's zone (UTC).
  *
  * @jsii ignore
  */
 export function parseForController(schedule: string, timeZone?: string): { spec?: string; schedule?: GoSchedule; error?: string } {
   let spec = schedule;
-  if (!schedule.includes('TZ') && timeZone !== undefined) {
-    const loaded = loadLocation(timeZone);
-    if ('error' in loaded) return { error: `UnknownTimeZone: ${loaded.error}` };
+  // syncCronJob loads spec.timeZone before it formats the schedule: a zone it cannot load stops the
+  // sync even when the schedule carries its own TZ= (which formatSchedule would keep instead).
+  const loaded = timeZone === undefined ? undefined : loadLocation(timeZone);
+  if (loaded && 'error' in loaded) return { error: `UnknownTimeZone: ${loaded.error}` };
+  if (!schedule.includes('TZ') && loaded) {
     spec = `TZ=${timeZone} ${schedule}`;
     // The API server's parse of the bare schedule is the controller's with the zone put in: a
     // schedule that parses bare parses the same after "TZ=<zone> " (the prefix's trimming only

@@ -21,6 +21,15 @@ export function goTrimSpace(s: string): string {
   return PLAIN_ASCII.test(s) ? s.trim() : s.replace(TRIM, '');
 }
 
+/**
+ * strings.ToLower: unicode.ToLower rune by rune, the simple case mapping. JavaScript's toLowerCase
+ * uses the full mapping, which differs for "İ" (Go: "i", JavaScript: "i" and a combining dot) and
+ * for a final "Σ" (Go: always "σ").
+ */
+export function goToLower(s: string): string {
+  return PLAIN_ASCII.test(s) ? s.toLowerCase() : s.replace(/\u0130/g, 'i').replace(/\u03a3/g, '\u03c3').toLowerCase();
+}
+
 /** Go's `%s` formatting of a []string: `[a b c]`. */
 export function goStringSlice(items: string[]): string {
   return `[${items.join(' ')}]`;

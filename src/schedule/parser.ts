@@ -1,4 +1,4 @@
-import { goAtoi, goFields, goStringSlice, goTimeQuote, goTrimSpace } from './go-strings';
+import { goAtoi, goFields, goStringSlice, goTimeQuote, goToLower, goTrimSpace } from './go-strings';
 import { loadLocation, Zone } from './zones';
 import { BoundedCache } from '../util/bounded-cache';
 
@@ -186,8 +186,9 @@ function fmt(n: number): string {
 
 function parseIntOrName(expr: string, names?: Record<string, number>): number {
   if (names) {
-    const named = names[expr.toLowerCase()];
-    if (named !== undefined && Object.prototype.hasOwnProperty.call(names, expr.toLowerCase())) return named;
+    const key = goToLower(expr);
+    const named = names[key];
+    if (named !== undefined && Object.prototype.hasOwnProperty.call(names, key)) return named;
   }
   return mustParseInt(expr);
 }
