@@ -94,6 +94,8 @@ export interface ControllerDecision {
 }
 
 const NEXT_SCHEDULE_DELTA_MS = 100;
+/** Go's largest time.Duration (2^63 - 1 ns), in ms. */
+const MAX_DURATION_MS = 9_223_372_036_854.775807;
 
 /**
  * What the Kubernetes CronJob controller (v1.29+) does for a CronJob after an outage or on a
@@ -233,7 +235,8 @@ function lookBack(
 
   const interval = Math.round((t2 - t1) / 1000);
   if (interval < 1) return { ...result, interval, error: 'time difference between two schedules is less than 1 second' };
-  const elapsed = Math.trunc((now - t1) / 1000);
+  // time.Time.Sub saturates at the largest Duration (about 292 years): older CronJobs count fewer misses.
+  const elapsed = Math.trunc(Math.min(now - t1, MAX_DURATION_MS) / 1000);
   const n = Math.floor(elapsed / interval) + 1;
   const potentialEarliest = t1 + (n - 2) * interval * 1000;
   let mostRecent: number | undefined;

@@ -41,6 +41,22 @@ describe('startingDeadlineSeconds past 2^63 ns', () => {
   });
 });
 
+describe('missed runs counted over more than 292 years', () => {
+  const hourly = { schedule: '0 * * * *', now: new Date('2025-01-01T11:00:30Z') };
+
+  test('Go\'s now.Sub(t1) saturates at the largest Duration, so the count stops growing', () => {
+    const r = simulateCronJobController({ ...hourly, creationTimestamp: new Date('1725-01-01T00:00:00Z') });
+    expect(r.numberOfMissedSchedules).toBe(Math.floor(9_223_372_036 / 3600) + 1);
+    expect(r.missedSchedules).toBe('many');
+  });
+
+  test('under 292 years it is the elapsed time over the interval, plus one', () => {
+    const r = simulateCronJobController({ ...hourly, creationTimestamp: new Date('1825-01-01T00:00:00Z') });
+    const elapsed = Math.trunc((Date.parse('2025-01-01T11:00:30Z') - Date.parse('1825-01-01T01:00:00Z')) / 1000);
+    expect(r.numberOfMissedSchedules).toBe(Math.floor(elapsed / 3600) + 1);
+  });
+});
+
 describe('a schedule with its own TZ= and a timeZone', () => {
   const base = { creationTimestamp: new Date('2025-01-01T00:00:00Z'), now: new Date('2025-01-01T11:00:30Z') };
 
