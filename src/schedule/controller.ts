@@ -167,7 +167,9 @@ export class CronJobController {
       alreadyProcessed,
       newLastScheduleTime: action === ControllerAction.START_JOB ? date(scheduled) : undefined,
     };
-    if (requeue.lookBack.wouldHang || withoutDeadline.wouldHang) {
+    // The requeue's look-back (without the deadline, on the CronJob as this sync leaves it) is the
+    // only other one the sync runs: the one from the old lastScheduleTime is shown, not run.
+    if (requeue.lookBack.wouldHang) {
       return { ...blank(ControllerAction.CONTROLLER_HANGS, base), controllerWouldHang: true };
     }
     return {

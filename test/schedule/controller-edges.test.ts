@@ -17,6 +17,20 @@ describe('the controller loop over a Next that steps back', () => {
     expect(r.controllerWouldHang).toBe(true);
   });
 
+  test('a hang only in the look-back from the old lastScheduleTime is not one: the sync starts the run and requeues from it', () => {
+    // The controller looks back with the deadline (no cycle in the last 120 s), starts 15:00Z, then
+    // requeues from the new lastScheduleTime; the look-back without the deadline from the old one
+    // (which would cycle) is never run.
+    const r = simulateCronJobController({
+      schedule: '45 3 * * *', timeZone: 'Pacific/Chatham', creationTimestamp: new Date('2023-03-01T00:00:00Z'),
+      lastScheduleTime: new Date('2023-03-29T14:00:00Z'), now: new Date('2023-04-01T15:00:00Z'), startingDeadlineSeconds: 120,
+    });
+    expect(r.withoutDeadline?.wouldHang).toBe(true);
+    expect(r.controllerWouldHang).toBe(false);
+    expect(r.action).toBe(ControllerAction.START_JOB);
+    expect(r.scheduledTime?.toISOString()).toBe('2023-04-01T15:00:00.000Z');
+  });
+
   test('the same schedule on an ordinary day starts its run', () => {
     const r = simulateCronJobController({ ...chatham, lastScheduleTime: new Date('2025-04-10T14:15:00Z'), now: new Date('2025-04-10T14:22:00Z') });
     expect(r.controllerWouldHang).toBe(false);
