@@ -22,8 +22,12 @@ describe('the controller loop over a Next that steps back', () => {
     // requeues from the new lastScheduleTime; the look-back without the deadline from the old one
     // (which would cycle) is never run.
     const r = simulateCronJobController({
-      schedule: '45 3 * * *', timeZone: 'Pacific/Chatham', creationTimestamp: new Date('2023-03-01T00:00:00Z'),
-      lastScheduleTime: new Date('2023-03-29T14:00:00Z'), now: new Date('2023-04-01T15:00:00Z'), startingDeadlineSeconds: 120,
+      schedule: '45 3 * * *',
+      timeZone: 'Pacific/Chatham',
+      creationTimestamp: new Date('2023-03-01T00:00:00Z'),
+      lastScheduleTime: new Date('2023-03-29T14:00:00Z'),
+      now: new Date('2023-04-01T15:00:00Z'),
+      startingDeadlineSeconds: 120,
     });
     expect(r.withoutDeadline?.wouldHang).toBe(true);
     expect(r.controllerWouldHang).toBe(false);
