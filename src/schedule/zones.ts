@@ -124,15 +124,29 @@ const cache = new Map<string, Zone>();
 export function loadLocation(name: string): { zone: Zone } | { error: string } {
   if (name === '' || name === 'UTC' || name === 'Local') return { zone: Zone.UTC };
   if (name.includes('..') || name[0] === '/' || name[0] === '\\') return { error: 'time: invalid location name' };
-  if (!KNOWN.has(name)) return { error: `unknown time zone ${name}` };
+  const file = zoneFile(name);
+  if (file === undefined || !KNOWN.has(file)) return { error: `unknown time zone ${name}` };
   let zone = cache.get(name);
   if (!zone) {
-    const base = name.replace(/^(posix|right)\//, '');
+    const base = file.replace(/^(posix|right)\//, '');
     const icu = FIXED_UTC_ZONES.has(base) ? undefined : Object.prototype.hasOwnProperty.call(ICU_ALIASES, base) ? ICU_ALIASES[base] : base;
     zone = Zone._create(name, icu);
     cache.set(name, zone);
   }
   return { zone };
+}
+
+/**
+ * The tz database file `name` opens: Go reads the file "<zoneinfo dir>/<name>", so "." and empty
+ * path components before the last resolve away ("Etc/./UTC" and "America//New_York" load, though
+ * Kubernetes' validation rejects them); undefined when the last component is not a file name.
+ */
+function zoneFile(name: string): string | undefined {
+  if (!name.includes('/.') && !name.includes('//') && !name.startsWith('./')) return name;
+  const parts = name.split('/');
+  const last = parts.pop()!;
+  if (last === '' || last === '.') return undefined;
+  return [...parts.filter((p) => p !== '' && p !== '.'), last].join('/');
 }
 
 const TIME_ZONE_PART = /^[A-Za-z.\-_0-9+]{1,14}$/;

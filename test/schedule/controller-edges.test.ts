@@ -1,6 +1,7 @@
 import { apiServerScheduleErrors, CronSchedule } from '../../src/schedule';
 import { ControllerAction, simulateCronJobController } from '../../src/schedule/controller';
 import { goToLower } from '../../src/schedule/go-strings';
+import { loadLocation, timeZoneErrors } from '../../src/schedule/zones';
 
 /**
  * Controller and parser edges found by running the port against the Go code it ports (robfig/cron
@@ -106,5 +107,24 @@ describe('names are matched with Go\'s lower-casing', () => {
     expect(goToLower('FRİ')).toBe('fri');
     expect(goToLower('ΟΔΟΣ')).toBe('οδοσ'); // toLowerCase gives a final sigma: "οδος"
     expect(goToLower('Jan')).toBe('jan');
+  });
+});
+
+describe('zone names Go opens as file paths', () => {
+  // Go reads "<zoneinfo dir>/<name>": "." and empty components before the last resolve away.
+  test.each(['Etc/./UTC', 'America//New_York', './UTC'])('%s loads for the controller, and the API server still rejects it', (name) => {
+    expect('zone' in loadLocation(name)).toBe(true);
+    expect(timeZoneErrors(name)).toEqual([`unknown time zone ${name}`]);
+    const r = simulateCronJobController({ schedule: '0 * * * *', timeZone: name, creationTimestamp: new Date('2025-01-01T00:00:00Z'), now: new Date('2025-01-01T11:00:30Z') });
+    expect(r.action).toBe(ControllerAction.START_JOB);
+  });
+
+  test.each(['UTC/', 'UTC/.', 'Etc/./Nope', 'Etc/.', './'])('%s names no file and does not load', (name) => {
+    expect(loadLocation(name)).toEqual({ error: `unknown time zone ${name}` });
+  });
+
+  test('a zone with path components keeps its offsets', () => {
+    const z = loadLocation('America//New_York');
+    expect('zone' in z && z.zone.offsetAt(Date.parse('2025-07-01T00:00:00Z') / 1000)).toBe(-4 * 3600);
   });
 });
