@@ -69,12 +69,12 @@ export function validateContainerResources(resources0: unknown, podClaims: Set<s
   return validateResourceRequirements(resources0, path, resourceNameErrors, podClaims);
 }
 
+type NameCheck = (name: string, path: string) => FieldError[];
+
 /**
  * `ValidateResourceRequirements`, shared by containers and the pod level (which names its own
  * resources and has no claims of its own to check here).
  */
-type NameCheck = (name: string, path: string) => FieldError[];
-
 function validateResourceRequirements(resources0: unknown, path: string, nameErrors: NameCheck, podClaims?: Set<string>): FieldError[] {
   const resources = obj(resources0);
   const errs: FieldError[] = [];
